@@ -1,0 +1,19 @@
+# core/: model, store, text, queues, workers; no curses, no provider code.
+
+noinst_LIBRARIES += libtixcore.a
+libtixcore_a_SOURCES = \
+	core/buf.c core/buf.h \
+	core/error.c core/error.h \
+	core/filter.c core/filter.h \
+	core/json.c core/json.h \
+	core/log.c core/log.h \
+	core/model.c core/model.h \
+	core/provider.h \
+	core/queue.c core/queue.h \
+	core/session.c core/session.h \
+	core/store.c core/store.h \
+	core/text.c core/text.h \
+	core/view.c \
+	core/wakeup.c core/wakeup.h \
+	core/worker.c core/worker.h \
+	core/xmalloc.c core/xmalloc.h

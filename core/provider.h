@@ -1,0 +1,136 @@
+/*
+ * The provider interface: one const ops table per platform (providers/),
+ * looked up by name in the registry (providers/registry.h).
+ *
+ * Threads.  Every slot except the static fields is called on the account's
+ * own worker thread, never on the UI thread, and never concurrently for one
+ * account: a provider keeps per-account state in account->priv without
+ * locks.  Slots may block (network, simulated latency) but must return once
+ * account->cancel is set, within a second or so.
+ *
+ * Errors.  Slots return TIX_OK or an error and then set *cause to a
+ * one-line message for the status bar that names the platform's own reason
+ * and never contains a secret.
+ *
+ * Ownership.  Records handed in are borrowed; records handed out (*out,
+ * page->records) are new and belong to the caller.  Text in them is raw:
+ * the store sanitizes it.
+ */
+#ifndef TIX_PROVIDER_H
+#define TIX_PROVIDER_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "core/model.h"
+
+/* What a provider can do, per kind of record; the UI offers only these. */
+#define TIX_CAP_READ_TICKETS	0x0001u
+#define TIX_CAP_READ_CUSTOMERS	0x0002u
+#define TIX_CAP_READ_NOTES	0x0004u
+#define TIX_CAP_READ_CATEGORIES	0x0008u
+#define TIX_CAP_READ_AGENTS	0x0010u
+#define TIX_CAP_WRITE_REPLY	0x0020u	/* public note */
+#define TIX_CAP_WRITE_INTERNAL	0x0040u	/* internal note */
+#define TIX_CAP_WRITE_PRIORITY	0x0080u
+#define TIX_CAP_WRITE_STATUS	0x0100u
+#define TIX_CAP_WRITE_CATEGORY	0x0200u
+#define TIX_CAP_WRITE_ASSIGNEE	0x0400u
+#define TIX_CAP_WRITE_TAGS	0x0800u
+#define TIX_CAP_CREATE_TICKET	0x1000u
+#define TIX_CAP_REMOVE_TICKET	0x2000u
+#define TIX_CAP_INCREMENTAL	0x4000u	/* honours query->updated_since */
+
+struct tix_provider_ops;
+struct config_section;
+
+/* One configured help-desk account. */
+struct account {
+	unsigned			 index;	/* in the session's table */
+	char				*name;	/* "acme": the ACCOUNT in ACCOUNT:ID */
+	const struct tix_provider_ops	*ops;
+	/* The [account NAME] section; NULL for the demo. */
+	const struct config_section	*config;
+	/* Seed for the demo provider; ignored by the others. */
+	unsigned			 seed;
+	/* Set by the session to stop a slot early. */
+	atomic_bool			 cancel;
+	/* The provider's own state, from open() to close(). */
+	void				*priv;
+};
+
+/* What to list. */
+struct query {
+	int64_t		 updated_since;	/* 0: everything */
+	const char	*ticket_id;	/* notes: of this ticket */
+	const char	*cursor;	/* NULL: first page */
+	size_t		 limit;		/* a page size hint; 0: provider's */
+};
+
+/* One page of a list. */
+struct page {
+	struct record	**records;
+	size_t		  n;
+	char		 *next_cursor;	/* NULL when this was the last page */
+	/*
+	 * The watermark to pass as updated_since next time: the newest
+	 * updated_at the platform reported, or 0 when the provider cannot
+	 * say (the caller then keeps its own).
+	 */
+	int64_t		  watermark;
+};
+
+void	page_add(struct page *, struct record *);
+void	page_done(struct page *);
+
+struct tix_provider_ops {
+	const char	*name;	/* the config's provider = value: "zendesk" */
+	const char	*title;	/* "Zendesk Support" */
+	unsigned	 caps;	/* TIX_CAP_* */
+
+	/*
+	 * Connect and check credentials; set account->priv.  Called once
+	 * before any other slot.  On failure close() is still called.
+	 */
+	enum tix_err	(*open)(struct account *, char **cause);
+
+	/*
+	 * List records of a kind changed at or after q->updated_since,
+	 * one page at a time: the caller passes page->next_cursor back as
+	 * q->cursor until it is NULL.  Notes need q->ticket_id.  Agents
+	 * include the authenticated user with is_me set.
+	 */
+	enum tix_err	(*list)(struct account *, enum tix_kind,
+			    const struct query *q, struct page *out,
+			    char **cause);
+
+	/* Fetch one record by id into *out. */
+	enum tix_err	(*get)(struct account *, enum tix_kind, const char *id,
+			    struct record **out, char **cause);
+
+	/*
+	 * Create a record (a ticket, or a note on in->u.note.ticket_id)
+	 * and return the platform's copy in *out.  For a note whose send
+	 * timed out the caller first looks for it with list() before trying
+	 * again, so a provider must not retry a create on its own.
+	 */
+	enum tix_err	(*create)(struct account *, const struct record *in,
+			    struct record **out, char **cause);
+
+	/* Change a ticket; return the platform's updated copy in *out. */
+	enum tix_err	(*update)(struct account *, const char *ticket_id,
+			    const struct patch *, struct record **out,
+			    char **cause);
+
+	/* Delete a record.  NULL when the platform does not allow it. */
+	enum tix_err	(*remove)(struct account *, enum tix_kind,
+			    const char *id, char **cause);
+
+	/* Free account->priv.  Called once, last; may be NULL. */
+	void		(*close)(struct account *);
+};
+
+#endif

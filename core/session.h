@@ -1,0 +1,157 @@
+/*
+ * A session: the accounts, their workers, the store, and the sync engine
+ * that keeps the store current.  Both front ends (the curses UI and the
+ * scripting CLI) drive one.
+ *
+ * Threads.  Every function here is for the UI thread (the thread that
+ * created the session).  Work runs on one worker thread per account; its
+ * results come back through a queue whose wakeup fd the caller polls:
+ *
+ *	poll session_fd() and stdin, with session_timeout() as timeout;
+ *	changes = session_run(s);	  applies results, starts due polls
+ *	redraw what changes says.
+ *
+ * Sync.  Each account opens, loads agents, categories, customers and
+ * tickets, then polls tickets (and customers) with an updated-since
+ * watermark every poll interval.  Tickets that appear after the first load
+ * are marked STORE_MARK_NEW, changed ones STORE_MARK_UPDATED (never for
+ * the user's own confirmed writes).  A ticket's notes load when it is
+ * opened, and reload when a poll shows the ticket changed.
+ *
+ * Writes.  session_update_ticket() applies the change to the store at
+ * once (pending) and queues it; the platform's answer confirms or reverts
+ * it, and a failure leaves a message.  Notes wait in an outbox, shown in
+ * the thread, until confirmed; a failed note stays there (never silently
+ * dropped) until retried or discarded.  A note whose send may have reached
+ * the platform (network error after sending) is looked for on the
+ * platform before it is sent again, so it is never posted twice.
+ */
+#ifndef TIX_SESSION_H
+#define TIX_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "core/model.h"
+
+struct session;
+struct store;
+struct account;
+
+struct session_options {
+	bool		 demo;		/* the embedded demo accounts */
+	const char	*config_path;	/* NULL: the default config file */
+	const char	*only_account;	/* NULL: all accounts */
+	int		 poll_seconds;	/* 0: the default (30, demo 5) */
+};
+
+/* Change bits returned by session_run(). */
+#define SESSION_CHANGED_TICKETS	0x1u	/* the list may differ */
+#define SESSION_CHANGED_NOTES	0x2u	/* some thread or outbox changed */
+#define SESSION_CHANGED_STATUS	0x4u	/* account states or messages */
+#define SESSION_CHANGED_OTHER	0x8u	/* customers, categories, agents */
+
+enum sync_state {
+	SYNC_CONNECTING,	/* open() running */
+	SYNC_LOADING,		/* first load running */
+	SYNC_OK,		/* loaded; polling */
+	SYNC_FAILED,		/* last attempt failed; will retry */
+};
+
+struct sync_status {
+	enum sync_state	 state;
+	const char	*message;	/* last error, or NULL */
+	int64_t		 last_sync;	/* time of the last good poll, or 0 */
+	size_t		 jobs;		/* requests queued or running */
+};
+
+enum outbox_state {
+	OUTBOX_SENDING,
+	OUTBOX_FAILED,
+};
+
+/* A note the user wrote that the platform has not confirmed yet. */
+struct outbox_note {
+	uint64_t		 id;		/* for retry and discard */
+	unsigned		 account;
+	char			*ticket_id;
+	char			*text;
+	bool			 is_public;
+	enum outbox_state	 state;
+	char			*error;		/* when FAILED */
+	int64_t			 created_at;
+};
+
+/* Create the accounts (demo or configured) and start syncing. */
+enum tix_err	 session_new(const struct session_options *,
+		    struct session **out, char **cause);
+/* Cancel work, join the workers, free everything. */
+void		 session_free(struct session **);
+
+struct store	*session_store(struct session *);
+size_t		 session_account_count(const struct session *);
+const struct account *session_account(const struct session *, unsigned);
+/* Index of the named account, or -1. */
+int		 session_account_find(const struct session *, const char *);
+/* The account's provider capabilities (TIX_CAP_*). */
+unsigned	 session_account_caps(const struct session *, unsigned);
+void		 session_account_status(const struct session *, unsigned,
+		    struct sync_status *);
+/* True once every account's first load has finished (or failed). */
+bool		 session_loaded(const struct session *);
+
+int		 session_fd(const struct session *);
+/* Milliseconds until session_run() has timed work to start, or -1. */
+int		 session_timeout(const struct session *);
+/* Apply finished work and start due work; returns SESSION_CHANGED_*. */
+unsigned	 session_run(struct session *);
+/*
+ * Run the loop without a terminal until done(s, arg) is true or
+ * timeout_ms passes (TIX_ERR_NETWORK "timed out").  For the CLI.
+ */
+enum tix_err	 session_wait(struct session *,
+		    bool (*done)(struct session *, void *), void *arg,
+		    int timeout_ms, char **cause);
+
+/*
+ * The user looks at a ticket: load its thread and customer if they are
+ * not loaded, and clear its marks.
+ */
+void		 session_open_ticket(struct session *, unsigned account,
+		    const char *ticket_id);
+/* True once the ticket's notes have been loaded at least once. */
+bool		 session_thread_loaded(const struct session *, unsigned account,
+		    const char *ticket_id);
+
+/*
+ * Change a ticket.  Fails at once (TIX_ERR_UNSUPPORTED, TIX_ERR_INVALID)
+ * when the provider cannot make the change or the same field is already
+ * pending; otherwise the change shows at once and is confirmed later.
+ */
+enum tix_err	 session_update_ticket(struct session *, unsigned account,
+		    const char *ticket_id, const struct patch *,
+		    char **cause);
+/* Post a note (public reply or internal note) through the outbox. */
+enum tix_err	 session_add_note(struct session *, unsigned account,
+		    const char *ticket_id, const char *text, bool is_public,
+		    char **cause);
+/* Outbox notes of a ticket, oldest first; a new array the caller frees. */
+const struct outbox_note **session_outbox(const struct session *,
+		    unsigned account, const char *ticket_id, size_t *n);
+enum tix_err	 session_retry_note(struct session *, uint64_t id,
+		    char **cause);
+void		 session_discard_note(struct session *, uint64_t id);
+/* Writes not yet confirmed: ticket changes plus sending notes. */
+size_t		 session_pending_writes(const struct session *);
+/* Failed notes still in the outbox. */
+size_t		 session_failed_notes(const struct session *);
+
+/*
+ * The next one-line message for the status bar ("acme:42: priority not
+ * changed: conflict"), oldest first, or NULL.  The caller frees it.
+ */
+char		*session_take_message(struct session *);
+
+#endif

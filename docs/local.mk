@@ -1,0 +1,3 @@
+# docs/: man pages and internals notes.
+
+dist_man_MANS +=

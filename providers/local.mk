@@ -1,0 +1,7 @@
+# providers/: one file per platform, plus the registry.
+
+noinst_LIBRARIES += libtixproviders.a
+libtixproviders_a_SOURCES = \
+	providers/demo.c \
+	providers/demo_data.c providers/demo_data.h \
+	providers/registry.c providers/registry.h

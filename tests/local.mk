@@ -1,0 +1,15 @@
+# tests/: unit (cmocka), emulators, end-to-end (tmux), bench.
+# Each test program appends its own block below, in this shape:
+#
+#   if HAVE_CMOCKA
+#   check_PROGRAMS += tests/unit/test_foo
+#   TESTS += tests/unit/test_foo
+#   tests_unit_test_foo_SOURCES = tests/unit/test_foo.c
+#   tests_unit_test_foo_CFLAGS = $(TIX_CMOCKA_CC)
+#   tests_unit_test_foo_LDADD = $(TIX_CMOCKA_LINK)
+#   endif
+
+TIX_TEST_LINK = libtixproviders.a libtixcore.a \
+	$(NCURSESW_LIBS) $(LIBCURL_LIBS) $(CJSON_LIBS) $(PTHREAD_LIBS) -lm
+TIX_CMOCKA_CC = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+TIX_CMOCKA_LINK = $(TIX_TEST_LINK) $(CMOCKA_LIBS)

@@ -1,0 +1,4 @@
+# themes/: colour themes, installed under $(pkgdatadir)/themes.
+
+themesdir = $(pkgdatadir)/themes
+dist_themes_DATA =
