@@ -1,0 +1,61 @@
+#!/bin/bash
+# Build tix with warnings as errors and ASan+UBSan, then run every test.
+# This is the README's test command and what .ci/run runs, so the two
+# cannot drift.  The build is out of tree, in $TIX_BUILDDIR (default:
+# build/ in the source tree), so the source tree stays clean.
+#
+# Environment:
+#   TIX_BUILDDIR     where to build (default: <srcdir>/build)
+#   TIX_DISTCHECK=1  also run "make distcheck"
+set -euo pipefail
+
+srcdir=$(cd "$(dirname "$0")/.." && pwd)
+builddir=${TIX_BUILDDIR:-$srcdir/build}
+jobs=$(nproc 2>/dev/null || echo 2)
+
+# The terminal tests draw UTF-8; C.UTF-8 is built into Debian 12.
+export LANG=C.UTF-8
+unset LC_ALL
+
+cd "$srcdir"
+autoreconf -fi
+
+mkdir -p "$builddir"
+cd "$builddir"
+"$srcdir/configure" --enable-werror --enable-asan
+make -j"$jobs"
+
+# Show why a test failed: the log of every test that did not pass.
+show_failures() {
+	local trs log
+	echo
+	echo "==================== failing tests ===================="
+	while IFS= read -r trs; do
+		if grep -Eq '^:test-result: (FAIL|XPASS|ERROR)' "$trs"; then
+			log=${trs%.trs}.log
+			echo "-------------------- ${log#"$builddir"/} --------------------"
+			cat "$log" 2>/dev/null || echo "(no log)"
+		fi
+	done < <(find "$builddir" -name '*.trs' | sort)
+	echo "======================================================="
+}
+
+if ! make -j"$jobs" check; then
+	show_failures
+	exit 1
+fi
+
+# Skipped tests pass, so say which ones skipped, loudly.
+skipped=$(find "$builddir" -name '*.trs' -exec grep -l '^:test-result: SKIP' {} + 2>/dev/null | sort || true)
+if [ -n "$skipped" ]; then
+	echo "run-all: skipped tests:"
+	for trs in $skipped; do
+		echo "  ${trs#"$builddir"/}: $(tail -n 3 "${trs%.trs}.log" 2>/dev/null | tr '\n' ' ')"
+	done
+fi
+
+if [ "${TIX_DISTCHECK:-0}" = 1 ]; then
+	make -j"$jobs" distcheck
+fi
+
+echo "run-all: all tests passed"
