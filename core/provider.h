@@ -92,8 +92,9 @@ struct tix_provider_ops {
 	unsigned	 caps;	/* TIX_CAP_* */
 
 	/*
-	 * Connect and check credentials; set account->priv.  Called once
-	 * before any other slot.  On failure close() is still called.
+	 * Connect and check credentials; set account->priv.  Called before
+	 * any other slot.  On failure close() is still called; to retry, the
+	 * caller calls close() and then open() again.
 	 */
 	enum tix_err	(*open)(struct account *, char **cause);
 
