@@ -2,15 +2,15 @@
 # Build tix with warnings as errors and ASan+UBSan, then run every test.
 # This is the README's test command and what .ci/run runs, so the two
 # cannot drift.  The build is out of tree, in $TIX_BUILDDIR (default:
-# build/ in the source tree), so the source tree stays clean.
+# build/check in the source tree), so the source tree stays clean.
 #
 # Environment:
-#   TIX_BUILDDIR     where to build (default: <srcdir>/build)
+#   TIX_BUILDDIR     where to build (default: <srcdir>/build/check)
 #   TIX_DISTCHECK=1  also run "make distcheck"
 set -euo pipefail
 
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
-builddir=${TIX_BUILDDIR:-$srcdir/build}
+builddir=${TIX_BUILDDIR:-$srcdir/build/check}
 jobs=$(nproc 2>/dev/null || echo 2)
 
 # The terminal tests draw UTF-8; C.UTF-8 is built into Debian 12.
