@@ -40,7 +40,14 @@ struct session;
 struct store;
 struct account;
 
+struct tix_provider_ops;
+
 struct session_options {
+	/*
+	 * The provider registry (providers/registry.h provider_find): core
+	 * knows providers only through their ops tables.
+	 */
+	const struct tix_provider_ops	*(*find_provider)(const char *name);
 	bool		 demo;		/* the embedded demo accounts */
 	const char	*config_path;	/* NULL: the default config file */
 	const char	*only_account;	/* NULL: all accounts */
@@ -81,6 +88,8 @@ struct outbox_note {
 	bool			 is_public;
 	enum outbox_state	 state;
 	char			*error;		/* when FAILED */
+	/* The failed send may have reached the platform: check first. */
+	bool			 maybe_sent;
 	int64_t			 created_at;
 };
 
