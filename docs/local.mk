@@ -1,3 +1,3 @@
 # docs/: man pages and internals notes.
 
-dist_man_MANS +=
+dist_man_MANS += docs/tix.1 docs/tix-config.5
