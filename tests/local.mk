@@ -13,3 +13,11 @@ TIX_TEST_LINK = libtixproviders.a libtixcore.a \
 	$(NCURSESW_LIBS) $(LIBCURL_LIBS) $(CJSON_LIBS) $(PTHREAD_LIBS) -lm
 TIX_CMOCKA_CC = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 TIX_CMOCKA_LINK = $(TIX_TEST_LINK) $(CMOCKA_LIBS)
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_queue
+TESTS += tests/unit/test_queue
+tests_unit_test_queue_SOURCES = tests/unit/test_queue.c
+tests_unit_test_queue_CFLAGS = $(TIX_CMOCKA_CC)
+tests_unit_test_queue_LDADD = $(TIX_CMOCKA_LINK)
+endif
