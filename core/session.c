@@ -717,6 +717,9 @@ session_add_accounts(struct session *s, const struct session_options *o,
 	if (!o->demo)
 		return tix_fail(cause, TIX_ERR_UNSUPPORTED,
 		    "configured accounts are not supported yet; use --demo");
+	if (o->find_provider == NULL)
+		return tix_fail(cause, TIX_ERR_INVALID,
+		    "session_new: no provider registry given");
 	demo = o->find_provider("demo");
 	if (demo == NULL)
 		return tix_fail(cause, TIX_ERR_UNSUPPORTED,
