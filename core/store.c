@@ -1,1 +1,1359 @@
-/* placeholder: being written */
+/*
+ * The in-memory store.  Records live in one hash table per kind, keyed by
+ * (account, id); tickets also sit in every open view (core/view.c).  Side
+ * indexes: notes per ticket (oldest first), customers per normalized
+ * e-mail, tickets per (account, customer id).  All of it is memory only:
+ * nothing here ever touches a file.
+ *
+ * The hash tables use open addressing with linear probing, FNV-1a hashes
+ * and backward-shift deletion (no tombstones); they double when three
+ * quarters full.  Keys are copied into the table.
+ */
+
+#include "config.h"
+
+#include "core/store.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/filter.h"
+#include "core/log.h"
+#include "core/model.h"
+#include "core/store_int.h"
+#include "core/text.h"
+#include "core/xmalloc.h"
+
+#define STORE_PATCH_ALL	(TIX_PATCH_PRIORITY|TIX_PATCH_STATUS| \
+			 TIX_PATCH_CATEGORY|TIX_PATCH_ASSIGNEE|TIX_PATCH_TAGS)
+
+struct smap_slot {
+	char		*key;		/* NULL when the slot is empty */
+	void		*value;
+	uint32_t	 hash;
+	unsigned	 account;
+};
+
+struct smap {
+	struct smap_slot	*slots;
+	size_t			 size;		/* a power of two, or 0 */
+	size_t			 count;
+};
+
+/* Entries sharing a key: tickets of a customer, customers of an e-mail. */
+struct entry_list {
+	struct store_entry	**v;
+	size_t			  n;
+	size_t			  size;
+};
+
+/* Notes of one ticket, oldest first. */
+struct note_list {
+	const struct record	**v;
+	size_t			  n;
+	size_t			  size;
+};
+
+struct store {
+	struct smap	  records[TIX_KIND_COUNT]; /* -> store_entry */
+	struct smap	  notes;	/* (account, ticket id) -> note_list */
+	struct smap	  emails;	/* (0, e-mail) -> entry_list */
+	struct smap	  bycustomer;	/* (account, customer) -> entry_list */
+
+	char		**accounts;
+	size_t		  naccounts;
+
+	struct store_entry **me;	/* per account, or NULL */
+	size_t		  nme;
+
+	struct view	**views;
+	size_t		  nviews;
+};
+
+/* FNV-1a over the account and the key, folded to 32 bits. */
+static uint32_t
+smap_hash(unsigned account, const char *key)
+{
+	uint64_t	h = 14695981039346656037ULL;
+	size_t		i;
+
+	for (i = 0; i < sizeof account; i++) {
+		h ^= (account >> (i * 8)) & 0xffu;
+		h *= 1099511628211ULL;
+	}
+	for (; *key != '\0'; key++) {
+		h ^= (unsigned char)*key;
+		h *= 1099511628211ULL;
+	}
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+/* Free the table's slots and keys (not the values). */
+static void
+smap_done(struct smap *m)
+{
+	size_t	i;
+
+	for (i = 0; i < m->size; i++)
+		free(m->slots[i].key);
+	free(m->slots);
+	m->slots = NULL;
+	m->size = m->count = 0;
+}
+
+/* The slot holding (account, key), or SIZE_MAX. */
+static size_t
+smap_find(const struct smap *m, unsigned account, const char *key)
+{
+	const struct smap_slot	*sl;
+	uint32_t		 h;
+	size_t			 i, mask;
+
+	if (m->count == 0 || key == NULL)
+		return SIZE_MAX;
+	h = smap_hash(account, key);
+	mask = m->size - 1;
+	for (i = h & mask; m->slots[i].key != NULL; i = (i + 1) & mask) {
+		sl = &m->slots[i];
+		if (sl->hash == h && sl->account == account &&
+		    strcmp(sl->key, key) == 0)
+			return i;
+	}
+	return SIZE_MAX;
+}
+
+/* The value stored under (account, key), or NULL. */
+static void *
+smap_get(const struct smap *m, unsigned account, const char *key)
+{
+	size_t	i = smap_find(m, account, key);
+
+	if (i == SIZE_MAX)
+		return NULL;
+	return m->slots[i].value;
+}
+
+/* Double the table and put every slot back. */
+static void
+smap_grow(struct smap *m)
+{
+	struct smap_slot	*old = m->slots;
+	size_t			 oldsize = m->size, i, j, mask;
+
+	m->size = oldsize == 0 ? 16 : oldsize * 2;
+	m->slots = xcalloc(m->size, sizeof *m->slots);
+	mask = m->size - 1;
+	for (i = 0; i < oldsize; i++) {
+		if (old[i].key == NULL)
+			continue;
+		for (j = old[i].hash & mask; m->slots[j].key != NULL;
+		    j = (j + 1) & mask)
+			;
+		m->slots[j] = old[i];
+	}
+	free(old);
+}
+
+/* Store value under (account, key), replacing any earlier value. */
+static void
+smap_put(struct smap *m, unsigned account, const char *key, void *value)
+{
+	struct smap_slot	*sl;
+	uint32_t		 h = smap_hash(account, key);
+	size_t			 i, mask;
+
+	if ((m->count + 1) * 4 > m->size * 3)
+		smap_grow(m);
+	mask = m->size - 1;
+	for (i = h & mask; m->slots[i].key != NULL; i = (i + 1) & mask) {
+		sl = &m->slots[i];
+		if (sl->hash == h && sl->account == account &&
+		    strcmp(sl->key, key) == 0) {
+			sl->value = value;
+			return;
+		}
+	}
+	sl = &m->slots[i];
+	sl->key = xstrdup(key);
+	sl->value = value;
+	sl->hash = h;
+	sl->account = account;
+	m->count++;
+}
+
+/*
+ * Take (account, key) out and return its value (NULL if absent).  Later
+ * slots of the probe run shift back so lookups never need tombstones.
+ */
+static void *
+smap_remove(struct smap *m, unsigned account, const char *key)
+{
+	void	*value;
+	size_t	 i, j, home, mask;
+
+	i = smap_find(m, account, key);
+	if (i == SIZE_MAX)
+		return NULL;
+	value = m->slots[i].value;
+	free(m->slots[i].key);
+	m->slots[i].key = NULL;
+	m->count--;
+
+	mask = m->size - 1;
+	for (j = (i + 1) & mask; m->slots[j].key != NULL; j = (j + 1) & mask) {
+		home = m->slots[j].hash & mask;
+		/* Leave it when its home lies cyclically in (i, j]. */
+		if (i <= j ? (i < home && home <= j) : (i < home || home <= j))
+			continue;
+		m->slots[i] = m->slots[j];
+		m->slots[j].key = NULL;
+		i = j;
+	}
+	return value;
+}
+
+/* The next value after *pos in slot order, or NULL at the end. */
+static void *
+smap_next(const struct smap *m, size_t *pos)
+{
+	while (*pos < m->size) {
+		if (m->slots[*pos].key != NULL)
+			return m->slots[(*pos)++].value;
+		(*pos)++;
+	}
+	return NULL;
+}
+
+/* Append to an entry list. */
+static void
+entry_list_add(struct entry_list *l, struct store_entry *e)
+{
+	if (l->n == l->size) {
+		l->size = l->size == 0 ? 4 : l->size * 2;
+		l->v = xreallocarray(l->v, l->size, sizeof *l->v);
+	}
+	l->v[l->n++] = e;
+}
+
+/* Free an entry list (not the entries). */
+static void
+entry_list_free(struct entry_list **lp)
+{
+	struct entry_list	*l = *lp;
+
+	if (l == NULL)
+		return;
+	free(l->v);
+	free(l);
+	*lp = NULL;
+}
+
+/* Do two optional strings hold the same text? */
+static bool
+store_streq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* A record is stale when both times are set and the new one is older. */
+static bool
+store_is_stale(int64_t have, int64_t got)
+{
+	return have != 0 && got != 0 && got < have;
+}
+
+/* Free an entry and everything it owns. */
+static void
+store_entry_free(struct store_entry **ep)
+{
+	struct store_entry	*e = *ep;
+
+	if (e == NULL)
+		return;
+	record_free(&e->rec);
+	record_free(&e->base);
+	patch_done(&e->pending);
+	free(e);
+	*ep = NULL;
+}
+
+struct store *
+store_new(void)
+{
+	return xcalloc(1, sizeof (struct store));
+}
+
+/* Free a map whose values are entry lists. */
+static void
+store_free_lists(struct smap *m)
+{
+	struct entry_list	*l;
+	size_t			 pos = 0;
+
+	while ((l = smap_next(m, &pos)) != NULL)
+		entry_list_free(&l);
+	smap_done(m);
+}
+
+void
+store_free(struct store **sp)
+{
+	struct store		*s = *sp;
+	struct store_entry	*e;
+	struct note_list	*nl;
+	size_t			 i, pos;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nviews; i++)
+		view_orphan(s->views[i]);
+	free(s->views);
+
+	for (i = 0; i < TIX_KIND_COUNT; i++) {
+		pos = 0;
+		while ((e = smap_next(&s->records[i], &pos)) != NULL)
+			store_entry_free(&e);
+		smap_done(&s->records[i]);
+	}
+	pos = 0;
+	while ((nl = smap_next(&s->notes, &pos)) != NULL) {
+		free(nl->v);
+		free(nl);
+	}
+	smap_done(&s->notes);
+	store_free_lists(&s->emails);
+	store_free_lists(&s->bycustomer);
+
+	for (i = 0; i < s->naccounts; i++)
+		free(s->accounts[i]);
+	free(s->accounts);
+	free(s->me);
+	free(s);
+	*sp = NULL;
+}
+
+/* Register a view so it hears about ticket changes. */
+void
+store_view_attach(struct store *s, struct view *v)
+{
+	s->views = xreallocarray(s->views, s->nviews + 1, sizeof *s->views);
+	s->views[s->nviews++] = v;
+}
+
+/* Forget a view that is being freed. */
+void
+store_view_detach(struct store *s, struct view *v)
+{
+	size_t	i;
+
+	for (i = 0; i < s->nviews; i++) {
+		if (s->views[i] != v)
+			continue;
+		memmove(&s->views[i], &s->views[i + 1],
+		    (s->nviews - i - 1) * sizeof *s->views);
+		s->nviews--;
+		return;
+	}
+}
+
+/* Rescan every view whose filter looks at something that just changed. */
+static void
+store_views_rescan(struct store *s, unsigned needs)
+{
+	size_t	i;
+
+	for (i = 0; i < s->nviews; i++) {
+		if (view_needs(s->views[i]) & needs)
+			view_rescan(s->views[i]);
+	}
+}
+
+/* Take a ticket out of every view (before its record changes). */
+static void
+store_views_remove(struct store *s, struct store_entry *e)
+{
+	size_t	i;
+
+	for (i = 0; i < s->nviews; i++)
+		view_ticket_remove(s->views[i], e);
+}
+
+/* Put a ticket into every view whose filter it matches. */
+static void
+store_views_add(struct store *s, struct store_entry *e)
+{
+	size_t	i;
+
+	for (i = 0; i < s->nviews; i++)
+		view_ticket_add(s->views[i], e);
+}
+
+/*
+ * Check a ticket again in the views whose filters depend on "needs" (its
+ * record is the same, something it refers to changed).
+ */
+static void
+store_views_refresh(struct store *s, struct store_entry *e, unsigned needs)
+{
+	struct view	*v;
+	size_t		 i;
+
+	for (i = 0; i < s->nviews; i++) {
+		v = s->views[i];
+		if ((view_needs(v) & needs) == 0)
+			continue;
+		view_ticket_remove(v, e);
+		view_ticket_add(v, e);
+	}
+}
+
+void
+store_add_account(struct store *s, unsigned account, const char *name)
+{
+	size_t	i;
+
+	if (account >= s->naccounts) {
+		s->accounts = xreallocarray(s->accounts, (size_t)account + 1,
+		    sizeof *s->accounts);
+		for (i = s->naccounts; i <= account; i++)
+			s->accounts[i] = NULL;
+		s->naccounts = (size_t)account + 1;
+	}
+	free(s->accounts[account]);
+	s->accounts[account] = name == NULL ? NULL : xstrdup(name);
+	store_views_rescan(s, FILTER_NEEDS_ACCOUNT);
+}
+
+const char *
+store_account_name(const struct store *s, unsigned account)
+{
+	if (account >= s->naccounts)
+		return NULL;
+	return s->accounts[account];
+}
+
+/* Index a ticket under its (account, customer id). */
+static void
+store_bycustomer_add(struct store *s, struct store_entry *e)
+{
+	const struct record	*r = e->rec;
+	const char		*cid = r->u.ticket.customer_id;
+	struct entry_list	*l;
+
+	if (cid == NULL)
+		return;
+	l = smap_get(&s->bycustomer, r->account, cid);
+	if (l == NULL) {
+		l = xcalloc(1, sizeof *l);
+		smap_put(&s->bycustomer, r->account, cid, l);
+	}
+	e->cpos = l->n;
+	entry_list_add(l, e);
+}
+
+/* Drop a ticket from its customer's list (swap with the last one). */
+static void
+store_bycustomer_remove(struct store *s, struct store_entry *e)
+{
+	const struct record	*r = e->rec;
+	const char		*cid = r->u.ticket.customer_id;
+	struct entry_list	*l;
+
+	if (cid == NULL)
+		return;
+	l = smap_get(&s->bycustomer, r->account, cid);
+	if (l == NULL || e->cpos >= l->n || l->v[e->cpos] != e)
+		fatalx("store: customer index out of step");
+	l->v[e->cpos] = l->v[l->n - 1];
+	l->v[e->cpos]->cpos = e->cpos;
+	l->n--;
+	if (l->n == 0) {
+		smap_remove(&s->bycustomer, r->account, cid);
+		entry_list_free(&l);
+	}
+}
+
+/* Index a customer under each of its normalized e-mails. */
+static void
+store_emails_add(struct store *s, struct store_entry *e)
+{
+	const struct customer	*c = &e->rec->u.customer;
+	struct entry_list	*l;
+	char			*mail;
+	size_t			 i, j;
+
+	for (i = 0; i < c->nemails; i++) {
+		if (c->emails[i].value == NULL)
+			continue;
+		mail = tix_email_normalize(c->emails[i].value);
+		if (mail == NULL || *mail == '\0') {
+			free(mail);
+			continue;
+		}
+		l = smap_get(&s->emails, 0, mail);
+		if (l == NULL) {
+			l = xcalloc(1, sizeof *l);
+			smap_put(&s->emails, 0, mail, l);
+		}
+		for (j = 0; j < l->n; j++) {
+			if (l->v[j] == e)
+				break;
+		}
+		if (j == l->n)
+			entry_list_add(l, e);
+		free(mail);
+	}
+}
+
+/* Take a customer out of the e-mail index. */
+static void
+store_emails_remove(struct store *s, struct store_entry *e)
+{
+	const struct customer	*c = &e->rec->u.customer;
+	struct entry_list	*l;
+	char			*mail;
+	size_t			 i, j;
+
+	for (i = 0; i < c->nemails; i++) {
+		if (c->emails[i].value == NULL)
+			continue;
+		mail = tix_email_normalize(c->emails[i].value);
+		if (mail == NULL)
+			continue;
+		l = smap_get(&s->emails, 0, mail);
+		for (j = 0; l != NULL && j < l->n; j++) {
+			if (l->v[j] != e)
+				continue;
+			memmove(&l->v[j], &l->v[j + 1],
+			    (l->n - j - 1) * sizeof *l->v);
+			l->n--;
+			break;
+		}
+		if (l != NULL && l->n == 0) {
+			smap_remove(&s->emails, 0, mail);
+			entry_list_free(&l);
+		}
+		free(mail);
+	}
+}
+
+/* A customer changed: its tickets may start or stop matching filters. */
+static void
+store_customer_changed(struct store *s, unsigned account, const char *cid)
+{
+	struct entry_list	*l;
+	size_t			 i;
+
+	l = smap_get(&s->bycustomer, account, cid);
+	for (i = 0; l != NULL && i < l->n; i++)
+		store_views_refresh(s, l->v[i], FILTER_NEEDS_CUSTOMER);
+}
+
+/* Notes sort oldest first, then by id. */
+static int
+store_note_cmp(const struct record *a, const struct record *b)
+{
+	const struct note	*na = &a->u.note, *nb = &b->u.note;
+
+	if (na->created_at != nb->created_at)
+		return na->created_at < nb->created_at ? -1 : 1;
+	return strcmp(na->id, nb->id);
+}
+
+/* Insert a note into its ticket's list at its place. */
+static void
+store_notes_add(struct store *s, const struct record *r)
+{
+	struct note_list	*l;
+	const char		*tid = r->u.note.ticket_id;
+	size_t			 lo, hi, mid;
+
+	if (tid == NULL)
+		return;
+	l = smap_get(&s->notes, r->account, tid);
+	if (l == NULL) {
+		l = xcalloc(1, sizeof *l);
+		smap_put(&s->notes, r->account, tid, l);
+	}
+	if (l->n == l->size) {
+		l->size = l->size == 0 ? 4 : l->size * 2;
+		l->v = xreallocarray(l->v, l->size, sizeof *l->v);
+	}
+	lo = 0;
+	hi = l->n;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (store_note_cmp(l->v[mid], r) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	memmove(&l->v[lo + 1], &l->v[lo], (l->n - lo) * sizeof *l->v);
+	l->v[lo] = r;
+	l->n++;
+}
+
+/* Take a note out of its ticket's list. */
+static void
+store_notes_remove(struct store *s, const struct record *r)
+{
+	struct note_list	*l;
+	const char		*tid = r->u.note.ticket_id;
+	size_t			 i;
+
+	if (tid == NULL)
+		return;
+	l = smap_get(&s->notes, r->account, tid);
+	for (i = 0; l != NULL && i < l->n; i++) {
+		if (l->v[i] != r)
+			continue;
+		memmove(&l->v[i], &l->v[i + 1], (l->n - i - 1) * sizeof *l->v);
+		l->n--;
+		break;
+	}
+	if (l != NULL && l->n == 0) {
+		smap_remove(&s->notes, r->account, tid);
+		free(l->v);
+		free(l);
+	}
+}
+
+/* Replace a note's record in its list where it stands. */
+static void
+store_notes_replace(struct store *s, const struct record *old,
+    const struct record *r)
+{
+	struct note_list	*l;
+	size_t			 i;
+
+	l = smap_get(&s->notes, old->account, old->u.note.ticket_id);
+	for (i = 0; l != NULL && i < l->n; i++) {
+		if (l->v[i] == old) {
+			l->v[i] = r;
+			return;
+		}
+	}
+}
+
+/* Find which agent is "me" for an account again. */
+static void
+store_me_update(struct store *s, unsigned account)
+{
+	struct store_entry	*e, *me = NULL;
+	size_t			 pos = 0, i;
+
+	while ((e = smap_next(&s->records[TIX_KIND_AGENT], &pos)) != NULL) {
+		if (e->rec->account != account || !e->rec->u.agent.is_me)
+			continue;
+		if (me == NULL || strcmp(e->rec->u.agent.id,
+		    me->rec->u.agent.id) < 0)
+			me = e;
+	}
+	if (account >= s->nme) {
+		if (me == NULL)
+			return;
+		s->me = xreallocarray(s->me, (size_t)account + 1,
+		    sizeof *s->me);
+		for (i = s->nme; i <= account; i++)
+			s->me[i] = NULL;
+		s->nme = (size_t)account + 1;
+	}
+	s->me[account] = me;
+}
+
+/*
+ * Set a ticket's confirmed copy (or keep the current one when confirmed
+ * is NULL) and rebuild the visible record from it and the pending fields.
+ * The ticket leaves the views and the customer index first and comes
+ * back with its new record.
+ */
+static void
+store_ticket_rebuild(struct store *s, struct store_entry *e,
+    struct record *confirmed)
+{
+	struct record	*base;
+
+	store_views_remove(s, e);
+	store_bycustomer_remove(s, e);
+	if (e->base != NULL) {
+		base = e->base;
+		e->base = NULL;
+		record_free(&e->rec);
+	} else {
+		base = e->rec;
+		e->rec = NULL;
+	}
+	if (confirmed != NULL) {
+		record_free(&base);
+		base = confirmed;
+	}
+	if (e->pending.fields == 0) {
+		patch_done(&e->pending);
+		memset(&e->pending, 0, sizeof e->pending);
+		e->rec = base;
+	} else {
+		e->base = base;
+		e->rec = record_dup(base);
+		patch_apply(&e->pending, &e->rec->u.ticket);
+	}
+	store_bycustomer_add(s, e);
+	store_views_add(s, e);
+}
+
+/* Put a ticket: a new one joins the views, a changed one moves. */
+static enum store_event
+store_put_ticket(struct store *s, struct record *rec)
+{
+	struct store_entry	*e;
+	const struct record	*cur;
+
+	e = smap_get(&s->records[TIX_KIND_TICKET], rec->account,
+	    rec->u.ticket.id);
+	if (e == NULL) {
+		e = xcalloc(1, sizeof *e);
+		e->rec = rec;
+		smap_put(&s->records[TIX_KIND_TICKET], rec->account,
+		    rec->u.ticket.id, e);
+		store_bycustomer_add(s, e);
+		store_views_add(s, e);
+		return STORE_CREATED;
+	}
+	cur = e->base != NULL ? e->base : e->rec;
+	if (store_is_stale(cur->u.ticket.updated_at, rec->u.ticket.updated_at)) {
+		record_free(&rec);
+		return STORE_STALE;
+	}
+	if (record_equal(cur, rec)) {
+		record_free(&rec);
+		return STORE_UNCHANGED;
+	}
+	store_ticket_rebuild(s, e, rec);
+	return STORE_UPDATED;
+}
+
+/* Put a customer and keep the e-mail index and filtered views current. */
+static enum store_event
+store_put_customer(struct store *s, struct record *rec)
+{
+	struct store_entry	*e;
+	struct smap		*m = &s->records[TIX_KIND_CUSTOMER];
+
+	e = smap_get(m, rec->account, rec->u.customer.id);
+	if (e == NULL) {
+		e = xcalloc(1, sizeof *e);
+		e->rec = rec;
+		smap_put(m, rec->account, rec->u.customer.id, e);
+		store_emails_add(s, e);
+		store_customer_changed(s, rec->account, rec->u.customer.id);
+		return STORE_CREATED;
+	}
+	if (store_is_stale(e->rec->u.customer.updated_at,
+	    rec->u.customer.updated_at)) {
+		record_free(&rec);
+		return STORE_STALE;
+	}
+	if (record_equal(e->rec, rec)) {
+		record_free(&rec);
+		return STORE_UNCHANGED;
+	}
+	store_emails_remove(s, e);
+	record_free(&e->rec);
+	e->rec = rec;
+	store_emails_add(s, e);
+	store_customer_changed(s, rec->account, rec->u.customer.id);
+	return STORE_UPDATED;
+}
+
+/* Put a note; an existing one keeps its place unless its time moved. */
+static enum store_event
+store_put_note(struct store *s, struct record *rec)
+{
+	struct store_entry	*e;
+	struct smap		*m = &s->records[TIX_KIND_NOTE];
+	const struct note	*old;
+
+	e = smap_get(m, rec->account, rec->u.note.id);
+	if (e == NULL) {
+		e = xcalloc(1, sizeof *e);
+		e->rec = rec;
+		smap_put(m, rec->account, rec->u.note.id, e);
+		store_notes_add(s, rec);
+		return STORE_CREATED;
+	}
+	old = &e->rec->u.note;
+	if (store_is_stale(old->updated_at, rec->u.note.updated_at)) {
+		record_free(&rec);
+		return STORE_STALE;
+	}
+	if (record_equal(e->rec, rec)) {
+		record_free(&rec);
+		return STORE_UNCHANGED;
+	}
+	if (old->created_at == rec->u.note.created_at &&
+	    store_streq(old->ticket_id, rec->u.note.ticket_id))
+		store_notes_replace(s, e->rec, rec);
+	else {
+		store_notes_remove(s, e->rec);
+		store_notes_add(s, rec);
+	}
+	record_free(&e->rec);
+	e->rec = rec;
+	return STORE_UPDATED;
+}
+
+/*
+ * Put a category or an agent (no updated_at: compared field by field).
+ * Views whose filters name them are rescanned when a name, or which agent
+ * is "me", changes.
+ */
+static enum store_event
+store_put_other(struct store *s, struct record *rec)
+{
+	struct store_entry	*e;
+	struct smap		*m = &s->records[rec->kind];
+	const char		*id = record_id(rec);
+	enum store_event	 ev = STORE_UPDATED;
+	unsigned		 needs = 0;
+	bool			 was_me = false;
+
+	e = smap_get(m, rec->account, id);
+	if (e == NULL) {
+		e = xcalloc(1, sizeof *e);
+		smap_put(m, rec->account, id, e);
+		ev = STORE_CREATED;
+	} else if (record_equal(e->rec, rec)) {
+		record_free(&rec);
+		return STORE_UNCHANGED;
+	}
+
+	if (rec->kind == TIX_KIND_AGENT) {
+		if (e->rec == NULL || !store_streq(e->rec->u.agent.name,
+		    rec->u.agent.name))
+			needs |= FILTER_NEEDS_AGENT;
+		was_me = e->rec != NULL && e->rec->u.agent.is_me;
+		if (was_me || rec->u.agent.is_me)
+			needs |= FILTER_NEEDS_ME;
+	} else {
+		if (e->rec == NULL || !store_streq(e->rec->u.category.name,
+		    rec->u.category.name))
+			needs |= FILTER_NEEDS_CATEGORY;
+	}
+	record_free(&e->rec);
+	e->rec = rec;
+	if (rec->kind == TIX_KIND_AGENT)
+		store_me_update(s, rec->account);
+	if (needs != 0)
+		store_views_rescan(s, needs);
+	return ev;
+}
+
+enum store_event
+store_put(struct store *s, struct record *rec)
+{
+	if (rec == NULL)
+		return STORE_UNCHANGED;
+	if ((unsigned)rec->kind >= TIX_KIND_COUNT || record_id(rec) == NULL) {
+		log_debug("store: dropped a record without an id");
+		record_free(&rec);
+		return STORE_STALE;
+	}
+	record_sanitize(rec);
+	switch (rec->kind) {
+	case TIX_KIND_TICKET:
+		return store_put_ticket(s, rec);
+	case TIX_KIND_CUSTOMER:
+		return store_put_customer(s, rec);
+	case TIX_KIND_NOTE:
+		return store_put_note(s, rec);
+	case TIX_KIND_CATEGORY:
+	case TIX_KIND_AGENT:
+	case TIX_KIND_COUNT:
+		break;
+	}
+	return store_put_other(s, rec);
+}
+
+bool
+store_remove(struct store *s, enum tix_kind kind, unsigned account,
+    const char *id)
+{
+	struct store_entry	*e;
+	const struct record	*r;
+
+	if ((unsigned)kind >= TIX_KIND_COUNT || id == NULL)
+		return false;
+	e = smap_remove(&s->records[kind], account, id);
+	if (e == NULL)
+		return false;
+	r = e->rec;
+	switch (kind) {
+	case TIX_KIND_TICKET:
+		store_views_remove(s, e);
+		store_bycustomer_remove(s, e);
+		break;
+	case TIX_KIND_CUSTOMER:
+		store_emails_remove(s, e);
+		store_customer_changed(s, account, r->u.customer.id);
+		break;
+	case TIX_KIND_NOTE:
+		store_notes_remove(s, r);
+		break;
+	case TIX_KIND_CATEGORY:
+		store_views_rescan(s, FILTER_NEEDS_CATEGORY);
+		break;
+	case TIX_KIND_AGENT:
+		store_me_update(s, account);
+		store_views_rescan(s, FILTER_NEEDS_AGENT|
+		    (r->u.agent.is_me ? FILTER_NEEDS_ME : 0));
+		break;
+	case TIX_KIND_COUNT:
+		break;
+	}
+	store_entry_free(&e);
+	return true;
+}
+
+const struct record *
+store_get(const struct store *s, enum tix_kind kind, unsigned account,
+    const char *id)
+{
+	const struct store_entry	*e;
+
+	if ((unsigned)kind >= TIX_KIND_COUNT)
+		return NULL;
+	e = smap_get(&s->records[kind], account, id);
+	return e == NULL ? NULL : e->rec;
+}
+
+size_t
+store_count(const struct store *s, enum tix_kind kind)
+{
+	if ((unsigned)kind >= TIX_KIND_COUNT)
+		return 0;
+	return s->records[kind].count;
+}
+
+const struct record *
+store_agent_me(const struct store *s, unsigned account)
+{
+	if (account >= s->nme || s->me[account] == NULL)
+		return NULL;
+	return s->me[account]->rec;
+}
+
+/* The ticket entry for (account, id), or NULL. */
+struct store_entry *
+store_ticket_find(const struct store *s, unsigned account, const char *id)
+{
+	return smap_get(&s->records[TIX_KIND_TICKET], account, id);
+}
+
+/* Iterate over the ticket entries. */
+struct store_entry *
+store_ticket_next(const struct store *s, size_t *pos)
+{
+	return smap_next(&s->records[TIX_KIND_TICKET], pos);
+}
+
+/*
+ * Order names for listing: without case (ASCII) first, then exactly so
+ * the order is total; a missing name sorts first.
+ */
+static int
+store_name_cmp(const char *a, const char *b)
+{
+	const char	*pa = a, *pb = b;
+	int		 ca, cb;
+
+	if (a == NULL || b == NULL)
+		return (b == NULL) - (a == NULL);
+	for (;; pa++, pb++) {
+		ca = (unsigned char)*pa;
+		cb = (unsigned char)*pb;
+		if (ca >= 'A' && ca <= 'Z')
+			ca += 'a' - 'A';
+		if (cb >= 'A' && cb <= 'Z')
+			cb += 'a' - 'A';
+		if (ca != cb)
+			return ca - cb;
+		if (ca == '\0')
+			break;
+	}
+	return strcmp(a, b);
+}
+
+/* qsort: records by id. */
+static int
+store_list_cmp_id(const void *a, const void *b)
+{
+	const struct record	*ra = *(const struct record *const *)a;
+	const struct record	*rb = *(const struct record *const *)b;
+
+	return strcmp(record_id(ra), record_id(rb));
+}
+
+/* qsort: notes oldest first. */
+static int
+store_list_cmp_note(const void *a, const void *b)
+{
+	return store_note_cmp(*(const struct record *const *)a,
+	    *(const struct record *const *)b);
+}
+
+/* qsort: categories by name, then id. */
+static int
+store_list_cmp_category(const void *a, const void *b)
+{
+	const struct record	*ra = *(const struct record *const *)a;
+	const struct record	*rb = *(const struct record *const *)b;
+	int			 c;
+
+	c = store_name_cmp(ra->u.category.name, rb->u.category.name);
+	if (c == 0)
+		c = strcmp(ra->u.category.id, rb->u.category.id);
+	return c;
+}
+
+/* qsort: agents with "me" first, then by name, then id. */
+static int
+store_list_cmp_agent(const void *a, const void *b)
+{
+	const struct agent	*aa = &(*(const struct record *const *)a)->u.agent;
+	const struct agent	*ab = &(*(const struct record *const *)b)->u.agent;
+	int			 c;
+
+	if (aa->is_me != ab->is_me)
+		return aa->is_me ? -1 : 1;
+	c = store_name_cmp(aa->name, ab->name);
+	if (c == 0)
+		c = strcmp(aa->id, ab->id);
+	return c;
+}
+
+/* Index in v of the category with this id, or n. */
+static size_t
+store_list_find(const struct record **v, size_t n, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(v[i]->u.category.id, id) == 0)
+			return i;
+	}
+	return n;
+}
+
+/*
+ * Reorder name-sorted categories into tree order: each root (no parent,
+ * or a parent we do not know) followed depth first by its children.
+ * Categories caught in a parent cycle come last, as roots.
+ */
+static void
+store_list_tree(const struct record **v, size_t n)
+{
+	const struct record	**out;
+	const char		 *parent;
+	size_t			 *stack, nstack, nout = 0, i, j, k;
+	bool			 *done;
+	int			  pass;
+
+	out = xreallocarray(NULL, n, sizeof *out);
+	stack = xreallocarray(NULL, n, sizeof *stack);
+	done = xcalloc(n, sizeof *done);
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < n; i++) {
+			if (done[i])
+				continue;
+			parent = v[i]->u.category.parent_id;
+			if (pass == 0 && parent != NULL &&
+			    store_list_find(v, n, parent) != n)
+				continue;
+			/* A root: walk its subtree depth first. */
+			nstack = 0;
+			stack[nstack++] = i;
+			done[i] = true;
+			while (nstack != 0) {
+				j = stack[--nstack];
+				out[nout++] = v[j];
+				/* Push children last first to pop in order. */
+				for (k = n; k-- > 0;) {
+					parent = v[k]->u.category.parent_id;
+					if (done[k] || parent == NULL ||
+					    strcmp(parent,
+					    v[j]->u.category.id) != 0)
+						continue;
+					done[k] = true;
+					stack[nstack++] = k;
+				}
+			}
+		}
+	}
+	memcpy(v, out, n * sizeof *v);
+	free(out);
+	free(stack);
+	free(done);
+}
+
+const struct record **
+store_list(const struct store *s, enum tix_kind kind, unsigned account,
+    size_t *n)
+{
+	const struct record	**v = NULL;
+	const struct store_entry *e;
+	size_t			  pos = 0, size = 0;
+
+	*n = 0;
+	if ((unsigned)kind >= TIX_KIND_COUNT)
+		return NULL;
+	while ((e = smap_next(&s->records[kind], &pos)) != NULL) {
+		if (e->rec->account != account)
+			continue;
+		if (*n == size) {
+			size = size == 0 ? 16 : size * 2;
+			v = xreallocarray(v, size, sizeof *v);
+		}
+		v[(*n)++] = e->rec;
+	}
+	if (*n == 0)
+		return NULL;
+	switch (kind) {
+	case TIX_KIND_CATEGORY:
+		qsort(v, *n, sizeof *v, store_list_cmp_category);
+		store_list_tree(v, *n);
+		break;
+	case TIX_KIND_AGENT:
+		qsort(v, *n, sizeof *v, store_list_cmp_agent);
+		break;
+	case TIX_KIND_NOTE:
+		qsort(v, *n, sizeof *v, store_list_cmp_note);
+		break;
+	case TIX_KIND_TICKET:
+	case TIX_KIND_CUSTOMER:
+	case TIX_KIND_COUNT:
+		qsort(v, *n, sizeof *v, store_list_cmp_id);
+		break;
+	}
+	return v;
+}
+
+const struct record *const *
+store_notes(const struct store *s, unsigned account, const char *ticket_id,
+    size_t *n)
+{
+	const struct note_list	*l;
+
+	l = smap_get(&s->notes, account, ticket_id);
+	if (l == NULL || l->n == 0) {
+		*n = 0;
+		return NULL;
+	}
+	*n = l->n;
+	return l->v;
+}
+
+/* qsort: tickets newest first, then account, then id. */
+static int
+store_person_cmp(const void *a, const void *b)
+{
+	const struct record	*ra = *(const struct record *const *)a;
+	const struct record	*rb = *(const struct record *const *)b;
+
+	if (ra->u.ticket.updated_at != rb->u.ticket.updated_at)
+		return ra->u.ticket.updated_at > rb->u.ticket.updated_at ?
+		    -1 : 1;
+	if (ra->account != rb->account)
+		return ra->account < rb->account ? -1 : 1;
+	return strcmp(ra->u.ticket.id, rb->u.ticket.id);
+}
+
+/* Add the tickets of one (account, customer id) to v, unless seen. */
+static void
+store_person_add(const struct store *s, unsigned account, const char *cid,
+    const struct entry_list ***seen, size_t *nseen,
+    const struct record ***v, size_t *n)
+{
+	const struct entry_list	*l;
+	size_t			 i;
+
+	l = smap_get(&s->bycustomer, account, cid);
+	if (l == NULL)
+		return;
+	for (i = 0; i < *nseen; i++) {
+		if ((*seen)[i] == l)
+			return;
+	}
+	*seen = xreallocarray(*seen, *nseen + 1, sizeof **seen);
+	(*seen)[(*nseen)++] = l;
+
+	*v = xreallocarray(*v, *n + l->n, sizeof **v);
+	for (i = 0; i < l->n; i++)
+		(*v)[(*n)++] = l->v[i]->rec;
+}
+
+const struct record **
+store_person_tickets(const struct store *s, unsigned account,
+    const char *customer_id, size_t *n)
+{
+	const struct record	 **v = NULL;
+	const struct entry_list	 **seen = NULL, *l;
+	const struct store_entry *e;
+	const struct customer	  *c;
+	const struct record	  *r;
+	size_t			   nseen = 0, i, j;
+	char			  *mail;
+
+	*n = 0;
+	if (customer_id == NULL)
+		return NULL;
+	store_person_add(s, account, customer_id, &seen, &nseen, &v, n);
+	e = smap_get(&s->records[TIX_KIND_CUSTOMER], account, customer_id);
+	c = e == NULL ? NULL : &e->rec->u.customer;
+	for (i = 0; c != NULL && i < c->nemails; i++) {
+		if (c->emails[i].value == NULL)
+			continue;
+		mail = tix_email_normalize(c->emails[i].value);
+		if (mail == NULL)
+			continue;
+		l = smap_get(&s->emails, 0, mail);
+		for (j = 0; l != NULL && j < l->n; j++) {
+			r = l->v[j]->rec;
+			store_person_add(s, r->account, r->u.customer.id,
+			    &seen, &nseen, &v, n);
+		}
+		free(mail);
+	}
+	free(seen);
+	if (*n == 0) {
+		free(v);
+		return NULL;
+	}
+	qsort(v, *n, sizeof *v, store_person_cmp);
+	return v;
+}
+
+unsigned
+store_ticket_marks(const struct store *s, unsigned account, const char *id)
+{
+	const struct store_entry	*e = store_ticket_find(s, account, id);
+
+	return e == NULL ? 0 : e->marks;
+}
+
+void
+store_ticket_set_marks(struct store *s, unsigned account, const char *id,
+    unsigned marks)
+{
+	struct store_entry	*e = store_ticket_find(s, account, id);
+
+	if (e == NULL || e->marks == marks)
+		return;
+	store_views_remove(s, e);
+	e->marks = marks;
+	store_views_add(s, e);
+}
+
+/*
+ * Copy the fields of src named in its mask into dst's pending patch,
+ * sanitizing the strings (they came from the user, and will be shown).
+ */
+static void
+store_patch_merge(struct patch *dst, const struct patch *src)
+{
+	size_t	i;
+
+	if (src->fields & TIX_PATCH_PRIORITY)
+		dst->priority = src->priority;
+	if (src->fields & TIX_PATCH_STATUS)
+		dst->status = src->status;
+	if (src->fields & TIX_PATCH_CATEGORY) {
+		free(dst->category_id);
+		dst->category_id = xstrdup_opt(src->category_id);
+		text_sanitize_field(&dst->category_id, 0);
+	}
+	if (src->fields & TIX_PATCH_ASSIGNEE) {
+		free(dst->user_id);
+		dst->user_id = xstrdup_opt(src->user_id);
+		text_sanitize_field(&dst->user_id, 0);
+	}
+	if (src->fields & TIX_PATCH_TAGS) {
+		strv_done(&dst->tags);
+		strv_copy(&dst->tags, &src->tags);
+		for (i = 0; i < dst->tags.n; i++)
+			text_sanitize_field(&dst->tags.v[i], 0);
+	}
+	dst->fields |= src->fields & STORE_PATCH_ALL;
+}
+
+bool
+store_ticket_begin_patch(struct store *s, unsigned account, const char *id,
+    const struct patch *p)
+{
+	struct store_entry	*e = store_ticket_find(s, account, id);
+
+	if (e == NULL || (e->pending.fields & p->fields) != 0)
+		return false;
+	if ((p->fields & STORE_PATCH_ALL) == 0)
+		return true;
+	/* The record is untouched until rebuild has taken it out. */
+	store_patch_merge(&e->pending, p);
+	store_ticket_rebuild(s, e, NULL);
+	return true;
+}
+
+void
+store_ticket_confirm_patch(struct store *s, unsigned account,
+    const char *id, unsigned fields, struct record *confirmed)
+{
+	struct store_entry	*e = store_ticket_find(s, account, id);
+	struct patch		 done;
+
+	if (e == NULL) {
+		record_free(&confirmed);
+		return;
+	}
+	if (confirmed != NULL) {
+		if (confirmed->kind != TIX_KIND_TICKET ||
+		    confirmed->account != account ||
+		    !store_streq(confirmed->u.ticket.id, id)) {
+			log_debug("store: confirmed record is another ticket");
+			record_free(&confirmed);
+		} else
+			record_sanitize(confirmed);
+	}
+	if (confirmed != NULL && store_is_stale((e->base != NULL ? e->base :
+	    e->rec)->u.ticket.updated_at, confirmed->u.ticket.updated_at))
+		record_free(&confirmed);
+
+	fields &= e->pending.fields;
+	if (confirmed == NULL && e->base != NULL) {
+		/* No usable copy: what we sent is now the confirmed value. */
+		done = e->pending;
+		done.fields = fields;
+		patch_apply(&done, &e->base->u.ticket);
+	}
+	e->pending.fields &= ~fields;
+	store_ticket_rebuild(s, e, confirmed);
+}
+
+void
+store_ticket_fail_patch(struct store *s, unsigned account, const char *id,
+    unsigned fields)
+{
+	struct store_entry	*e = store_ticket_find(s, account, id);
+
+	if (e == NULL || (e->pending.fields & fields) == 0)
+		return;
+	e->pending.fields &= ~fields;
+	store_ticket_rebuild(s, e, NULL);
+}
+
+unsigned
+store_ticket_pending(const struct store *s, unsigned account, const char *id)
+{
+	const struct store_entry	*e = store_ticket_find(s, account, id);
+
+	return e == NULL ? 0 : e->pending.fields;
+}
