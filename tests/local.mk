@@ -21,3 +21,11 @@ tests_unit_test_queue_SOURCES = tests/unit/test_queue.c
 tests_unit_test_queue_CFLAGS = $(TIX_CMOCKA_CC)
 tests_unit_test_queue_LDADD = $(TIX_CMOCKA_LINK)
 endif
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_config
+TESTS += tests/unit/test_config
+tests_unit_test_config_SOURCES = tests/unit/test_config.c
+tests_unit_test_config_CFLAGS = $(TIX_CMOCKA_CC)
+tests_unit_test_config_LDADD = $(TIX_CMOCKA_LINK)
+endif
