@@ -1,1 +1,52 @@
-/* placeholder: being written */
+/*
+ * JSON helpers over cJSON: allocation hooks, and records in the Unified
+ * field names for "tix ... --json".
+ *
+ * Shapes (absent strings and unset times are null; times are ISO-8601
+ * UTC, "2026-11-21T10:00:00Z"; every object also has "account" and
+ * "provider"):
+ *
+ *   ticket   {id, subject, description, status ("ACTIVE"|"CLOSED"),
+ *             priority ("low"|"normal"|"high"|"urgent"|null), customer_id,
+ *             user_id, category_id, tags [], source, url, created_at,
+ *             updated_at, closed_at, due_at, account, provider,
+ *             raw: {status, priority}}	(raw: the platform's own values)
+ *   customer {id, name, emails [{email, type}], telephones [{telephone,
+ *             type}], tags [], created_at, updated_at, account, provider}
+ *   note     {id, ticket_id, customer_id, user_id, description, is_public,
+ *             created_at, updated_at, account, provider}
+ *   category {id, name, description, parent_id, is_active, account,
+ *             provider}
+ *   agent    {id, name, email, is_me, account, provider}
+ */
+#ifndef TIX_JSON_H
+#define TIX_JSON_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include <cJSON.h>
+
+#include "core/model.h"
+
+/*
+ * Route cJSON's allocations through xmalloc (so they never return NULL).
+ * Call once at start-up, before any thread.
+ */
+void		 json_init(void);
+
+/* A new JSON object for the record; account and provider may be NULL. */
+cJSON		*json_from_record(const struct record *, const char *account,
+		    const char *provider);
+/* A string, or JSON null when s is NULL. */
+cJSON		*json_string_or_null(const char *s);
+/* An ISO-8601 UTC time string, or JSON null when t is 0. */
+cJSON		*json_time(int64_t t);
+
+/*
+ * Print pretty JSON followed by a newline.  Returns 0, or -1 when the
+ * write failed (errno set by stdio).
+ */
+int		 json_write(FILE *, const cJSON *);
+
+#endif
