@@ -1,0 +1,622 @@
+/*
+ * Unit tests: the session's sync engine, writes and note outbox, against
+ * a mock provider whose answers each test sets.
+ */
+
+#include "config.h"
+
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "core/provider.h"
+#include "core/session.h"
+#include "core/store.h"
+#include "core/xmalloc.h"
+
+#define MOCK_TICKETS	25
+#define WAIT_MS		10000
+
+/* What the mock does; guarded by mock_lock (workers call in). */
+enum mock_note_fault {
+	MOCK_NOTE_OK,
+	MOCK_NOTE_LOST_REPLY,	/* stores the note, then "times out" */
+	MOCK_NOTE_NOT_SENT,	/* fails before storing */
+};
+
+static pthread_mutex_t	 mock_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct record	*mock_tickets[MOCK_TICKETS + 1];
+static size_t		 mock_ntickets;
+static struct record	**mock_notes;
+static size_t		 mock_nnotes;
+static bool		 mock_fail_open;
+static bool		 mock_fail_update;
+static enum mock_note_fault mock_note_fault;
+/* Platforms date notes near real time; the outbox check relies on it. */
+static int64_t		 mock_clock;
+
+static struct record *
+mock_ticket_new(unsigned i)
+{
+	struct record	*r = record_new(TIX_KIND_TICKET, 0);
+	struct ticket	*t = &r->u.ticket;
+
+	t->id = xasprintf("%u", 100 + i);
+	t->subject = xasprintf("Mock ticket %u", i);
+	t->status_raw = xstrdup("open");
+	t->priority = TIX_PRIORITY_NORMAL;
+	t->created_at = mock_clock - 1000 + i;
+	t->updated_at = mock_clock - 500 + i;
+	return r;
+}
+
+static void
+mock_reset(void)
+{
+	pthread_mutex_lock(&mock_lock);
+	mock_clock = time(NULL);
+	for (size_t i = 0; i < mock_ntickets; i++)
+		record_free(&mock_tickets[i]);
+	for (size_t i = 0; i < mock_nnotes; i++)
+		record_free(&mock_notes[i]);
+	free(mock_notes);
+	mock_notes = NULL;
+	mock_nnotes = 0;
+	mock_ntickets = MOCK_TICKETS;
+	for (unsigned i = 0; i < MOCK_TICKETS; i++)
+		mock_tickets[i] = mock_ticket_new(i);
+	mock_fail_open = mock_fail_update = false;
+	mock_note_fault = MOCK_NOTE_OK;
+	pthread_mutex_unlock(&mock_lock);
+}
+
+static struct record *
+mock_find(const char *id)
+{
+	for (size_t i = 0; i < mock_ntickets; i++) {
+		if (strcmp(mock_tickets[i]->u.ticket.id, id) == 0)
+			return mock_tickets[i];
+	}
+	return NULL;
+}
+
+static enum tix_err
+mock_open(struct account *a, char **cause)
+{
+	enum tix_err	err = TIX_OK;
+
+	(void)a;
+	pthread_mutex_lock(&mock_lock);
+	if (mock_fail_open)
+		err = tix_fail(cause, TIX_ERR_AUTH,
+		    "HTTP 401: \x1b]0;pwned\x07Couldn't authenticate you");
+	pthread_mutex_unlock(&mock_lock);
+	return err;
+}
+
+static enum tix_err
+mock_list(struct account *a, enum tix_kind kind, const struct query *q,
+    struct page *out, char **cause)
+{
+	struct record	*r;
+
+	(void)cause;
+	pthread_mutex_lock(&mock_lock);
+	switch (kind) {
+	case TIX_KIND_TICKET:
+		for (size_t i = 0; i < mock_ntickets; i++) {
+			if (mock_tickets[i]->u.ticket.updated_at >=
+			    q->updated_since)
+				page_add(out, record_dup(mock_tickets[i]));
+		}
+		break;
+	case TIX_KIND_NOTE:
+		for (size_t i = 0; i < mock_nnotes; i++) {
+			if (strcmp(mock_notes[i]->u.note.ticket_id,
+			    q->ticket_id) == 0)
+				page_add(out, record_dup(mock_notes[i]));
+		}
+		break;
+	case TIX_KIND_AGENT:
+		r = record_new(TIX_KIND_AGENT, a->index);
+		r->u.agent.id = xstrdup("u1");
+		r->u.agent.name = xstrdup("Me Myself");
+		r->u.agent.is_me = true;
+		page_add(out, r);
+		break;
+	default:
+		break;
+	}
+	pthread_mutex_unlock(&mock_lock);
+	return TIX_OK;
+}
+
+static enum tix_err
+mock_get(struct account *a, enum tix_kind kind, const char *id,
+    struct record **out, char **cause)
+{
+	struct record	*t;
+	enum tix_err	 err = TIX_OK;
+
+	(void)a;
+	pthread_mutex_lock(&mock_lock);
+	t = kind == TIX_KIND_TICKET ? mock_find(id) : NULL;
+	if (t == NULL)
+		err = tix_fail(cause, TIX_ERR_NOT_FOUND, "not found");
+	else
+		*out = record_dup(t);
+	pthread_mutex_unlock(&mock_lock);
+	return err;
+}
+
+static enum tix_err
+mock_create(struct account *a, const struct record *in, struct record **out,
+    char **cause)
+{
+	struct record	*n, *t;
+	enum tix_err	 err = TIX_OK;
+
+	(void)a;
+	pthread_mutex_lock(&mock_lock);
+	if (mock_note_fault == MOCK_NOTE_NOT_SENT) {
+		err = tix_fail(cause, TIX_ERR_NETWORK, "connection refused");
+		goto out;
+	}
+	n = record_dup(in);
+	free(n->u.note.id);
+	n->u.note.id = xasprintf("n%zu", mock_nnotes + 1);
+	n->u.note.created_at = n->u.note.updated_at = ++mock_clock;
+	mock_notes = xreallocarray(mock_notes, mock_nnotes + 1,
+	    sizeof *mock_notes);
+	mock_notes[mock_nnotes++] = n;
+	t = mock_find(in->u.note.ticket_id);
+	if (t != NULL)
+		t->u.ticket.updated_at = mock_clock;
+	if (mock_note_fault == MOCK_NOTE_LOST_REPLY)
+		err = tix_fail(cause, TIX_ERR_NETWORK,
+		    "timed out; the outcome is unknown");
+	else
+		*out = record_dup(n);
+out:
+	pthread_mutex_unlock(&mock_lock);
+	return err;
+}
+
+static enum tix_err
+mock_update(struct account *a, const char *id, const struct patch *p,
+    struct record **out, char **cause)
+{
+	struct record	*t;
+	enum tix_err	 err = TIX_OK;
+
+	(void)a;
+	pthread_mutex_lock(&mock_lock);
+	t = mock_find(id);
+	if (t == NULL)
+		err = tix_fail(cause, TIX_ERR_NOT_FOUND, "no ticket %s", id);
+	else if (mock_fail_update)
+		err = tix_fail(cause, TIX_ERR_CONFLICT,
+		    "ticket is locked by another agent");
+	else {
+		patch_apply(p, &t->u.ticket);
+		t->u.ticket.updated_at = ++mock_clock;
+		*out = record_dup(t);
+	}
+	pthread_mutex_unlock(&mock_lock);
+	return err;
+}
+
+/* Another agent changes a ticket on the platform. */
+static bool
+mock_touch(const char *id, const char *subject)
+{
+	struct record	*t;
+
+	pthread_mutex_lock(&mock_lock);
+	t = mock_find(id);
+	if (t != NULL) {
+		free(t->u.ticket.subject);
+		t->u.ticket.subject = xstrdup(subject);
+		t->u.ticket.updated_at = ++mock_clock;
+	}
+	pthread_mutex_unlock(&mock_lock);
+	return t != NULL;
+}
+
+static size_t
+mock_note_count(const char *ticket_id)
+{
+	size_t	n = 0;
+
+	pthread_mutex_lock(&mock_lock);
+	for (size_t i = 0; i < mock_nnotes; i++) {
+		if (strcmp(mock_notes[i]->u.note.ticket_id, ticket_id) == 0)
+			n++;
+	}
+	pthread_mutex_unlock(&mock_lock);
+	return n;
+}
+
+static const struct tix_provider_ops mock_ops = {
+	.name = "demo",
+	.title = "Mock Desk",
+	.caps = TIX_CAP_READ_TICKETS | TIX_CAP_READ_NOTES |
+	    TIX_CAP_READ_AGENTS | TIX_CAP_WRITE_REPLY |
+	    TIX_CAP_WRITE_INTERNAL | TIX_CAP_WRITE_PRIORITY |
+	    TIX_CAP_WRITE_STATUS | TIX_CAP_INCREMENTAL,
+	.open = mock_open,
+	.list = mock_list,
+	.get = mock_get,
+	.create = mock_create,
+	.update = mock_update,
+};
+
+static const struct tix_provider_ops *
+mock_find_provider(const char *name)
+{
+	return strcmp(name, "demo") == 0 ? &mock_ops : NULL;
+}
+
+static bool
+done_loaded(struct session *s, void *arg)
+{
+	(void)arg;
+	return session_loaded(s);
+}
+
+static bool
+done_no_pending(struct session *s, void *arg)
+{
+	(void)arg;
+	return session_pending_writes(s) == 0;
+}
+
+static struct session *
+mock_session(int poll_seconds)
+{
+	struct session_options	 o = {
+		.find_provider = mock_find_provider,
+		.demo = true,
+		.only_account = "acme",
+		.poll_seconds = poll_seconds,
+	};
+	struct session		*s = NULL;
+	char			*cause = NULL;
+
+	assert_int_equal(session_new(&o, &s, &cause), TIX_OK);
+	assert_null(cause);
+	assert_int_equal(session_wait(s, done_loaded, NULL, WAIT_MS, &cause),
+	    TIX_OK);
+	return s;
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	mock_reset();
+	return 0;
+}
+
+static void
+test_load(void **state)
+{
+	struct session		*s;
+	struct sync_status	 st;
+	const struct record	*me;
+
+	(void)state;
+	s = mock_session(0);
+	session_account_status(s, 0, &st);
+	assert_int_equal(st.state, SYNC_OK);
+	assert_int_equal(store_count(session_store(s), TIX_KIND_TICKET),
+	    MOCK_TICKETS);
+	me = store_agent_me(session_store(s), 0);
+	assert_non_null(me);
+	assert_string_equal(me->u.agent.id, "u1");
+	/* Nothing loaded on start-up counts as new activity. */
+	assert_int_equal(store_ticket_marks(session_store(s), 0, "100"), 0);
+	session_free(&s);
+	assert_null(s);
+}
+
+static void
+test_update_confirmed(void **state)
+{
+	struct session		*s;
+	struct patch		 p = { .fields = TIX_PATCH_PRIORITY,
+				    .priority = TIX_PRIORITY_URGENT };
+	const struct record	*t;
+	char			*cause = NULL;
+
+	(void)state;
+	s = mock_session(0);
+	assert_int_equal(session_update_ticket(s, 0, "105", &p, &cause),
+	    TIX_OK);
+	/* Shown at once, as pending. */
+	t = store_get(session_store(s), TIX_KIND_TICKET, 0, "105");
+	assert_int_equal(t->u.ticket.priority, TIX_PRIORITY_URGENT);
+	assert_int_equal(store_ticket_pending(session_store(s), 0, "105"),
+	    TIX_PATCH_PRIORITY);
+	assert_int_equal(session_pending_writes(s), 1);
+	/* The same field again is refused while pending. */
+	assert_int_not_equal(session_update_ticket(s, 0, "105", &p, &cause),
+	    TIX_OK);
+	assert_non_null(cause);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(session_wait(s, done_no_pending, NULL, WAIT_MS,
+	    &cause), TIX_OK);
+	t = store_get(session_store(s), TIX_KIND_TICKET, 0, "105");
+	assert_int_equal(t->u.ticket.priority, TIX_PRIORITY_URGENT);
+	assert_int_equal(store_ticket_pending(session_store(s), 0, "105"), 0);
+	assert_null(session_take_message(s));
+	session_free(&s);
+}
+
+static void
+test_update_failure_reverts(void **state)
+{
+	struct session		*s;
+	struct patch		 p = { .fields = TIX_PATCH_STATUS,
+				    .status = TIX_STATUS_CLOSED };
+	const struct record	*t;
+	char			*cause = NULL, *msg;
+
+	(void)state;
+	s = mock_session(0);
+	pthread_mutex_lock(&mock_lock);
+	mock_fail_update = true;
+	pthread_mutex_unlock(&mock_lock);
+	assert_int_equal(session_update_ticket(s, 0, "101", &p, &cause),
+	    TIX_OK);
+	t = store_get(session_store(s), TIX_KIND_TICKET, 0, "101");
+	assert_int_equal(t->u.ticket.status, TIX_STATUS_CLOSED);
+	assert_int_equal(session_wait(s, done_no_pending, NULL, WAIT_MS,
+	    &cause), TIX_OK);
+	t = store_get(session_store(s), TIX_KIND_TICKET, 0, "101");
+	assert_int_equal(t->u.ticket.status, TIX_STATUS_ACTIVE);
+	assert_string_equal(t->u.ticket.status_raw, "open");
+	msg = session_take_message(s);
+	assert_non_null(msg);
+	assert_non_null(strstr(msg, "acme:101"));
+	assert_non_null(strstr(msg, "locked by another agent"));
+	free(msg);
+	session_free(&s);
+}
+
+static void
+test_unsupported_write_refused(void **state)
+{
+	struct session	*s;
+	struct patch	 p = { .fields = TIX_PATCH_CATEGORY };
+	char		*cause = NULL;
+
+	(void)state;
+	s = mock_session(0);
+	assert_int_equal(session_update_ticket(s, 0, "101", &p, &cause),
+	    TIX_ERR_UNSUPPORTED);
+	assert_non_null(strstr(cause, "category"));
+	free(cause);
+	assert_int_equal(session_pending_writes(s), 0);
+	session_free(&s);
+}
+
+static bool
+done_note_settled(struct session *s, void *arg)
+{
+	const struct outbox_note	**v;
+	size_t				  n;
+	bool				  settled;
+
+	(void)arg;
+	v = session_outbox(s, 0, "103", &n);
+	settled = n == 0 || v[0]->state == OUTBOX_FAILED;
+	free(v);
+	return settled;
+}
+
+static void
+test_note_posted(void **state)
+{
+	struct session			 *s;
+	const struct outbox_note	**v;
+	const struct record *const	 *notes;
+	size_t				  n;
+	char				 *cause = NULL;
+
+	(void)state;
+	s = mock_session(0);
+	assert_int_equal(session_add_note(s, 0, "103", "Checked the logs.",
+	    false, &cause), TIX_OK);
+	v = session_outbox(s, 0, "103", &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0]->state, OUTBOX_SENDING);
+	free(v);
+	assert_int_equal(session_wait(s, done_note_settled, NULL, WAIT_MS,
+	    &cause), TIX_OK);
+	v = session_outbox(s, 0, "103", &n);
+	assert_int_equal(n, 0);
+	free(v);
+	notes = store_notes(session_store(s), 0, "103", &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(notes[0]->u.note.description, "Checked the logs.");
+	assert_false(notes[0]->u.note.is_public);
+	assert_int_equal(mock_note_count("103"), 1);
+	/* An empty note is refused up front. */
+	assert_int_equal(session_add_note(s, 0, "103", " \n ", true, &cause),
+	    TIX_ERR_INVALID);
+	free(cause);
+	session_free(&s);
+}
+
+/* Send a note that fails under the given fault, then retry it. */
+static void
+note_fail_then_retry(enum mock_note_fault fault)
+{
+	struct session			 *s;
+	const struct outbox_note	**v;
+	size_t				  n;
+	uint64_t			  id;
+	char				 *cause = NULL, *msg;
+
+	s = mock_session(0);
+	pthread_mutex_lock(&mock_lock);
+	mock_note_fault = fault;
+	pthread_mutex_unlock(&mock_lock);
+	assert_int_equal(session_add_note(s, 0, "103", "Refund issued.",
+	    true, &cause), TIX_OK);
+	assert_int_equal(session_wait(s, done_note_settled, NULL, WAIT_MS,
+	    &cause), TIX_OK);
+	v = session_outbox(s, 0, "103", &n);
+	/* The note is kept, failed, never silently dropped. */
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0]->state, OUTBOX_FAILED);
+	assert_true(v[0]->maybe_sent);
+	id = v[0]->id;
+	free(v);
+	assert_int_equal(session_failed_notes(s), 1);
+	msg = session_take_message(s);
+	assert_non_null(strstr(msg, "note not sent"));
+	free(msg);
+
+	pthread_mutex_lock(&mock_lock);
+	mock_note_fault = MOCK_NOTE_OK;
+	pthread_mutex_unlock(&mock_lock);
+	assert_int_equal(session_retry_note(s, id, &cause), TIX_OK);
+	assert_int_equal(session_wait(s, done_note_settled, NULL, WAIT_MS,
+	    &cause), TIX_OK);
+	v = session_outbox(s, 0, "103", &n);
+	assert_int_equal(n, 0);
+	free(v);
+	/* Exactly one copy on the platform either way. */
+	assert_int_equal(mock_note_count("103"), 1);
+	session_free(&s);
+}
+
+static void
+test_note_lost_reply_not_posted_twice(void **state)
+{
+	(void)state;
+	note_fail_then_retry(MOCK_NOTE_LOST_REPLY);
+}
+
+static void
+test_note_not_sent_is_sent_on_retry(void **state)
+{
+	(void)state;
+	note_fail_then_retry(MOCK_NOTE_NOT_SENT);
+}
+
+static bool
+done_marked(struct session *s, void *arg)
+{
+	return store_ticket_marks(session_store(s), 0, arg) != 0;
+}
+
+static void
+test_poll_marks_changes(void **state)
+{
+	struct session		*s;
+	const struct record	*t;
+	char			*cause = NULL, id[] = "110";
+
+	(void)state;
+	s = mock_session(1);
+	assert_true(mock_touch("110", "Changed by someone else"));
+	assert_int_equal(session_wait(s, done_marked, id, WAIT_MS,
+	    &cause), TIX_OK);
+	assert_int_equal(store_ticket_marks(session_store(s), 0, "110"),
+	    STORE_MARK_UPDATED);
+	t = store_get(session_store(s), TIX_KIND_TICKET, 0, "110");
+	assert_string_equal(t->u.ticket.subject, "Changed by someone else");
+	/* Reading it clears the mark. */
+	session_open_ticket(s, 0, "110");
+	assert_int_equal(store_ticket_marks(session_store(s), 0, "110"), 0);
+	session_free(&s);
+}
+
+static void
+test_open_failure_reported(void **state)
+{
+	struct session_options	 o = {
+		.find_provider = mock_find_provider,
+		.demo = true,
+		.only_account = "acme",
+	};
+	struct session		*s = NULL;
+	struct sync_status	 st;
+	char			*cause = NULL;
+
+	(void)state;
+	pthread_mutex_lock(&mock_lock);
+	mock_fail_open = true;
+	pthread_mutex_unlock(&mock_lock);
+	assert_int_equal(session_new(&o, &s, &cause), TIX_OK);
+	assert_int_equal(session_wait(s, done_loaded, NULL, WAIT_MS, &cause),
+	    TIX_OK);
+	session_account_status(s, 0, &st);
+	assert_int_equal(st.state, SYNC_FAILED);
+	assert_non_null(strstr(st.message, "authenticate"));
+	/* Platform text is sanitized before it can reach a terminal. */
+	assert_null(strchr(st.message, '\x1b'));
+	assert_null(strchr(st.message, '\x07'));
+	assert_true(session_timeout(s) >= 0);	/* a retry is scheduled */
+	session_free(&s);
+}
+
+static void
+test_unknown_account(void **state)
+{
+	struct session_options	 o = {
+		.find_provider = mock_find_provider,
+		.demo = true,
+		.only_account = "nope",
+	};
+	struct session		*s = NULL;
+	char			*cause = NULL;
+
+	(void)state;
+	assert_int_equal(session_new(&o, &s, &cause), TIX_ERR_NOT_FOUND);
+	assert_null(s);
+	assert_non_null(strstr(cause, "nope"));
+	free(cause);
+}
+
+static int
+teardown_all(void **state)
+{
+	(void)state;
+	mock_reset();
+	for (size_t i = 0; i < mock_ntickets; i++)
+		record_free(&mock_tickets[i]);
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_load, setup),
+		cmocka_unit_test_setup(test_update_confirmed, setup),
+		cmocka_unit_test_setup(test_update_failure_reverts, setup),
+		cmocka_unit_test_setup(test_unsupported_write_refused, setup),
+		cmocka_unit_test_setup(test_note_posted, setup),
+		cmocka_unit_test_setup(test_note_lost_reply_not_posted_twice,
+		    setup),
+		cmocka_unit_test_setup(test_note_not_sent_is_sent_on_retry,
+		    setup),
+		cmocka_unit_test_setup(test_poll_marks_changes, setup),
+		cmocka_unit_test_setup(test_open_failure_reported, setup),
+		cmocka_unit_test_setup(test_unknown_account, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, teardown_all);
+}
