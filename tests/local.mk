@@ -29,3 +29,19 @@ tests_unit_test_config_SOURCES = tests/unit/test_config.c
 tests_unit_test_config_CFLAGS = $(TIX_CMOCKA_CC)
 tests_unit_test_config_LDADD = $(TIX_CMOCKA_LINK)
 endif
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_text
+TESTS += tests/unit/test_text
+tests_unit_test_text_SOURCES = tests/unit/test_text.c
+tests_unit_test_text_CFLAGS = $(TIX_CMOCKA_CC)
+tests_unit_test_text_LDADD = $(TIX_CMOCKA_LINK)
+endif
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_session
+TESTS += tests/unit/test_session
+tests_unit_test_session_SOURCES = tests/unit/test_session.c
+tests_unit_test_session_CFLAGS = $(TIX_CMOCKA_CC)
+tests_unit_test_session_LDADD = $(TIX_CMOCKA_LINK)
+endif
