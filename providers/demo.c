@@ -1,1 +1,308 @@
-/* placeholder: being written */
+/*
+ * The demo provider (tix --demo): simulated help desks built in memory
+ * by demo_data.c, answered with a platform's latency, and kept alive by
+ * the rest of the support team (new tickets, customer replies, other
+ * agents' changes).  No network, no files.
+ *
+ * This file is the provider glue: it reads the environment, sleeps the
+ * simulated latency in short slices so that a cancel is honoured at
+ * once, lets due activity happen on the clock, then hands the call to
+ * the simulated desk.
+ *
+ * Environment, read once in open() (for tests; see tix(1)):
+ *	TIX_DEMO_LATENCY_MS=MIN,MAX	latency of each request in
+ *					milliseconds (default 50,300;
+ *					"0,0" answers at once)
+ *	TIX_DEMO_ACTIVITY_S=MIN,MAX	seconds between live events
+ *					(default 10,20; "0" turns the
+ *					activity off)
+ * A single number N means N,N.  Bad values are ignored.
+ */
+
+#include "config.h"
+
+#include "providers/registry.h"
+
+#include <errno.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "core/error.h"
+#include "core/log.h"
+#include "core/model.h"
+#include "core/provider.h"
+#include "core/xmalloc.h"
+#include "providers/demo_data.h"
+
+#define DEMO_LATENCY_MIN	50	/* milliseconds */
+#define DEMO_LATENCY_MAX	300
+#define DEMO_LATENCY_CAP	60000
+#define DEMO_ACTIVITY_CAP	86400
+#define DEMO_SLICE_MS		10	/* how often a wait checks cancel */
+
+/* One demo account: its desk and its latency. */
+struct demo_account {
+	struct demo_state	*data;
+	int			 latency_min;
+	int			 latency_max;
+	uint64_t		 latency_rng;
+};
+
+static int		 demo_env_number(const char *, const char **, int,
+			    long *);
+static void		 demo_env_range(const char *, int, int *, int *);
+static int64_t		 demo_now(void);
+static enum tix_err	 demo_wait(struct account *, char **);
+static enum tix_err	 demo_begin(struct account *, struct demo_state **,
+			    char **);
+static enum tix_err	 demo_open(struct account *, char **);
+static enum tix_err	 demo_list(struct account *, enum tix_kind,
+			    const struct query *, struct page *, char **);
+static enum tix_err	 demo_get(struct account *, enum tix_kind,
+			    const char *, struct record **, char **);
+static enum tix_err	 demo_create(struct account *, const struct record *,
+			    struct record **, char **);
+static enum tix_err	 demo_update(struct account *, const char *,
+			    const struct patch *, struct record **, char **);
+static enum tix_err	 demo_remove(struct account *, enum tix_kind,
+			    const char *, char **);
+static void		 demo_close(struct account *);
+
+const struct tix_provider_ops provider_demo = {
+	.name = "demo",
+	.title = "Demo help desk",
+	.caps = TIX_CAP_READ_TICKETS | TIX_CAP_READ_CUSTOMERS |
+	    TIX_CAP_READ_NOTES | TIX_CAP_READ_CATEGORIES |
+	    TIX_CAP_READ_AGENTS | TIX_CAP_WRITE_REPLY |
+	    TIX_CAP_WRITE_INTERNAL | TIX_CAP_WRITE_PRIORITY |
+	    TIX_CAP_WRITE_STATUS | TIX_CAP_WRITE_CATEGORY |
+	    TIX_CAP_WRITE_ASSIGNEE | TIX_CAP_WRITE_TAGS |
+	    TIX_CAP_CREATE_TICKET | TIX_CAP_REMOVE_TICKET |
+	    TIX_CAP_INCREMENTAL,
+	.open = demo_open,
+	.list = demo_list,
+	.get = demo_get,
+	.create = demo_create,
+	.update = demo_update,
+	.remove = demo_remove,
+	.close = demo_close,
+};
+
+/* Read a number in [0, cap] at s; *end gets where it stopped.  0 or -1. */
+static int
+demo_env_number(const char *s, const char **end, int cap, long *out)
+{
+	char	*ep;
+	long	 v;
+
+	if (*s < '0' || *s > '9')	/* no sign, no space */
+		return -1;
+	errno = 0;
+	v = strtol(s, &ep, 10);
+	if (errno != 0 || ep == s || v < 0 || v > cap)
+		return -1;
+	*end = ep;
+	*out = v;
+	return 0;
+}
+
+/*
+ * Read "MIN,MAX" or "N" from the environment variable name into *min and
+ * *max; leave them alone when it is unset or malformed.
+ */
+static void
+demo_env_range(const char *name, int cap, int *min, int *max)
+{
+	const char	*s, *end;
+	long		 lo, hi;
+
+	s = getenv(name);
+	if (s == NULL)
+		return;
+	if (demo_env_number(s, &end, cap, &lo) != 0)
+		goto bad;
+	if (*end == '\0')
+		hi = lo;
+	else if (*end != ',' ||
+	    demo_env_number(end + 1, &end, cap, &hi) != 0 || *end != '\0')
+		goto bad;
+	if (lo > hi)
+		goto bad;
+	*min = (int)lo;
+	*max = (int)hi;
+	return;
+
+bad:
+	log_debug("demo: ignoring bad %s", name);
+}
+
+/* Wall-clock seconds: the desks' times are real times. */
+static int64_t
+demo_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+/*
+ * Sleep the simulated latency of one request, in short slices so that a
+ * cancel ends it within DEMO_SLICE_MS.
+ */
+static enum tix_err
+demo_wait(struct account *a, char **cause)
+{
+	struct demo_account	*da = a->priv;
+	struct timespec		 now, deadline, slice;
+	int64_t			 left_ns;
+	uint64_t		 ms;
+
+	ms = demo_rand_range(&da->latency_rng, (uint64_t)da->latency_min,
+	    (uint64_t)da->latency_max);
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += (time_t)(ms / 1000);
+	deadline.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (deadline.tv_nsec >= 1000000000L) {
+		deadline.tv_sec++;
+		deadline.tv_nsec -= 1000000000L;
+	}
+	for (;;) {
+		if (atomic_load(&a->cancel))
+			return tix_fail(cause, TIX_ERR_CANCELLED, "cancelled");
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left_ns = ((int64_t)deadline.tv_sec - (int64_t)now.tv_sec) *
+		    1000000000LL + (deadline.tv_nsec - now.tv_nsec);
+		if (left_ns <= 0)
+			return TIX_OK;
+		if (left_ns > DEMO_SLICE_MS * 1000000LL)
+			left_ns = DEMO_SLICE_MS * 1000000LL;
+		slice.tv_sec = 0;
+		slice.tv_nsec = (long)left_ns;
+		nanosleep(&slice, NULL);
+	}
+}
+
+/* What every slot does first: wait, then let due activity happen. */
+static enum tix_err
+demo_begin(struct account *a, struct demo_state **dsp, char **cause)
+{
+	struct demo_account	*da = a->priv;
+	enum tix_err		 err;
+	enum demo_event		 ev;
+
+	if (da == NULL)
+		return tix_fail(cause, TIX_ERR_INVALID, "demo not open");
+	if ((err = demo_wait(a, cause)) != TIX_OK)
+		return err;
+	ev = demo_data_tick(da->data, demo_now());
+	if (ev != DEMO_EVENT_NONE)
+		log_debug("demo %s: activity %d", a->name, (int)ev);
+	*dsp = da->data;
+	return TIX_OK;
+}
+
+/* Build the account's desk from its seed, then answer like a login. */
+static enum tix_err
+demo_open(struct account *a, char **cause)
+{
+	struct demo_account	*da;
+	int			 act_min = DEMO_ACTIVITY_MIN;
+	int			 act_max = DEMO_ACTIVITY_MAX;
+	int64_t			 now;
+
+	da = xcalloc(1, sizeof *da);
+	da->latency_min = DEMO_LATENCY_MIN;
+	da->latency_max = DEMO_LATENCY_MAX;
+	demo_env_range("TIX_DEMO_LATENCY_MS", DEMO_LATENCY_CAP,
+	    &da->latency_min, &da->latency_max);
+	demo_env_range("TIX_DEMO_ACTIVITY_S", DEMO_ACTIVITY_CAP, &act_min,
+	    &act_max);
+	da->latency_rng = (uint64_t)a->seed ^ 0x6c6174656e6379ULL;
+
+	now = demo_now();
+	da->data = demo_data_new(a->index, a->name != NULL ? a->name : "demo",
+	    a->seed, now);
+	demo_data_set_activity(da->data, act_min, act_max, now);
+	a->priv = da;
+	log_debug("demo %s: open, %s desk, seed %u", a->name,
+	    demo_data_flavour(da->data), a->seed);
+	return demo_wait(a, cause);
+}
+
+/* List a page of records from the desk. */
+static enum tix_err
+demo_list(struct account *a, enum tix_kind kind, const struct query *q,
+    struct page *out, char **cause)
+{
+	struct demo_state	*ds;
+	enum tix_err		 err;
+
+	if ((err = demo_begin(a, &ds, cause)) != TIX_OK)
+		return err;
+	return demo_data_list(ds, kind, q, out, cause);
+}
+
+/* Fetch one record from the desk. */
+static enum tix_err
+demo_get(struct account *a, enum tix_kind kind, const char *id,
+    struct record **out, char **cause)
+{
+	struct demo_state	*ds;
+	enum tix_err		 err;
+
+	if ((err = demo_begin(a, &ds, cause)) != TIX_OK)
+		return err;
+	return demo_data_get(ds, kind, id, out, cause);
+}
+
+/* Create a note or a ticket as the user. */
+static enum tix_err
+demo_create(struct account *a, const struct record *in, struct record **out,
+    char **cause)
+{
+	struct demo_state	*ds;
+	enum tix_err		 err;
+
+	if ((err = demo_begin(a, &ds, cause)) != TIX_OK)
+		return err;
+	return demo_data_create(ds, in, demo_now(), out, cause);
+}
+
+/* Change a ticket as the user. */
+static enum tix_err
+demo_update(struct account *a, const char *id, const struct patch *p,
+    struct record **out, char **cause)
+{
+	struct demo_state	*ds;
+	enum tix_err		 err;
+
+	if ((err = demo_begin(a, &ds, cause)) != TIX_OK)
+		return err;
+	return demo_data_update(ds, id, p, demo_now(), out, cause);
+}
+
+/* Delete a ticket and its thread. */
+static enum tix_err
+demo_remove(struct account *a, enum tix_kind kind, const char *id,
+    char **cause)
+{
+	struct demo_state	*ds;
+	enum tix_err		 err;
+
+	if ((err = demo_begin(a, &ds, cause)) != TIX_OK)
+		return err;
+	return demo_data_remove(ds, kind, id, cause);
+}
+
+/* Drop the desk; the next open() builds it afresh. */
+static void
+demo_close(struct account *a)
+{
+	struct demo_account	*da = a->priv;
+
+	if (da == NULL)
+		return;
+	demo_data_free(&da->data);
+	free(da);
+	a->priv = NULL;
+}
