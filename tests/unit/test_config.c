@@ -20,7 +20,7 @@
 #include <cmocka.h>
 
 #include "core/buf.h"
-#include "core/config.h"
+#include "core/conf.h"
 
 #define TEST_TEMPLATE	"/tmp/tix-test-config.XXXXXX"
 

@@ -26,9 +26,12 @@
  * secrets).
  *
  * A loaded config is read-only and may be read from any thread.
+ *
+ * (The file is conf.h, not config.h: a core/config.h would shadow the
+ * generated config.h that every file in core/ includes first.)
  */
-#ifndef TIX_CONFIG_H
-#define TIX_CONFIG_H
+#ifndef TIX_CONF_H
+#define TIX_CONF_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include "core/config.h"
+#include "core/conf.h"
 
 #include <sys/stat.h>
 
