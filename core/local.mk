@@ -3,7 +3,7 @@
 noinst_LIBRARIES += libtixcore.a
 libtixcore_a_SOURCES = \
 	core/buf.c core/buf.h \
-	core/config.c core/config.h \
+	core/conf.c core/conf.h \
 	core/error.c core/error.h \
 	core/filter.c core/filter.h \
 	core/json.c core/json.h \
@@ -11,6 +11,7 @@ libtixcore_a_SOURCES = \
 	core/model.c core/model.h \
 	core/provider.h \
 	core/queue.c core/queue.h \
+	core/secret.c core/secret.h \
 	core/session.c core/session.h \
 	core/store.c core/store.h core/store_int.h \
 	core/text.c core/text.h \
