@@ -92,6 +92,15 @@ struct tix_provider_ops {
 	unsigned	 caps;	/* TIX_CAP_* */
 
 	/*
+	 * Check the account's config section (account->config) and keep
+	 * what open() needs in account->priv.  Called on the UI thread at
+	 * start-up, before the worker starts; no I/O beyond running a
+	 * secret command.  Errors name the file, line and key.  May be NULL
+	 * when the provider has nothing to check.
+	 */
+	enum tix_err	(*configure)(struct account *, char **cause);
+
+	/*
 	 * Connect and check credentials; set account->priv.  Called before
 	 * any other slot.  On failure close() is still called; to retry, the
 	 * caller calls close() and then open() again.
@@ -130,7 +139,11 @@ struct tix_provider_ops {
 	enum tix_err	(*remove)(struct account *, enum tix_kind,
 			    const char *id, char **cause);
 
-	/* Free account->priv.  Called once, last; may be NULL. */
+	/*
+	 * Free account->priv.  Called once, last, on the worker thread (or
+	 * on the UI thread when configure() failed and no worker started);
+	 * may be NULL.
+	 */
 	void		(*close)(struct account *);
 };
 

@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "core/buf.h"
+#include "core/conf.h"
 #include "core/log.h"
 #include "core/provider.h"
 #include "core/queue.h"
@@ -69,6 +70,9 @@ struct thread_state {
 };
 
 struct session {
+	struct config		 *config;
+	bool			  demo;
+	bool			  open_only;
 	struct account		 *accounts;
 	struct worker		**workers;
 	struct account_sync	 *sync;
@@ -501,6 +505,11 @@ session_done_open(struct session *s, struct job *j)
 		session_schedule_retry(s, j->account);
 		return SESSION_CHANGED_STATUS;
 	}
+	if (s->open_only) {
+		s->sync[j->account].state = SYNC_OK;
+		s->sync[j->account].last_sync = time(NULL);
+		return SESSION_CHANGED_STATUS;
+	}
 	session_start_load(s, j->account);
 	return SESSION_CHANGED_STATUS;
 }
@@ -706,43 +715,126 @@ session_done(struct session *s, struct job *j)
 	return 0;
 }
 
+static struct account *
+session_account_add(struct session *s, const char *name,
+    const struct tix_provider_ops *ops, size_t max)
+{
+	struct account	*a;
+
+	if (s->accounts == NULL)
+		s->accounts = xcalloc(max, sizeof *s->accounts);
+	a = &s->accounts[s->naccounts];
+	a->index = (unsigned)s->naccounts;
+	a->name = xstrdup(name);
+	a->ops = ops;
+	atomic_init(&a->cancel, false);
+	s->naccounts++;
+	return a;
+}
+
 static enum tix_err
-session_add_accounts(struct session *s, const struct session_options *o,
+session_add_demo(struct session *s, const struct session_options *o,
     char **cause)
 {
 	const struct tix_provider_ops	*demo;
 	size_t				 n = sizeof session_demo_accounts /
 					    sizeof session_demo_accounts[0];
 
-	if (!o->demo)
-		return tix_fail(cause, TIX_ERR_UNSUPPORTED,
-		    "configured accounts are not supported yet; use --demo");
-	if (o->find_provider == NULL)
-		return tix_fail(cause, TIX_ERR_INVALID,
-		    "session_new: no provider registry given");
 	demo = o->find_provider("demo");
 	if (demo == NULL)
 		return tix_fail(cause, TIX_ERR_UNSUPPORTED,
 		    "this tix was built without the demo provider");
-	s->accounts = xcalloc(n, sizeof *s->accounts);
+	s->demo = true;
 	for (size_t i = 0; i < n; i++) {
 		struct account	*a;
 
 		if (o->only_account != NULL &&
 		    strcmp(o->only_account, session_demo_accounts[i].name) != 0)
 			continue;
-		a = &s->accounts[s->naccounts];
-		a->index = (unsigned)s->naccounts;
-		a->name = xstrdup(session_demo_accounts[i].name);
-		a->ops = demo;
+		a = session_account_add(s, session_demo_accounts[i].name,
+		    demo, n);
 		a->seed = session_demo_accounts[i].seed;
-		atomic_init(&a->cancel, false);
-		s->naccounts++;
 	}
 	if (s->naccounts == 0)
 		return tix_fail(cause, TIX_ERR_NOT_FOUND,
 		    "no account named '%s'", o->only_account);
 	return TIX_OK;
+}
+
+/* One [account NAME] section: its provider, then the provider's checks. */
+static enum tix_err
+session_add_configured(struct session *s, const struct session_options *o,
+    const struct config_section *sec, size_t max, char **cause)
+{
+	const struct tix_provider_ops	*ops;
+	const char			*pname;
+	struct account			*a;
+	enum tix_err			 err;
+
+	if (strcspn(sec->name, ": \t") != strlen(sec->name))
+		return tix_fail(cause, TIX_ERR_INVALID,
+		    "%s:%u: [account %s]: account names cannot contain ':' "
+		    "or spaces", sec->file, sec->line, sec->name);
+	err = config_require(sec, "provider", &pname, cause);
+	if (err != TIX_OK)
+		return err;
+	ops = o->find_provider(pname);
+	if (ops == NULL)
+		return tix_fail(cause, TIX_ERR_INVALID,
+		    "%s:%u: [account %s]: unknown provider '%s'", sec->file,
+		    config_line_of(sec, "provider"), sec->name, pname);
+	a = session_account_add(s, sec->name, ops, max);
+	a->config = sec;
+	a->seed = (unsigned)a->index + 1;
+	if (ops->configure == NULL)
+		return TIX_OK;
+	return ops->configure(a, cause);
+}
+
+static enum tix_err
+session_add_accounts(struct session *s, const struct session_options *o,
+    char **cause)
+{
+	char				*path;
+	const struct config_section	*sec;
+	size_t				 n;
+	enum tix_err			 err;
+
+	if (o->find_provider == NULL)
+		return tix_fail(cause, TIX_ERR_INVALID,
+		    "session_new: no provider registry given");
+	if (o->demo)
+		return session_add_demo(s, o, cause);
+	path = o->config_path != NULL ? xstrdup(o->config_path) :
+	    config_default_path();
+	err = config_load(path, &s->config, cause);
+	free(path);
+	if (err == TIX_ERR_NOT_FOUND && o->config_path == NULL) {
+		/* No config yet: show the demo rather than nothing. */
+		xfree(cause);
+		return session_add_demo(s, o, cause);
+	}
+	if (err != TIX_OK)
+		return err;
+	n = config_section_count(s->config);
+	for (size_t i = 0; i < n; i++) {
+		sec = config_section_at(s->config, i);
+		if (strcmp(sec->type, "account") != 0)
+			continue;
+		if (o->only_account != NULL &&
+		    strcmp(o->only_account, sec->name) != 0)
+			continue;
+		err = session_add_configured(s, o, sec, n, cause);
+		if (err != TIX_OK)
+			return err;
+	}
+	if (s->naccounts > 0)
+		return TIX_OK;
+	if (o->only_account != NULL)
+		return tix_fail(cause, TIX_ERR_NOT_FOUND,
+		    "no account named '%s'", o->only_account);
+	return tix_fail(cause, TIX_ERR_INVALID,
+	    "%s: no [account NAME] sections", config_path(s->config));
 }
 
 enum tix_err
@@ -753,6 +845,7 @@ session_new(const struct session_options *o, struct session **out,
 	enum tix_err	 err;
 
 	*out = NULL;
+	s->open_only = o->open_only;
 	s->store = store_new();
 	s->wakeup = wakeup_new();
 	s->results = queue_new(s->wakeup);
@@ -762,7 +855,7 @@ session_new(const struct session_options *o, struct session **out,
 	if (o->poll_seconds > 0)
 		s->poll_ms = (int64_t)o->poll_seconds * 1000;
 	else
-		s->poll_ms = o->demo ? SESSION_DEMO_POLL_MS : SESSION_POLL_MS;
+		s->poll_ms = s->demo ? SESSION_DEMO_POLL_MS : SESSION_POLL_MS;
 	s->sync = xcalloc(s->naccounts, sizeof *s->sync);
 	s->workers = xcalloc(s->naccounts, sizeof *s->workers);
 	for (unsigned i = 0; i < s->naccounts; i++) {
@@ -795,8 +888,14 @@ session_free(struct session **sp)
 	/* Cancel everywhere first, so the joins do not wait in turn. */
 	for (size_t i = 0; i < s->naccounts; i++)
 		atomic_store(&s->accounts[i].cancel, true);
-	for (size_t i = 0; s->workers != NULL && i < s->naccounts; i++)
-		worker_free(&s->workers[i]);
+	for (size_t i = 0; i < s->naccounts; i++) {
+		const struct tix_provider_ops	*ops = s->accounts[i].ops;
+
+		if (s->workers != NULL && s->workers[i] != NULL)
+			worker_free(&s->workers[i]);
+		else if (ops->close != NULL)
+			ops->close(&s->accounts[i]);	/* never started */
+	}
 	queue_free(&s->results, session_free_job);
 	wakeup_free(&s->wakeup);
 	store_free(&s->store);
@@ -817,6 +916,7 @@ session_free(struct session **sp)
 	free(s->outbox);
 	for (size_t i = 0; i < s->nmessages; i++)
 		free(s->messages[i]);
+	config_free(&s->config);
 	free(s);
 	*sp = NULL;
 }
@@ -877,6 +977,12 @@ session_loaded(const struct session *s)
 			return false;
 	}
 	return true;
+}
+
+bool
+session_is_demo(const struct session *s)
+{
+	return s->demo;
 }
 
 int

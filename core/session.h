@@ -48,8 +48,15 @@ struct session_options {
 	 * knows providers only through their ops tables.
 	 */
 	const struct tix_provider_ops	*(*find_provider)(const char *name);
-	bool		 demo;		/* the embedded demo accounts */
+	/*
+	 * The embedded demo accounts.  Without it, the accounts come from
+	 * the config file; when that is the default path and it does not
+	 * exist, the demo is used.
+	 */
+	bool		 demo;
 	const char	*config_path;	/* NULL: the default config file */
+	/* Only open the accounts (check credentials); load nothing. */
+	bool		 open_only;
 	const char	*only_account;	/* NULL: all accounts */
 	int		 poll_seconds;	/* 0: the default (30, demo 5) */
 };
@@ -110,6 +117,8 @@ void		 session_account_status(const struct session *, unsigned,
 		    struct sync_status *);
 /* True once every account's first load has finished (or failed). */
 bool		 session_loaded(const struct session *);
+/* True when the session runs the demo accounts. */
+bool		 session_is_demo(const struct session *);
 
 int		 session_fd(const struct session *);
 /* Milliseconds until session_run() has timed work to start, or -1. */

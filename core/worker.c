@@ -129,7 +129,8 @@ worker_main(void *arg)
 		    tix_kind_name(j->kind), tix_err_name(j->err));
 		queue_push(w->results, j);
 	}
-	if (w->opened && w->account->ops->close != NULL)
+	/* configure() may have set priv even if open() never ran. */
+	if (w->account->ops->close != NULL)
 		w->account->ops->close(w->account);
 	return NULL;
 }

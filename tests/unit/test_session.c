@@ -10,9 +10,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -590,6 +592,99 @@ test_unknown_account(void **state)
 	free(cause);
 }
 
+/* Write a config file into a fresh private directory; returns its path. */
+static char *
+write_config(char *dir, const char *text)
+{
+	char	*path;
+	FILE	*f;
+
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/config", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+static void
+remove_config(char *dir, char *path)
+{
+	unlink(path);
+	rmdir(dir);
+	free(path);
+}
+
+static void
+test_configured_account(void **state)
+{
+	char			 dir[] = "/tmp/tix-test-XXXXXX";
+	char			*path, *cause = NULL;
+	struct session_options	 o = { .find_provider = mock_find_provider };
+	struct session		*s = NULL;
+
+	(void)state;
+	path = write_config(dir, "[account desk]\nprovider = demo\n");
+	o.config_path = path;
+	assert_int_equal(session_new(&o, &s, &cause), TIX_OK);
+	assert_false(session_is_demo(s));
+	assert_int_equal(session_account_count(s), 1);
+	assert_string_equal(session_account(s, 0)->name, "desk");
+	assert_int_equal(session_wait(s, done_loaded, NULL, WAIT_MS, &cause),
+	    TIX_OK);
+	assert_int_equal(store_count(session_store(s), TIX_KIND_TICKET),
+	    MOCK_TICKETS);
+	session_free(&s);
+	remove_config(dir, path);
+}
+
+static void
+test_config_unknown_provider(void **state)
+{
+	char			 dir[] = "/tmp/tix-test-XXXXXX";
+	char			*path, *cause = NULL, *want;
+	struct session_options	 o = { .find_provider = mock_find_provider };
+	struct session		*s = NULL;
+
+	(void)state;
+	path = write_config(dir, "# desks\n[account desk]\nprovider = nope\n");
+	o.config_path = path;
+	assert_int_equal(session_new(&o, &s, &cause), TIX_ERR_INVALID);
+	assert_null(s);
+	want = xasprintf("%s:3: [account desk]: unknown provider 'nope'",
+	    path);
+	assert_string_equal(cause, want);
+	free(want);
+	free(cause);
+	remove_config(dir, path);
+}
+
+static void
+test_no_config_falls_back_to_demo(void **state)
+{
+	char			 dir[] = "/tmp/tix-test-XXXXXX";
+	char			*cause = NULL;
+	struct session_options	 o = { .find_provider = mock_find_provider };
+	struct session		*s = NULL;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	setenv("XDG_CONFIG_HOME", dir, 1);
+	assert_int_equal(session_new(&o, &s, &cause), TIX_OK);
+	assert_true(session_is_demo(s));
+	assert_int_equal(session_account_count(s), 3);
+	session_free(&s);
+	/* An explicit --config that is missing is an error, not the demo. */
+	o.config_path = "/nonexistent/tix/config";
+	assert_int_not_equal(session_new(&o, &s, &cause), TIX_OK);
+	assert_null(s);
+	assert_non_null(strstr(cause, "/nonexistent/tix/config"));
+	free(cause);
+	unsetenv("XDG_CONFIG_HOME");
+	rmdir(dir);
+}
+
 static int
 teardown_all(void **state)
 {
@@ -616,6 +711,10 @@ main(void)
 		cmocka_unit_test_setup(test_poll_marks_changes, setup),
 		cmocka_unit_test_setup(test_open_failure_reported, setup),
 		cmocka_unit_test_setup(test_unknown_account, setup),
+		cmocka_unit_test_setup(test_configured_account, setup),
+		cmocka_unit_test_setup(test_config_unknown_provider, setup),
+		cmocka_unit_test_setup(test_no_config_falls_back_to_demo,
+		    setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, teardown_all);
