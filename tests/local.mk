@@ -45,3 +45,11 @@ tests_unit_test_session_SOURCES = tests/unit/test_session.c
 tests_unit_test_session_CFLAGS = $(TIX_CMOCKA_CC)
 tests_unit_test_session_LDADD = $(TIX_CMOCKA_LINK)
 endif
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_store
+TESTS += tests/unit/test_store
+tests_unit_test_store_SOURCES = tests/unit/test_store.c
+tests_unit_test_store_CFLAGS = $(TIX_CMOCKA_CC)
+tests_unit_test_store_LDADD = $(TIX_CMOCKA_LINK)
+endif
