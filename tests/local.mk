@@ -53,3 +53,19 @@ tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CFLAGS = $(TIX_CMOCKA_CC)
 tests_unit_test_store_LDADD = $(TIX_CMOCKA_LINK)
 endif
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_cli
+TESTS += tests/unit/test_cli
+tests_unit_test_cli_SOURCES = tests/unit/test_cli.c tui/cmd.c
+tests_unit_test_cli_CFLAGS = $(TIX_CMOCKA_CC)
+tests_unit_test_cli_LDADD = $(TIX_CMOCKA_LINK)
+endif
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_json
+TESTS += tests/unit/test_json
+tests_unit_test_json_SOURCES = tests/unit/test_json.c
+tests_unit_test_json_CFLAGS = $(TIX_CMOCKA_CC)
+tests_unit_test_json_LDADD = $(TIX_CMOCKA_LINK)
+endif
