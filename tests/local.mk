@@ -69,3 +69,11 @@ tests_unit_test_json_SOURCES = tests/unit/test_json.c
 tests_unit_test_json_CFLAGS = $(TIX_CMOCKA_CC)
 tests_unit_test_json_LDADD = $(TIX_CMOCKA_LINK)
 endif
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_filter
+TESTS += tests/unit/test_filter
+tests_unit_test_filter_SOURCES = tests/unit/test_filter.c
+tests_unit_test_filter_CFLAGS = $(TIX_CMOCKA_CC)
+tests_unit_test_filter_LDADD = $(TIX_CMOCKA_LINK)
+endif
