@@ -864,8 +864,8 @@ demo_thread(struct demo_state *ds, uint64_t *rng, struct record *tr,
 			slot = 2;
 		at += (int64_t)demo_rand_range(rng, (uint64_t)slot / 4 + 1,
 		    (uint64_t)slot);
-		if (at > end)
-			at = end;
+		if (at > end || i == nnotes - 1)
+			at = end;	/* the last word is at "end" */
 		roll = demo_rand_range(rng, 0, 99);
 		if (hostile != 0 && i == nnotes - 1) {
 			agent = demo_random_agent(ds, rng, true);
@@ -1306,7 +1306,10 @@ demo_activity_change(struct demo_state *ds, int64_t now)
 			    t->updated_at);
 		break;
 	case 2:
-		owner = demo_random_agent(ds, &ds->act_rng, false);
+		do {
+			owner = demo_random_agent(ds, &ds->act_rng, false);
+		} while (t->user_id != NULL &&
+		    strcmp(t->user_id, owner->u.agent.id) == 0);
 		free(t->user_id);
 		t->user_id = xstrdup(owner->u.agent.id);
 		break;
