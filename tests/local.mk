@@ -71,9 +71,29 @@ tests_unit_test_json_LDADD = $(TIX_CMOCKA_LINK)
 endif
 
 if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_secret
+TESTS += tests/unit/test_secret
+tests_unit_test_secret_SOURCES = tests/unit/test_secret.c
+tests_unit_test_secret_CFLAGS = $(TIX_CMOCKA_CC)
+tests_unit_test_secret_LDADD = $(TIX_CMOCKA_LINK)
+endif
+
+if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_filter
 TESTS += tests/unit/test_filter
 tests_unit_test_filter_SOURCES = tests/unit/test_filter.c
 tests_unit_test_filter_CFLAGS = $(TIX_CMOCKA_CC)
 tests_unit_test_filter_LDADD = $(TIX_CMOCKA_LINK)
 endif
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_demo
+TESTS += tests/unit/test_demo
+tests_unit_test_demo_SOURCES = tests/unit/test_demo.c
+tests_unit_test_demo_CFLAGS = $(TIX_CMOCKA_CC)
+tests_unit_test_demo_LDADD = $(TIX_CMOCKA_LINK)
+endif
+
+noinst_PROGRAMS += tests/bench/bench_store
+tests_bench_bench_store_SOURCES = tests/bench/bench_store.c
+tests_bench_bench_store_LDADD = $(TIX_TEST_LINK)
