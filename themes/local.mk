@@ -1,4 +1,6 @@
 # themes/: colour themes, installed under $(pkgdatadir)/themes.
 
 themesdir = $(pkgdatadir)/themes
-dist_themes_DATA =
+dist_themes_DATA = \
+	themes/default.theme \
+	themes/mono.theme
