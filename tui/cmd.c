@@ -110,7 +110,7 @@ static const struct cmd_entry cmd_table[] = {
 	  "change a ticket; at least one change is needed",
 	  "p:s:c:u:t:h", cmd_update_opts, true },
 	{ CMD_ACCOUNTS, "accounts", "[--json]",
-	  "the accounts and their sync state, one line each",
+	  "check each account's credentials: one line each with its state",
 	  "h", cmd_accounts_opts, false },
 };
 
@@ -169,9 +169,10 @@ cmd_usage(FILE *f, enum cmd_id id)
 		return;
 	}
 	fprintf(f, "usage: tix %s\n\n", cmd_global_usage);
-	fputs("With no command, tix opens the curses interface.  Without "
-	    "--config the\nembedded demo accounts (acme, globex, initech) "
-	    "are used.\n\n", f);
+	fputs("With no command, tix opens the curses interface.  The "
+	    "accounts come from\n--config FILE or $XDG_CONFIG_HOME/tix/config;"
+	    " with --demo, or when there is\nno config file, the embedded demo "
+	    "accounts (acme, globex, initech) are used.\n\n", f);
 	fputs("Global options:\n"
 	    "  --demo           use the embedded demo accounts\n"
 	    "  --config FILE    the configuration file\n"

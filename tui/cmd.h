@@ -25,6 +25,7 @@
 #define CMD_EXIT_USAGE	2
 
 struct session;
+struct session_options;
 
 enum cmd_id {
 	CMD_NONE,	/* no command: the curses interface */
@@ -91,8 +92,13 @@ void		 cmd_usage(FILE *, enum cmd_id);
 /* One short "usage: ..." line, for bad usage on stderr. */
 void		 cmd_usage_short(FILE *, enum cmd_id);
 
-/* Run a parsed command (not CMD_NONE); returns the exit status. */
-int		 cmd_run(const struct cmd_args *);
+/*
+ * Run a parsed command (not CMD_NONE) on a session made from base (the
+ * provider registry, demo, config path), which main() fills because only
+ * it may see the providers; returns the exit status.
+ */
+int		 cmd_run(const struct cmd_args *,
+		    const struct session_options *base);
 
 /* The commands, in their own files: each returns an exit status. */
 int		 cmd_list_exec(struct session *, const struct cmd_args *);

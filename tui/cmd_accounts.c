@@ -1,7 +1,9 @@
 /*
- * tix accounts: each account with its provider, sync state and ticket
- * count, one line each (or a JSON array).  Exits 1 when an account
- * failed to load, after listing them all.
+ * tix accounts: open every account (which checks its credentials, and
+ * loads nothing) and print one line each: name, provider and state, with
+ * the platform's reason when it failed; or a JSON array of {name,
+ * provider, state, message, checked_at}.  Exits 1 when an account failed,
+ * after listing them all.
  */
 
 #include "config.h"
@@ -10,11 +12,12 @@
 
 #include <cJSON.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/json.h"
 #include "core/provider.h"
 #include "core/session.h"
-#include "core/store.h"
+#include "core/text.h"
 
 /* A word for a sync state. */
 static const char *
@@ -33,27 +36,52 @@ cmd_accounts_state(enum sync_state state)
 	return "?";
 }
 
-/* The number of tickets loaded for an account. */
-static size_t
-cmd_accounts_tickets(struct session *s, unsigned account)
+/* One account as a JSON object. */
+static cJSON *
+cmd_accounts_json(struct session *s, unsigned i, const struct account *a,
+    const struct sync_status *st)
 {
-	const struct record	**list;
-	size_t			  n = 0;
+	cJSON	*o;
 
-	list = store_list(session_store(s), TIX_KIND_TICKET, account, &n);
-	free(list);
-	return n;
+	o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "name", json_string_or_null(a->name));
+	cJSON_AddItemToObject(o, "provider",
+	    json_string_or_null(cmd_provider_name(s, i)));
+	cJSON_AddItemToObject(o, "state",
+	    cJSON_CreateString(cmd_accounts_state(st->state)));
+	cJSON_AddItemToObject(o, "message", json_string_or_null(st->message));
+	cJSON_AddItemToObject(o, "checked_at", json_time(st->last_sync));
+	return o;
 }
 
-/* List the accounts. */
+/* One account as a line; the message may quote the platform. */
+static void
+cmd_accounts_line(struct session *s, unsigned i, const struct account *a,
+    const struct sync_status *st)
+{
+	const char	*provider;
+	char		*clean;
+
+	provider = cmd_provider_name(s, i);
+	cmd_put_cols(stdout, a->name, 16, true);
+	printf(" %-12s %s", provider != NULL ? provider : "?",
+	    cmd_accounts_state(st->state));
+	if (st->message != NULL) {
+		clean = text_sanitize(st->message, strlen(st->message), 0);
+		printf(": %s", clean);
+		free(clean);
+	}
+	fputc('\n', stdout);
+}
+
+/* List the accounts and their state. */
 int
 cmd_accounts_exec(struct session *s, const struct cmd_args *args)
 {
 	const struct account	*a;
 	struct sync_status	 st;
-	cJSON			*arr = NULL, *o;
-	char			 when[32];
-	size_t			 i, n, tickets;
+	cJSON			*arr = NULL;
+	size_t			 i, n;
 	int			 rc = CMD_EXIT_OK;
 
 	if (args->json)
@@ -62,39 +90,19 @@ cmd_accounts_exec(struct session *s, const struct cmd_args *args)
 	for (i = 0; i < n; i++) {
 		a = session_account(s, (unsigned)i);
 		session_account_status(s, (unsigned)i, &st);
-		tickets = cmd_accounts_tickets(s, (unsigned)i);
 		if (st.state == SYNC_FAILED)
 			rc = CMD_EXIT_ERROR;
 		if (arr != NULL) {
-			o = cJSON_CreateObject();
-			cJSON_AddItemToObject(o, "name",
-			    json_string_or_null(a->name));
-			cJSON_AddItemToObject(o, "provider",
-			    json_string_or_null(cmd_provider_name(s,
-			    (unsigned)i)));
-			cJSON_AddItemToObject(o, "state", cJSON_CreateString(
-			    cmd_accounts_state(st.state)));
-			cJSON_AddItemToObject(o, "message",
-			    json_string_or_null(st.message));
-			cJSON_AddItemToObject(o, "last_sync",
-			    json_time(st.last_sync));
-			cJSON_AddItemToObject(o, "tickets",
-			    cJSON_CreateNumber((double)tickets));
-			cJSON_AddItemToArray(arr, o);
-			continue;
-		}
-		cmd_format_time(st.last_sync, when, sizeof when);
-		printf("%-12s %-10s %-10s %6zu tickets  last sync %s\n",
-		    a->name, cmd_provider_name(s, (unsigned)i) != NULL ?
-		    cmd_provider_name(s, (unsigned)i) : "?",
-		    cmd_accounts_state(st.state), tickets, when);
-		if (st.state == SYNC_FAILED)
-			cmd_error("%s: %s", a->name, st.message != NULL ?
-			    st.message : "sync failed");
+			cJSON_AddItemToArray(arr, cmd_accounts_json(s,
+			    (unsigned)i, a, &st));
+		} else
+			cmd_accounts_line(s, (unsigned)i, a, &st);
 	}
 	if (arr != NULL) {
 		json_write(stdout, arr);
 		cJSON_Delete(arr);
 	}
+	if (rc != CMD_EXIT_OK)
+		cmd_error("some accounts failed");
 	return rc;
 }

@@ -143,6 +143,7 @@ cmd_list_exec(struct session *s, const struct cmd_args *args)
 	if (args->filter != NULL && !view_set_filter(v, args->filter,
 	    &cause)) {
 		cmd_error("bad filter: %s", cause != NULL ? cause : "?");
+		cmd_usage_short(stderr, CMD_LIST);
 		rc = CMD_EXIT_USAGE;
 		goto out;
 	}

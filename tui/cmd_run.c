@@ -165,6 +165,7 @@ cmd_run_check_filter(const char *text)
 	f = filter_parse(text, &cause);
 	if (f == NULL) {
 		cmd_error("bad filter: %s", cause != NULL ? cause : text);
+		cmd_usage_short(stderr, CMD_LIST);
 		free(cause);
 		return CMD_EXIT_USAGE;
 	}
@@ -195,7 +196,7 @@ cmd_run_exec(struct session *s, const struct cmd_args *args)
 
 /* Create the session, wait for it, run the command, clean up. */
 int
-cmd_run(const struct cmd_args *args)
+cmd_run(const struct cmd_args *args, const struct session_options *base)
 {
 	struct session_options	 so;
 	struct session		*s = NULL;
@@ -206,9 +207,9 @@ cmd_run(const struct cmd_args *args)
 	if (rc != CMD_EXIT_OK)
 		return rc;
 
-	memset(&so, 0, sizeof so);
-	so.demo = args->demo || args->config_path == NULL;
-	so.config_path = args->config_path;
+	so = *base;
+	/* accounts checks the credentials; it needs no tickets. */
+	so.open_only = (args->cmd == CMD_ACCOUNTS);
 	so.only_account = args->account;
 	if (so.only_account == NULL)
 		so.only_account = args->ref.account;

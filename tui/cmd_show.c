@@ -67,8 +67,10 @@ cmd_show_text(const char *text)
 		nl = strchr(p, '\n');
 		if (nl == NULL)
 			nl = p + strlen(p);
-		fputs("  ", stdout);
-		fwrite(p, 1, (size_t)(nl - p), stdout);
+		if (nl > p) {
+			fputs("  ", stdout);
+			fwrite(p, 1, (size_t)(nl - p), stdout);
+		}
 		fputc('\n', stdout);
 		p = *nl == '\n' ? nl + 1 : nl;
 	}

@@ -3,9 +3,9 @@
  * process (locale, signals, libcurl, cJSON, the debug log), then run a
  * scripting command (tui/cmd_run.c) or the curses interface.
  *
- * Without --config the embedded demo accounts are used: configuration
- * files come with a later change, and until then --config makes
- * session_new() report that it cannot read them.
+ * The accounts come from --config FILE or the default config file
+ * ($XDG_CONFIG_HOME/tix/config); when there is no default config file,
+ * or with --demo, the embedded demo accounts are used.
  */
 
 #include "config.h"
@@ -25,6 +25,7 @@
 #include "core/log.h"
 #include "core/session.h"
 #include "core/xmalloc.h"
+#include "providers/registry.h"
 #include "tui/cmd.h"
 #include "tui/tui.h"
 
@@ -89,18 +90,14 @@ out:
 
 /* The curses interface over the configured (or demo) accounts. */
 static int
-main_tui(const struct cmd_args *args)
+main_tui(const struct cmd_args *args, const struct session_options *so)
 {
-	struct session_options	 so;
 	struct tui_options	 to;
 	struct session		*s = NULL;
 	char			*cause = NULL;
 	int			 rc;
 
-	memset(&so, 0, sizeof so);
-	so.demo = args->demo || args->config_path == NULL;
-	so.config_path = args->config_path;
-	if (session_new(&so, &s, &cause) != TIX_OK) {
+	if (session_new(so, &s, &cause) != TIX_OK) {
 		rc = cmd_error("%s", cause != NULL ? cause : "no session");
 		free(cause);
 		return rc;
@@ -125,6 +122,7 @@ int
 main(int argc, char **argv)
 {
 	struct cmd_args		 args;
+	struct session_options	 so;
 	enum cmd_parse_result	 pr;
 	char			*cause = NULL;
 	int			 rc;
@@ -161,10 +159,14 @@ main(int argc, char **argv)
 		rc = cmd_error("cannot initialise libcurl");
 		goto out;
 	}
+	memset(&so, 0, sizeof so);
+	so.find_provider = provider_find;
+	so.demo = args.demo;
+	so.config_path = args.config_path;
 	if (args.cmd == CMD_NONE)
-		rc = main_tui(&args);
+		rc = main_tui(&args, &so);
 	else
-		rc = cmd_run(&args);
+		rc = cmd_run(&args, &so);
 	curl_global_cleanup();
 
 out:
