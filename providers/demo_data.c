@@ -289,21 +289,24 @@ static const char *const demo_details[] = {
 static const char *const demo_signoffs[] = {
 	"Thanks,", "Best regards,", "Cheers,", "Thank you in advance,",
 };
-static const char *const demo_followups[] = {
+static const char *const demo_chases[] = {
 	"Any update on this? It has been a few days.",
-	"Thanks, that worked!",
 	"I still see the same problem, sorry.",
 	"Here is the screenshot you asked for.",
 	"It happened again just now, around lunchtime.",
-	"Great, thank you for the quick help.",
 	"Could you call me instead? E-mail is slow for me.",
 };
-static const char *const demo_agent_lines[] = {
-	"Thanks for reaching out, and sorry for the trouble.",
+static const char *const demo_thanks[] = {
+	"Thanks, that worked!",
+	"Great, thank you for the quick help.",
+	"All good now, you can close this.",
+};
+static const char *const demo_asks[] = {
 	"Could you send us a screenshot of the error message?",
+	"Could you confirm the e-mail address on your account?",
+	"Which browser and version are you using?",
 	"I passed this to the right team and will update you within one "
 	"business day.",
-	"Let me know if there is anything else I can help with.",
 };
 static const char *const demo_internal[] = {
 	"Checked the logs: the payment gateway timed out at the time of the "
@@ -352,6 +355,13 @@ static const char *const demo_hostile_bodies[DEMO_NHOSTILE] = {
 	"\x1bP1$r0m\x1b\\ string, a bell \x07, backspaces "
 	"Approved\b\b\b\b\b\b\b\bDenied\r\nand refund approved\rrefund "
 	"DENIED.",
+};
+
+/* What a customer writes. */
+enum demo_msg {
+	DEMO_MSG_FIRST,		/* the problem */
+	DEMO_MSG_CHASE,		/* still waiting, more detail */
+	DEMO_MSG_THANKS,	/* it is fixed */
 };
 
 /* The records of one kind. */
@@ -409,9 +419,9 @@ static void		 demo_ticket_settle(struct demo_state *,
 			    struct ticket *);
 static char		*demo_long_subject(void);
 static char		*demo_text_customer(uint64_t *, const char *,
-			    const char *, bool);
+			    const char *, enum demo_msg);
 static char		*demo_text_agent(uint64_t *, const char *,
-			    const char *, size_t);
+			    const char *, size_t, bool);
 static const struct record *demo_random_agent(struct demo_state *,
 			    uint64_t *, bool);
 static const char	*demo_ticket_customer_name(struct demo_state *,
@@ -749,10 +759,10 @@ demo_ticket_customer_name(struct demo_state *ds, const struct ticket *t)
 	return c->u.customer.name;
 }
 
-/* A customer's message: greeting, what is wrong, sign-off. */
+/* A customer's message: greeting, what is wrong (or right), sign-off. */
 static char *
 demo_text_customer(uint64_t *rng, const char *customer, const char *what,
-    bool first)
+    enum demo_msg msg)
 {
 	char	*s = NULL, *first_name;
 
@@ -760,19 +770,27 @@ demo_text_customer(uint64_t *rng, const char *customer, const char *what,
 	demo_append(&s, demo_pick(rng, demo_greetings,
 	    DEMO_NITEMS(demo_greetings)));
 	demo_append(&s, "\n\n");
-	if (first) {
+	if (msg == DEMO_MSG_FIRST) {
 		demo_append(&s, what);
 		demo_append(&s, ". ");
 		demo_append(&s, demo_pick(rng, demo_details,
 		    DEMO_NITEMS(demo_details)));
 		if (demo_rand_range(rng, 0, 1) == 0) {
-			demo_append(&s, " ");
-			demo_append(&s, demo_pick(rng, demo_details,
-			    DEMO_NITEMS(demo_details)));
+			const char	*more;
+
+			more = demo_pick(rng, demo_details,
+			    DEMO_NITEMS(demo_details));
+			if (strstr(s, more) == NULL) {
+				demo_append(&s, " ");
+				demo_append(&s, more);
+			}
 		}
-	} else
-		demo_append(&s, demo_pick(rng, demo_followups,
-		    DEMO_NITEMS(demo_followups)));
+	} else if (msg == DEMO_MSG_CHASE)
+		demo_append(&s, demo_pick(rng, demo_chases,
+		    DEMO_NITEMS(demo_chases)));
+	else
+		demo_append(&s, demo_pick(rng, demo_thanks,
+		    DEMO_NITEMS(demo_thanks)));
 	demo_append(&s, "\n\n");
 	demo_append(&s, demo_pick(rng, demo_signoffs,
 	    DEMO_NITEMS(demo_signoffs)));
@@ -782,21 +800,28 @@ demo_text_customer(uint64_t *rng, const char *customer, const char *what,
 	return s;
 }
 
-/* An agent's public reply, with the category's answer when there is one. */
+/*
+ * An agent's public reply: the first acknowledges and asks, later ones
+ * give the category's answer.
+ */
 static char *
 demo_text_agent(uint64_t *rng, const char *customer, const char *agent,
-    size_t category)
+    size_t category, bool first)
 {
 	char	*s, *cf, *af;
 
 	cf = demo_first_name(customer);
 	af = demo_first_name(agent);
 	s = xasprintf("Hi %s,\n\n", cf);
-	demo_append(&s, demo_pick(rng, demo_agent_lines,
-	    DEMO_NITEMS(demo_agent_lines)));
-	if (category < DEMO_NCATEGORIES) {
-		demo_append(&s, " ");
+	if (first || category >= DEMO_NCATEGORIES) {
+		demo_append(&s, "Thanks for reaching out, and sorry for the "
+		    "trouble. ");
+		demo_append(&s, demo_pick(rng, demo_asks,
+		    DEMO_NITEMS(demo_asks)));
+	} else {
 		demo_append(&s, demo_categories[category].fix);
+		demo_append(&s, " Let me know if there is anything else I "
+		    "can help with.");
 	}
 	demo_append(&s, "\n\nBest,\n");
 	demo_append(&s, af);
@@ -847,7 +872,11 @@ demo_thread(struct demo_state *ds, uint64_t *rng, struct record *tr,
 	char			*text;
 	int64_t			 at, slot;
 	uint64_t		 roll;
+	bool			 untouched, answered = false;
+	enum demo_msg		 msg;
 
+	/* Nobody has looked at a new ticket yet. */
+	untouched = strcmp(t->status_raw, ds->fl->status_new) == 0;
 	customer = demo_find(ds, TIX_KIND_CUSTOMER, t->customer_id, NULL);
 	cname = demo_ticket_customer_name(ds, t);
 	at = t->created_at;
@@ -872,9 +901,24 @@ demo_thread(struct demo_state *ds, uint64_t *rng, struct record *tr,
 			demo_note_add(ds, t->id, agent,
 			    demo_hostile_bodies[hostile % DEMO_NHOSTILE],
 			    false, at);
-		} else if (roll < 35 && customer != NULL) {
+		} else if (i == 1 && !untouched) {
+			/* Someone answers first, then it goes back and forth. */
+			agent = demo_find(ds, TIX_KIND_AGENT, t->user_id,
+			    NULL);
+			if (agent == NULL)
+				agent = demo_random_agent(ds, rng, false);
+			text = demo_text_agent(rng, cname,
+			    agent->u.agent.name, category, true);
+			demo_note_add(ds, t->id, agent, text, true, at);
+			free(text);
+			answered = true;
+		} else if ((roll < 35 || untouched) && customer != NULL) {
+			msg = DEMO_MSG_CHASE;
+			if (answered && i == nnotes - 1 &&
+			    t->status == TIX_STATUS_CLOSED)
+				msg = DEMO_MSG_THANKS;
 			text = demo_text_customer(rng, cname, t->subject,
-			    false);
+			    msg);
 			demo_note_add(ds, t->id, customer, text, true,
 			    at);
 			free(text);
@@ -884,7 +928,8 @@ demo_thread(struct demo_state *ds, uint64_t *rng, struct record *tr,
 			if (agent == NULL)
 				agent = demo_random_agent(ds, rng, false);
 			text = demo_text_agent(rng, cname,
-			    agent->u.agent.name, category);
+			    agent->u.agent.name, category, !answered);
+			answered = true;
 			demo_note_add(ds, t->id, agent, text, true, at);
 			free(text);
 		} else {
@@ -940,7 +985,12 @@ demo_ticket_new(struct demo_state *ds, uint64_t *rng,
 		dc = &demo_categories[category];
 		t->category_id = xstrdup(dc->id);
 		t->subject = xstrdup(dc->subjects[demo_rand_range(rng, 0, 2)]);
-		if (demo_rand_range(rng, 0, 3) == 0) {
+		if (strcmp(dc->tag, "refund") == 0 ||
+		    strcmp(dc->tag, "shipping") == 0)
+			roll = demo_rand_range(rng, 0, 1);
+		else
+			roll = 1;
+		if (roll == 0) {
 			char	suffix[32];
 
 			xsnprintf(suffix, sizeof suffix, " (order #%u)",
@@ -953,7 +1003,7 @@ demo_ticket_new(struct demo_state *ds, uint64_t *rng,
 	if (customer != NULL)
 		t->customer_id = xstrdup(customer->u.customer.id);
 	t->description = demo_text_customer(rng,
-	    demo_ticket_customer_name(ds, t), t->subject, true);
+	    demo_ticket_customer_name(ds, t), t->subject, DEMO_MSG_FIRST);
 
 	roll = demo_rand_range(rng, 0, 99);
 	if (fl->priorities[TIX_PRIORITY_NONE] != NULL && roll < 5)
@@ -988,7 +1038,10 @@ demo_ticket_new(struct demo_state *ds, uint64_t *rng,
 	return r;
 }
 
-/* Pick a status by weight for a generated ticket, and an assignee. */
+/*
+ * Pick a status by weight for a generated ticket, and an owner, before
+ * its thread is written (closed_at is set after, from updated_at).
+ */
 static void
 demo_ticket_settle(struct demo_state *ds, struct ticket *t)
 {
@@ -1005,7 +1058,7 @@ demo_ticket_settle(struct demo_state *ds, struct ticket *t)
 			break;
 		roll -= fl->statuses[i].weight;
 	}
-	demo_set_status(ds, t, fl->statuses[i].raw, t->updated_at);
+	demo_set_status(ds, t, fl->statuses[i].raw, 0);
 
 	/* Most tickets have an owner; the user owns about a quarter. */
 	if (strcmp(t->status_raw, fl->status_new) != 0 ||
@@ -1069,10 +1122,10 @@ demo_build_tickets(struct demo_state *ds, int64_t now)
 		t->description = xasprintf("%s\n\n%s", t->subject,
 		    demo_hostile_bodies[h]);
 		strv_add(&t->tags, "hostile");
+		demo_set_status(ds, t, ds->fl->status_open, 0);
+		t->user_id = xstrdup(ds->me_id);
 		end = now - (int64_t)demo_rand_range(&ds->rng, 60, 50 * 60);
 		demo_thread(ds, &ds->rng, r, h % 4, end, 3, h + 1);
-		demo_set_status(ds, t, ds->fl->status_open, t->updated_at);
-		t->user_id = xstrdup(ds->me_id);
 	}
 
 	/* The locked ticket: an ordinary one that refuses writes. */
@@ -1084,9 +1137,9 @@ demo_build_tickets(struct demo_state *ds, int64_t now)
 	free(t->subject);
 	t->subject = xstrdup("locked: refund approval waiting on legal");
 	strv_add(&t->tags, "locked");
+	demo_set_status(ds, t, ds->fl->status_open, 0);
 	end = now - (int64_t)demo_rand_range(&ds->rng, 60 * 60, 90 * 60);
-	demo_thread(ds, &ds->rng, r, 1, end, 2, 0);
-	demo_set_status(ds, t, ds->fl->status_open, t->updated_at);
+	demo_thread(ds, &ds->rng, r, 1, end, 3, 0);
 
 	while (ds->sets[TIX_KIND_TICKET].n < DEMO_NTICKETS) {
 		customer = customers->v[demo_rand_range(&ds->rng, 0,
@@ -1096,11 +1149,19 @@ demo_build_tickets(struct demo_state *ds, int64_t now)
 		created = now - (int64_t)demo_rand_range(&ds->rng,
 		    2 * DEMO_HOUR, 30 * DEMO_DAY);
 		r = demo_ticket_new(ds, &ds->rng, customer, category, created);
+		t = &r->u.ticket;
+		demo_ticket_settle(ds, t);
 		nnotes = (int64_t)demo_rand_range(&ds->rng, 1, 8);
+		if (strcmp(t->status_raw, ds->fl->status_new) == 0)
+			nnotes = 1 + nnotes % 2;
+		else if (t->status == TIX_STATUS_CLOSED ||
+		    strcmp(t->status_raw, ds->fl->status_waiting) == 0)
+			nnotes = nnotes < 2 ? 2 : nnotes;
 		end = now - (int64_t)demo_rand_range(&ds->rng, 60,
 		    (uint64_t)(now - created) / 2);
 		demo_thread(ds, &ds->rng, r, category, end, nnotes, 0);
-		demo_ticket_settle(ds, &r->u.ticket);
+		if (t->status == TIX_STATUS_CLOSED)
+			t->closed_at = t->updated_at;
 	}
 }
 
@@ -1261,7 +1322,7 @@ demo_activity_reply(struct demo_state *ds, int64_t now)
 		return false;
 	t->updated_at = demo_bump(t->updated_at, now);
 	text = demo_text_customer(&ds->act_rng, customer->u.customer.name,
-	    t->subject, false);
+	    t->subject, DEMO_MSG_CHASE);
 	demo_note_add(ds, t->id, customer, text, true, t->updated_at);
 	free(text);
 	if (t->status == TIX_STATUS_CLOSED ||
