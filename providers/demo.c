@@ -210,6 +210,7 @@ demo_open(struct account *a, char **cause)
 	int			 act_max = DEMO_ACTIVITY_MAX;
 	int64_t			 now;
 
+	demo_close(a);		/* a retry after a failed open */
 	da = xcalloc(1, sizeof *da);
 	da->latency_min = DEMO_LATENCY_MIN;
 	da->latency_max = DEMO_LATENCY_MAX;

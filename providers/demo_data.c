@@ -895,23 +895,15 @@ demo_thread(struct demo_state *ds, uint64_t *rng, struct record *tr,
 		    (uint64_t)slot);
 		if (at > end || i == nnotes - 1)
 			at = end;	/* the last word is at "end" */
+		/* Someone answers first, then it goes back and forth. */
 		roll = demo_rand_range(rng, 0, 99);
+		if (i == 1 && !untouched)
+			roll = 50;
 		if (hostile != 0 && i == nnotes - 1) {
 			agent = demo_random_agent(ds, rng, true);
 			demo_note_add(ds, t->id, agent,
 			    demo_hostile_bodies[hostile % DEMO_NHOSTILE],
 			    false, at);
-		} else if (i == 1 && !untouched) {
-			/* Someone answers first, then it goes back and forth. */
-			agent = demo_find(ds, TIX_KIND_AGENT, t->user_id,
-			    NULL);
-			if (agent == NULL)
-				agent = demo_random_agent(ds, rng, false);
-			text = demo_text_agent(rng, cname,
-			    agent->u.agent.name, category, true);
-			demo_note_add(ds, t->id, agent, text, true, at);
-			free(text);
-			answered = true;
 		} else if ((roll < 35 || untouched) && customer != NULL) {
 			msg = DEMO_MSG_CHASE;
 			if (answered && i == nnotes - 1 &&
@@ -1165,6 +1157,7 @@ demo_build_tickets(struct demo_state *ds, int64_t now)
 	}
 }
 
+/* Build a desk: agents, categories, customers, then tickets. */
 struct demo_state *
 demo_data_new(unsigned account, const char *name, unsigned seed,
     int64_t now)
@@ -1193,6 +1186,7 @@ demo_data_new(unsigned account, const char *name, unsigned seed,
 	return ds;
 }
 
+/* Free a desk and every record in it. */
 void
 demo_data_free(struct demo_state **dsp)
 {
@@ -1208,12 +1202,14 @@ demo_data_free(struct demo_state **dsp)
 	*dsp = NULL;
 }
 
+/* Which platform the desk imitates. */
 const char *
 demo_data_flavour(const struct demo_state *ds)
 {
 	return ds->fl->title;
 }
 
+/* Set the activity interval and when the next event is due. */
 void
 demo_data_set_activity(struct demo_state *ds, int min_s, int max_s,
     int64_t now)
@@ -1398,6 +1394,7 @@ demo_activity_change(struct demo_state *ds, int64_t now)
 	return true;
 }
 
+/* Apply one event when one is due; pick the next time. */
 enum demo_event
 demo_data_tick(struct demo_state *ds, int64_t now)
 {
@@ -1488,6 +1485,7 @@ demo_cursor_parse(const char *cursor, int64_t *at, char **id, char **cause)
 	return TIX_OK;
 }
 
+/* A page of records changed since q->updated_since, oldest first. */
 enum tix_err
 demo_data_list(struct demo_state *ds, enum tix_kind kind,
     const struct query *q, struct page *pg, char **cause)
@@ -1558,6 +1556,7 @@ out:
 	return err;
 }
 
+/* A copy of one record. */
 enum tix_err
 demo_data_get(struct demo_state *ds, enum tix_kind kind, const char *id,
     struct record **out, char **cause)
@@ -1704,6 +1703,7 @@ demo_create_ticket(struct demo_state *ds, const struct ticket *in,
 	return TIX_OK;
 }
 
+/* Create a note or a ticket as the user. */
 enum tix_err
 demo_data_create(struct demo_state *ds, const struct record *in,
     int64_t now, struct record **out, char **cause)
@@ -1721,6 +1721,7 @@ demo_data_create(struct demo_state *ds, const struct record *in,
 	}
 }
 
+/* Apply a patch to a ticket as the user, all or nothing. */
 enum tix_err
 demo_data_update(struct demo_state *ds, const char *id,
     const struct patch *p, int64_t now, struct record **out, char **cause)
@@ -1781,6 +1782,7 @@ demo_data_update(struct demo_state *ds, const char *id,
 	return TIX_OK;
 }
 
+/* Delete a ticket and its thread. */
 enum tix_err
 demo_data_remove(struct demo_state *ds, enum tix_kind kind, const char *id,
     char **cause)

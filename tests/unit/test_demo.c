@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <cmocka.h>
@@ -65,6 +66,7 @@ account_open(struct account *a, unsigned index, const char *name,
 	assert_non_null(a->priv);
 }
 
+/* Close an account as the session would. */
 static void
 account_close(struct account *a)
 {
@@ -74,6 +76,7 @@ account_close(struct account *a)
 	a->name = NULL;
 }
 
+/* Free the records of a list. */
 static void
 reclist_free(struct reclist *l)
 {
@@ -163,6 +166,7 @@ find_me(const struct reclist *agents)
 	return NULL;
 }
 
+/* Fetch a ticket that must exist. */
 static struct record *
 get_ticket(struct account *a, const char *id)
 {
@@ -174,6 +178,7 @@ get_ticket(struct account *a, const char *id)
 	return r;
 }
 
+/* No latency, no clock-driven activity: set before any open. */
 static int
 group_setup(void **state)
 {
@@ -341,7 +346,7 @@ test_ticket_fields(void **state)
 	struct account		 a;
 	struct reclist		 tickets, customers, categories, agents;
 	const struct ticket	*t;
-	char			*low, prefix[64], *end;
+	char			 prefix[64], *end;
 	bool			 known;
 	int64_t			 now = (int64_t)time(NULL);
 	size_t			 closed = 0, active = 0;
@@ -372,10 +377,9 @@ test_ticket_fields(void **state)
 					known = true;
 			}
 			assert_true(known);
-			low = tix_email_normalize(t->status_raw);
-			if (strcmp(low, "solved") == 0 ||
-			    strcmp(low, "resolved") == 0 ||
-			    strcmp(low, "closed") == 0) {
+			if (strcasecmp(t->status_raw, "solved") == 0 ||
+			    strcasecmp(t->status_raw, "resolved") == 0 ||
+			    strcasecmp(t->status_raw, "closed") == 0) {
 				assert_int_equal(t->status, TIX_STATUS_CLOSED);
 				assert_true(t->closed_at != 0);
 				closed++;
@@ -384,7 +388,6 @@ test_ticket_fields(void **state)
 				assert_true(t->closed_at == 0);
 				active++;
 			}
-			free(low);
 			assert_true((t->priority == TIX_PRIORITY_NONE) ==
 			    (t->priority_raw == NULL));
 			assert_true(t->created_at >= now - 31 * DAY);
@@ -1208,6 +1211,7 @@ test_cancel(void **state)
 	setenv("TIX_DEMO_LATENCY_MS", "0,0", 1);
 }
 
+/* Run every test. */
 int
 main(void)
 {
