@@ -98,6 +98,25 @@ noinst_PROGRAMS += tests/bench/bench_store
 tests_bench_bench_store_SOURCES = tests/bench/bench_store.c
 tests_bench_bench_store_LDADD = $(TIX_TEST_LINK)
 
+# tests/emulators: tix-emu, a local Zendesk/Freshdesk API emulator on
+# libmicrohttpd, built only when libmicrohttpd is found; never installed.
+if HAVE_MHD
+noinst_PROGRAMS += tests/emulators/tix-emu
+tests_emulators_tix_emu_SOURCES = \
+	tests/emulators/emu.c tests/emulators/emu.h \
+	tests/emulators/emu_data.c \
+	tests/emulators/emu_zendesk.c \
+	tests/emulators/emu_freshdesk.c
+tests_emulators_tix_emu_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS) $(CJSON_CFLAGS)
+tests_emulators_tix_emu_LDADD = libtixcore.a $(MHD_LIBS) $(CJSON_LIBS) \
+	$(PTHREAD_LIBS)
+TESTS += tests/emulators/emu_smoke.sh
+endif
+EXTRA_DIST += tests/emulators/emu_smoke.sh tests/emulators/README.md
+AM_TESTS_ENVIRONMENT = abs_top_builddir='$(abs_top_builddir)' \
+	abs_top_srcdir='$(abs_top_srcdir)'; \
+	export abs_top_builddir abs_top_srcdir;
+
 # tests/e2e/cli.sh: the scripting CLI on the demo accounts (needs jq).
 TESTS += tests/e2e/cli.sh
 EXTRA_DIST += tests/e2e/cli.sh
