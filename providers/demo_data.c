@@ -1149,8 +1149,13 @@ demo_build_tickets(struct demo_state *ds, int64_t now)
 		else if (t->status == TIX_STATUS_CLOSED ||
 		    strcmp(t->status_raw, ds->fl->status_waiting) == 0)
 			nnotes = nnotes < 2 ? 2 : nnotes;
-		end = now - (int64_t)demo_rand_range(&ds->rng, 60,
-		    (uint64_t)(now - created) / 2);
+		/* A busy desk: some threads moved within the last hour. */
+		if (demo_rand_range(&ds->rng, 0, 5) == 0)
+			end = now - (int64_t)demo_rand_range(&ds->rng, 60,
+			    DEMO_HOUR);
+		else
+			end = now - (int64_t)demo_rand_range(&ds->rng, 60,
+			    (uint64_t)(now - created) / 2);
 		demo_thread(ds, &ds->rng, r, category, end, nnotes, 0);
 		if (t->status == TIX_STATUS_CLOSED)
 			t->closed_at = t->updated_at;
