@@ -308,7 +308,7 @@ filter_parse(const char *text, char **cause)
 	struct filter		*f;
 	struct filter_term	 t;
 	const char		*p, *value;
-	char			*word;
+	char			*word, *q;
 	size_t			 keylen;
 
 	f = xcalloc(1, sizeof *f);
@@ -338,6 +338,11 @@ filter_parse(const char *text, char **cause)
 			value = word;
 			if (*value == '\0')
 				continue;	/* "" narrows nothing */
+			/* Fields have no controls; \n separates words. */
+			for (q = word; *q != '\0'; q++) {
+				if ((unsigned char)*q < 0x20)
+					*q = ' ';
+			}
 		} else {
 			if (!filter_find_key(word, &t)) {
 				tix_fail(cause, TIX_ERR_INVALID,
@@ -371,16 +376,78 @@ filter_needs(const struct filter *f)
 	return f->needs;
 }
 
-/* Does a plain word appear in any of the ticket's searched fields? */
+/* Append s and a newline to the words being built; skip NULL or "". */
+static void
+filter_words_add(char **out, size_t *len, const char *s)
+{
+	size_t	n;
+
+	if (s == NULL || *s == '\0')
+		return;
+	n = strlen(s);
+	*out = xrealloc(*out, *len + n + 2);
+	memcpy(*out + *len, s, n);
+	*len += n;
+	(*out)[(*len)++] = '\n';
+	(*out)[*len] = '\0';
+}
+
+/*
+ * What a plain word is looked for in, one field per line: a ticket's
+ * subject, id and tags; a customer's name and e-mails.  Sanitized fields
+ * hold no newline, so a match never spans two fields.
+ */
+char *
+filter_words(const struct record *r)
+{
+	char	*out = NULL;
+	size_t	 len = 0, i;
+
+	switch (r->kind) {
+	case TIX_KIND_TICKET:
+		filter_words_add(&out, &len, r->u.ticket.subject);
+		filter_words_add(&out, &len, r->u.ticket.id);
+		for (i = 0; i < r->u.ticket.tags.n; i++)
+			filter_words_add(&out, &len, r->u.ticket.tags.v[i]);
+		break;
+	case TIX_KIND_CUSTOMER:
+		filter_words_add(&out, &len, r->u.customer.name);
+		for (i = 0; i < r->u.customer.nemails; i++)
+			filter_words_add(&out, &len,
+			    r->u.customer.emails[i].value);
+		break;
+	case TIX_KIND_NOTE:
+	case TIX_KIND_CATEGORY:
+	case TIX_KIND_AGENT:
+	case TIX_KIND_COUNT:
+		break;
+	}
+	return out == NULL ? xstrdup("") : out;
+}
+
+/*
+ * Does a plain word appear in a ticket's searched fields?  From the
+ * store's entry when there is one (one string per record), else from the
+ * record's fields.
+ */
 static bool
 filter_match_word(const char *w, const struct store *s,
-    const struct record *r)
+    const struct record *r, const struct store_entry *e)
 {
 	const struct ticket	*t = &r->u.ticket;
 	const struct record	*c;
 	const char		*name;
 	size_t			 i;
 
+	if (e != NULL) {
+		if (text_contains(e->words, w))
+			return true;
+		if (e->cwords != NULL && text_contains(e->cwords, w))
+			return true;
+		name = store_account_name(s, e->account);
+		return name != NULL && text_contains(name, w);
+	}
+	name = store_account_name(s, r->account);
 	if (t->subject != NULL && text_contains(t->subject, w))
 		return true;
 	if (t->id != NULL && text_contains(t->id, w))
@@ -389,7 +456,6 @@ filter_match_word(const char *w, const struct store *s,
 		if (text_contains(t->tags.v[i], w))
 			return true;
 	}
-	name = store_account_name(s, r->account);
 	if (name != NULL && text_contains(name, w))
 		return true;
 	if (t->customer_id == NULL)
@@ -447,17 +513,29 @@ filter_match_category(const struct filter_term *term, const struct store *s,
 	    text_contains(c->u.category.name, term->value);
 }
 
+/* The ticket's marks and pending bits, from its entry if it has one. */
+static unsigned
+filter_flags(const struct store *s, const struct record *r,
+    const struct store_entry *e, bool pending)
+{
+	if (e != NULL)
+		return pending ? e->pending.fields : e->marks;
+	if (pending)
+		return store_ticket_pending(s, r->account, r->u.ticket.id);
+	return store_ticket_marks(s, r->account, r->u.ticket.id);
+}
+
 /* Does one term hold for the ticket (before negation)? */
 static bool
 filter_match_term(const struct filter_term *term, const struct store *s,
-    const struct record *r)
+    const struct record *r, const struct store_entry *e)
 {
 	const struct ticket	*t = &r->u.ticket;
 	size_t			 i;
 
 	switch (term->key) {
 	case FILTER_WORD:
-		return filter_match_word(term->value, s, r);
+		return filter_match_word(term->value, s, r, e);
 	case FILTER_STATUS:
 		return (int)t->status == term->arg;
 	case FILTER_PRIORITY:
@@ -477,30 +555,53 @@ filter_match_term(const struct filter_term *term, const struct store *s,
 		return filter_match_category(term, s, r);
 	case FILTER_IS:
 		if (term->arg == FILTER_IS_PENDING)
-			return store_ticket_pending(s, r->account, t->id) != 0;
+			return filter_flags(s, r, e, true) != 0;
 		if (term->arg == FILTER_IS_NEW)
-			return (store_ticket_marks(s, r->account, t->id) &
+			return (filter_flags(s, r, e, false) &
 			    STORE_MARK_NEW) != 0;
-		return (store_ticket_marks(s, r->account, t->id) &
-		    STORE_MARK_UPDATED) != 0;
+		return (filter_flags(s, r, e, false) & STORE_MARK_UPDATED) != 0;
 	}
 	return false;
+}
+
+/* Do all terms hold?  e is the ticket's store entry, or NULL. */
+static bool
+filter_match_all(const struct filter *f, const struct store *s,
+    const struct record *r, const struct store_entry *e)
+{
+	size_t	i;
+
+	for (i = 0; i < f->nterms; i++) {
+		if (filter_match_term(&f->terms[i], s, r, e) ==
+		    f->terms[i].negate)
+			return false;
+	}
+	return true;
+}
+
+/* filter_match() for a ticket in the store, from its entry. */
+bool
+filter_match_entry(const struct filter *f, const struct store *s,
+    const struct store_entry *e)
+{
+	if (f == NULL)
+		return true;
+	return filter_match_all(f, s, e->rec, e);
 }
 
 bool
 filter_match(const struct filter *f, const struct store *s,
     const struct record *ticket)
 {
-	size_t	i;
+	const struct store_entry	*e;
 
 	if (f == NULL)
 		return true;
 	if (ticket == NULL || ticket->kind != TIX_KIND_TICKET)
 		return false;
-	for (i = 0; i < f->nterms; i++) {
-		if (filter_match_term(&f->terms[i], s, ticket) ==
-		    f->terms[i].negate)
-			return false;
-	}
-	return true;
+	/* The store's own record has an entry with its words ready. */
+	e = store_ticket_find(s, ticket->account, ticket->u.ticket.id);
+	if (e != NULL && e->rec != ticket)
+		e = NULL;
+	return filter_match_all(f, s, ticket, e);
 }

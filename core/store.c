@@ -64,6 +64,10 @@ struct store {
 	char		**accounts;
 	size_t		  naccounts;
 
+	struct store_entry **tickets;	/* every ticket, in arrival order */
+	size_t		  ntickets;
+	size_t		  tickets_size;
+
 	struct store_entry **me;	/* per account, or NULL */
 	size_t		  nme;
 
@@ -276,6 +280,7 @@ store_entry_free(struct store_entry **ep)
 	record_free(&e->rec);
 	record_free(&e->base);
 	patch_done(&e->pending);
+	free(e->words);
 	free(e);
 	*ep = NULL;
 }
@@ -330,6 +335,7 @@ store_free(struct store **sp)
 	for (i = 0; i < s->naccounts; i++)
 		free(s->accounts[i]);
 	free(s->accounts);
+	free(s->tickets);
 	free(s->me);
 	free(s);
 	*sp = NULL;
@@ -435,16 +441,26 @@ store_account_name(const struct store *s, unsigned account)
 	return s->accounts[account];
 }
 
-/* Index a ticket under its (account, customer id). */
+/*
+ * Index a ticket whose record was just set: its words for filters, its
+ * customer's words, and the (account, customer id) list.
+ */
 static void
-store_bycustomer_add(struct store *s, struct store_entry *e)
+store_ticket_index(struct store *s, struct store_entry *e)
 {
 	const struct record	*r = e->rec;
 	const char		*cid = r->u.ticket.customer_id;
 	struct entry_list	*l;
+	struct store_entry	*c;
 
+	e->account = r->account;
+	e->words = filter_words(r);
+	e->cwords = NULL;
 	if (cid == NULL)
 		return;
+	c = smap_get(&s->records[TIX_KIND_CUSTOMER], r->account, cid);
+	if (c != NULL)
+		e->cwords = c->words;
 	l = smap_get(&s->bycustomer, r->account, cid);
 	if (l == NULL) {
 		l = xcalloc(1, sizeof *l);
@@ -454,14 +470,17 @@ store_bycustomer_add(struct store *s, struct store_entry *e)
 	entry_list_add(l, e);
 }
 
-/* Drop a ticket from its customer's list (swap with the last one). */
+/* Undo store_ticket_index before the record changes or goes. */
 static void
-store_bycustomer_remove(struct store *s, struct store_entry *e)
+store_ticket_unindex(struct store *s, struct store_entry *e)
 {
 	const struct record	*r = e->rec;
 	const char		*cid = r->u.ticket.customer_id;
 	struct entry_list	*l;
 
+	free(e->words);
+	e->words = NULL;
+	e->cwords = NULL;
 	if (cid == NULL)
 		return;
 	l = smap_get(&s->bycustomer, r->account, cid);
@@ -540,16 +559,22 @@ store_emails_remove(struct store *s, struct store_entry *e)
 	}
 }
 
-/* A customer changed: its tickets may start or stop matching filters. */
+/*
+ * A customer came, changed or went (c is its entry, NULL when gone): link
+ * its tickets to it, and check them again in views that read customers.
+ */
 static void
-store_customer_changed(struct store *s, unsigned account, const char *cid)
+store_customer_changed(struct store *s, unsigned account, const char *cid,
+    struct store_entry *c)
 {
 	struct entry_list	*l;
 	size_t			 i;
 
 	l = smap_get(&s->bycustomer, account, cid);
-	for (i = 0; l != NULL && i < l->n; i++)
+	for (i = 0; l != NULL && i < l->n; i++) {
+		l->v[i]->cwords = c == NULL ? NULL : c->words;
 		store_views_refresh(s, l->v[i], FILTER_NEEDS_CUSTOMER);
+	}
 }
 
 /* Notes sort oldest first, then by id. */
@@ -677,7 +702,7 @@ store_ticket_rebuild(struct store *s, struct store_entry *e,
 	struct record	*base;
 
 	store_views_remove(s, e);
-	store_bycustomer_remove(s, e);
+	store_ticket_unindex(s, e);
 	if (e->base != NULL) {
 		base = e->base;
 		e->base = NULL;
@@ -699,7 +724,7 @@ store_ticket_rebuild(struct store *s, struct store_entry *e,
 		e->rec = record_dup(base);
 		patch_apply(&e->pending, &e->rec->u.ticket);
 	}
-	store_bycustomer_add(s, e);
+	store_ticket_index(s, e);
 	store_views_add(s, e);
 }
 
@@ -717,7 +742,15 @@ store_put_ticket(struct store *s, struct record *rec)
 		e->rec = rec;
 		smap_put(&s->records[TIX_KIND_TICKET], rec->account,
 		    rec->u.ticket.id, e);
-		store_bycustomer_add(s, e);
+		if (s->ntickets == s->tickets_size) {
+			s->tickets_size = s->tickets_size == 0 ? 64 :
+			    s->tickets_size * 2;
+			s->tickets = xreallocarray(s->tickets, s->tickets_size,
+			    sizeof *s->tickets);
+		}
+		e->tpos = s->ntickets;
+		s->tickets[s->ntickets++] = e;
+		store_ticket_index(s, e);
 		store_views_add(s, e);
 		return STORE_CREATED;
 	}
@@ -745,9 +778,10 @@ store_put_customer(struct store *s, struct record *rec)
 	if (e == NULL) {
 		e = xcalloc(1, sizeof *e);
 		e->rec = rec;
+		e->words = filter_words(rec);
 		smap_put(m, rec->account, rec->u.customer.id, e);
 		store_emails_add(s, e);
-		store_customer_changed(s, rec->account, rec->u.customer.id);
+		store_customer_changed(s, rec->account, rec->u.customer.id, e);
 		return STORE_CREATED;
 	}
 	if (store_is_stale(e->rec->u.customer.updated_at,
@@ -762,8 +796,10 @@ store_put_customer(struct store *s, struct record *rec)
 	store_emails_remove(s, e);
 	record_free(&e->rec);
 	e->rec = rec;
+	free(e->words);
+	e->words = filter_words(rec);
 	store_emails_add(s, e);
-	store_customer_changed(s, rec->account, rec->u.customer.id);
+	store_customer_changed(s, rec->account, rec->u.customer.id, e);
 	return STORE_UPDATED;
 }
 
@@ -892,11 +928,13 @@ store_remove(struct store *s, enum tix_kind kind, unsigned account,
 	switch (kind) {
 	case TIX_KIND_TICKET:
 		store_views_remove(s, e);
-		store_bycustomer_remove(s, e);
+		store_ticket_unindex(s, e);
+		s->tickets[e->tpos] = s->tickets[--s->ntickets];
+		s->tickets[e->tpos]->tpos = e->tpos;
 		break;
 	case TIX_KIND_CUSTOMER:
 		store_emails_remove(s, e);
-		store_customer_changed(s, account, r->u.customer.id);
+		store_customer_changed(s, account, r->u.customer.id, NULL);
 		break;
 	case TIX_KIND_NOTE:
 		store_notes_remove(s, r);
@@ -955,7 +993,9 @@ store_ticket_find(const struct store *s, unsigned account, const char *id)
 struct store_entry *
 store_ticket_next(const struct store *s, size_t *pos)
 {
-	return smap_next(&s->records[TIX_KIND_TICKET], pos);
+	if (*pos >= s->ntickets)
+		return NULL;
+	return s->tickets[(*pos)++];
 }
 
 /*

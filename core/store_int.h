@@ -25,12 +25,17 @@ struct store_entry {
 	struct patch	 pending;	/* pending.fields: TIX_PATCH_* */
 	unsigned	 marks;		/* STORE_MARK_* */
 	size_t		 cpos;		/* index in its customer's list */
+	unsigned	 account;	/* rec->account */
+	char		*words;		/* filter_words(rec), tickets+customers */
+	const char	*cwords;	/* a ticket's customer's words, or NULL */
+	size_t		 tpos;		/* index in the store's ticket array */
 };
 
 /* core/store.c: ticket lookup and iteration for views. */
 struct store_entry	*store_ticket_find(const struct store *,
 			    unsigned account, const char *id);
-/* The next ticket after *pos (start at 0), or NULL at the end. */
+/* The next ticket after *pos (start at 0), or NULL at the end; tickets
+ * come in the order they arrived, which is also roughly memory order. */
 struct store_entry	*store_ticket_next(const struct store *, size_t *pos);
 void			 store_view_attach(struct store *, struct view *);
 void			 store_view_detach(struct store *, struct view *);
@@ -58,5 +63,13 @@ void		 view_orphan(struct view *);
 #define FILTER_NEEDS_CATEGORY	0x10u	/* category names */
 #define FILTER_NEEDS_MARKS	0x20u	/* is:new, is:updated */
 unsigned	 filter_needs(const struct filter *);
+/*
+ * The text plain words search in a ticket or customer record, kept by the
+ * store in the entry so that filtering reads one string per record.
+ */
+char		*filter_words(const struct record *);
+/* filter_match() for a ticket in the store, from its entry. */
+bool		 filter_match_entry(const struct filter *, const struct store *,
+		    const struct store_entry *);
 
 #endif

@@ -23,12 +23,39 @@
 #include "core/store_int.h"
 #include "core/xmalloc.h"
 
+/*
+ * A ticket's place in a view.  The sort fields are copied in when the
+ * ticket enters, so most comparisons read no record (the store takes a
+ * ticket out before its record changes, so the copy never goes stale).
+ */
+struct view_key {
+	int64_t			 time;	/* updated_at or created_at */
+	int			 prio;	/* priority, or 0 unless sorting by it */
+	struct store_entry	*e;
+};
+
 struct view_node {
 	struct view_node	*left;
 	struct view_node	*right;
-	struct store_entry	*e;
+	struct view_key		 key;
 	uint32_t		 size;		/* nodes in this subtree */
 	int32_t			 height;
+};
+
+/*
+ * Nodes come from chunks owned by the view: a rebuild lays the tree out
+ * in a few contiguous blocks (good for walking it) and dropping the tree
+ * frees a few chunks instead of a node at a time.  Freed nodes go on a
+ * list threaded through their left pointers.
+ */
+#define VIEW_CHUNK_MIN	64
+#define VIEW_CHUNK_MAX	8192
+
+struct view_chunk {
+	struct view_chunk	*next;
+	size_t			 size;		/* nodes in this chunk */
+	size_t			 used;
+	struct view_node	 nodes[];
 };
 
 struct view {
@@ -37,51 +64,50 @@ struct view {
 	char			*text;		/* the filter as given, or "" */
 	struct filter		*filter;	/* NULL shows everything */
 	struct view_node	*root;
+
+	struct view_chunk	*chunks;	/* newest first */
+	struct view_node	*spare;		/* freed nodes */
+	size_t			 nodes;		/* capacity of all chunks */
 };
 
-/* Compare two tickets in a sort order: < 0 when a comes first. */
-static int
-view_cmp(enum view_sort sort, const struct record *a, const struct record *b)
+/* The key of a ticket in a sort order. */
+static void
+view_key_make(enum view_sort sort, struct store_entry *e, struct view_key *k)
 {
-	const struct ticket	*ta = &a->u.ticket, *tb = &b->u.ticket;
+	const struct ticket	*t = &e->rec->u.ticket;
 
-	if (sort == VIEW_SORT_PRIORITY && ta->priority != tb->priority)
-		return ta->priority > tb->priority ? -1 : 1;
-	if (sort == VIEW_SORT_CREATED) {
-		if (ta->created_at != tb->created_at)
-			return ta->created_at > tb->created_at ? -1 : 1;
-	} else if (ta->updated_at != tb->updated_at)
-		return ta->updated_at > tb->updated_at ? -1 : 1;
-	if (a->account != b->account)
-		return a->account < b->account ? -1 : 1;
-	return strcmp(ta->id, tb->id);
+	k->e = e;
+	k->prio = sort == VIEW_SORT_PRIORITY ? (int)t->priority : 0;
+	k->time = sort == VIEW_SORT_CREATED ? t->created_at : t->updated_at;
 }
 
-/* qsort: newest activity first (qsort has no context argument). */
+/*
+ * Compare two keys: < 0 when a comes first.  Higher priority, then newer,
+ * then account and id ascending, so the order is total.
+ */
 static int
-view_qsort_updated(const void *a, const void *b)
+view_key_cmp(const struct view_key *a, const struct view_key *b)
 {
-	return view_cmp(VIEW_SORT_UPDATED,
-	    (*(struct store_entry *const *)a)->rec,
-	    (*(struct store_entry *const *)b)->rec);
+	const struct record	*ra, *rb;
+
+	if (a->e == b->e)
+		return 0;
+	if (a->prio != b->prio)
+		return a->prio > b->prio ? -1 : 1;
+	if (a->time != b->time)
+		return a->time > b->time ? -1 : 1;
+	ra = a->e->rec;
+	rb = b->e->rec;
+	if (ra->account != rb->account)
+		return ra->account < rb->account ? -1 : 1;
+	return strcmp(ra->u.ticket.id, rb->u.ticket.id);
 }
 
-/* qsort: most urgent first. */
+/* qsort: keys in view order. */
 static int
-view_qsort_priority(const void *a, const void *b)
+view_key_qsort(const void *a, const void *b)
 {
-	return view_cmp(VIEW_SORT_PRIORITY,
-	    (*(struct store_entry *const *)a)->rec,
-	    (*(struct store_entry *const *)b)->rec);
-}
-
-/* qsort: newest first. */
-static int
-view_qsort_created(const void *a, const void *b)
-{
-	return view_cmp(VIEW_SORT_CREATED,
-	    (*(struct store_entry *const *)a)->rec,
-	    (*(struct store_entry *const *)b)->rec);
+	return view_key_cmp(a, b);
 }
 
 /* Height of a subtree (0 when empty). */
@@ -160,14 +186,14 @@ view_balance(struct view_node *n)
 
 /* Insert node nn below n; returns the subtree's new root. */
 static struct view_node *
-view_insert(enum view_sort sort, struct view_node *n, struct view_node *nn)
+view_insert(struct view_node *n, struct view_node *nn)
 {
 	if (n == NULL)
 		return nn;
-	if (view_cmp(sort, nn->e->rec, n->e->rec) < 0)
-		n->left = view_insert(sort, n->left, nn);
+	if (view_key_cmp(&nn->key, &n->key) < 0)
+		n->left = view_insert(n->left, nn);
 	else
-		n->right = view_insert(sort, n->right, nn);
+		n->right = view_insert(n->right, nn);
 	return view_balance(n);
 }
 
@@ -183,9 +209,9 @@ view_remove_min(struct view_node *n, struct view_node **min)
 	return view_balance(n);
 }
 
-/* Detach the node of entry e into *found; returns the new root. */
+/* Detach the node with key k into *found; returns the new root. */
 static struct view_node *
-view_remove(enum view_sort sort, struct view_node *n, struct store_entry *e,
+view_remove(struct view_node *n, const struct view_key *k,
     struct view_node **found)
 {
 	struct view_node	*m, *r;
@@ -193,11 +219,11 @@ view_remove(enum view_sort sort, struct view_node *n, struct store_entry *e,
 
 	if (n == NULL)
 		return NULL;
-	c = n->e == e ? 0 : view_cmp(sort, e->rec, n->e->rec);
+	c = view_key_cmp(k, &n->key);
 	if (c < 0)
-		n->left = view_remove(sort, n->left, e, found);
+		n->left = view_remove(n->left, k, found);
 	else if (c > 0)
-		n->right = view_remove(sort, n->right, e, found);
+		n->right = view_remove(n->right, k, found);
 	else {
 		*found = n;
 		if (n->left == NULL)
@@ -212,20 +238,71 @@ view_remove(enum view_sort sort, struct view_node *n, struct store_entry *e,
 	return view_balance(n);
 }
 
-/* Free a subtree. */
+/* Add a chunk of room for size nodes. */
 static void
-view_tree_free(struct view_node *n)
+view_chunk_add(struct view *v, size_t size)
 {
-	if (n == NULL)
-		return;
-	view_tree_free(n->left);
-	view_tree_free(n->right);
-	free(n);
+	struct view_chunk	*c;
+
+	if (size < VIEW_CHUNK_MIN)
+		size = VIEW_CHUNK_MIN;
+	c = xmalloc(sizeof *c + size * sizeof c->nodes[0]);
+	c->size = size;
+	c->used = 0;
+	c->next = v->chunks;
+	v->chunks = c;
+	v->nodes += size;
 }
 
-/* Build a balanced tree over the sorted entries v[lo, hi). */
+/* A node for the tree, from the spare list or the newest chunk. */
 static struct view_node *
-view_tree_build(struct store_entry **v, size_t lo, size_t hi)
+view_node_new(struct view *v)
+{
+	struct view_chunk	*c = v->chunks;
+	struct view_node	*n;
+
+	if (v->spare != NULL) {
+		n = v->spare;
+		v->spare = n->left;
+		return n;
+	}
+	if (c == NULL || c->used == c->size) {
+		/* Grow with the tree, in bounded steps. */
+		view_chunk_add(v, v->nodes > VIEW_CHUNK_MAX ? VIEW_CHUNK_MAX :
+		    v->nodes);
+		c = v->chunks;
+	}
+	return &c->nodes[c->used++];
+}
+
+/* Give a node back. */
+static void
+view_node_free(struct view *v, struct view_node *n)
+{
+	n->left = v->spare;
+	v->spare = n;
+}
+
+/* Drop the whole tree and the chunks its nodes came from. */
+static void
+view_tree_free(struct view *v)
+{
+	struct view_chunk	*c, *next;
+
+	for (c = v->chunks; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	v->chunks = NULL;
+	v->spare = NULL;
+	v->nodes = 0;
+	v->root = NULL;
+}
+
+/* Build a balanced tree over the sorted keys v[lo, hi). */
+static struct view_node *
+view_tree_build(struct view *v, const struct view_key *keys, size_t lo,
+    size_t hi)
 {
 	struct view_node	*n;
 	size_t			 mid;
@@ -233,10 +310,10 @@ view_tree_build(struct store_entry **v, size_t lo, size_t hi)
 	if (lo >= hi)
 		return NULL;
 	mid = lo + (hi - lo) / 2;
-	n = xmalloc(sizeof *n);
-	n->e = v[mid];
-	n->left = view_tree_build(v, lo, mid);
-	n->right = view_tree_build(v, mid + 1, hi);
+	n = view_node_new(v);
+	n->key = keys[mid];
+	n->left = view_tree_build(v, keys, lo, mid);
+	n->right = view_tree_build(v, keys, mid + 1, hi);
 	view_node_fix(n);
 	return n;
 }
@@ -263,7 +340,7 @@ view_free(struct view **vp)
 		return;
 	if (v->store != NULL)
 		store_view_detach(v->store, v);
-	view_tree_free(v->root);
+	view_tree_free(v);
 	filter_free(&v->filter);
 	free(v->text);
 	free(v);
@@ -274,8 +351,7 @@ view_free(struct view **vp)
 void
 view_orphan(struct view *v)
 {
-	view_tree_free(v->root);
-	v->root = NULL;
+	view_tree_free(v);
 	v->store = NULL;
 }
 
@@ -283,12 +359,11 @@ view_orphan(struct view *v)
 void
 view_rescan(struct view *v)
 {
-	struct store_entry	**all = NULL, *e;
-	size_t			  n = 0, size, pos = 0;
-	int			(*cmp)(const void *, const void *);
+	struct view_key		*all;
+	struct store_entry	*e;
+	size_t			 n = 0, size, pos = 0;
 
-	view_tree_free(v->root);
-	v->root = NULL;
+	view_tree_free(v);
 	if (v->store == NULL)
 		return;
 	size = store_count(v->store, TIX_KIND_TICKET);
@@ -297,24 +372,14 @@ view_rescan(struct view *v)
 	all = xreallocarray(NULL, size, sizeof *all);
 	while ((e = store_ticket_next(v->store, &pos)) != NULL) {
 		if (v->filter != NULL &&
-		    !filter_match(v->filter, v->store, e->rec))
+		    !filter_match_entry(v->filter, v->store, e))
 			continue;
-		all[n++] = e;
+		view_key_make(v->sort, e, &all[n++]);
 	}
-	switch (v->sort) {
-	case VIEW_SORT_PRIORITY:
-		cmp = view_qsort_priority;
-		break;
-	case VIEW_SORT_CREATED:
-		cmp = view_qsort_created;
-		break;
-	case VIEW_SORT_UPDATED:
-	default:
-		cmp = view_qsort_updated;
-		break;
-	}
-	qsort(all, n, sizeof *all, cmp);
-	v->root = view_tree_build(all, 0, n);
+	qsort(all, n, sizeof *all, view_key_qsort);
+	if (n != 0)
+		view_chunk_add(v, n);	/* one block, in tree order */
+	v->root = view_tree_build(v, all, 0, n);
 	free(all);
 }
 
@@ -324,14 +389,14 @@ view_ticket_add(struct view *v, struct store_entry *e)
 {
 	struct view_node	*n;
 
-	if (v->filter != NULL && !filter_match(v->filter, v->store, e->rec))
+	if (v->filter != NULL && !filter_match_entry(v->filter, v->store, e))
 		return;
-	n = xmalloc(sizeof *n);
-	n->e = e;
+	n = view_node_new(v);
+	view_key_make(v->sort, e, &n->key);
 	n->left = n->right = NULL;
 	n->size = 1;
 	n->height = 1;
-	v->root = view_insert(v->sort, v->root, n);
+	v->root = view_insert(v->root, n);
 }
 
 /* Take a ticket out of the tree; false when it was not there. */
@@ -339,11 +404,13 @@ bool
 view_ticket_remove(struct view *v, struct store_entry *e)
 {
 	struct view_node	*found = NULL;
+	struct view_key		 k;
 
-	v->root = view_remove(v->sort, v->root, e, &found);
+	view_key_make(v->sort, e, &k);
+	v->root = view_remove(v->root, &k, &found);
 	if (found == NULL)
 		return false;
-	free(found);
+	view_node_free(v, found);
 	return true;
 }
 
@@ -410,7 +477,7 @@ view_at(const struct view *v, size_t i)
 		if (i < left)
 			n = n->left;
 		else if (i == left)
-			return n->e->rec;
+			return n->key.e->rec;
 		else {
 			i -= left + 1;
 			n = n->right;
@@ -424,6 +491,7 @@ view_index_of(const struct view *v, unsigned account, const char *id)
 {
 	const struct view_node	*n = v->root;
 	struct store_entry	*e;
+	struct view_key		 k;
 	size_t			 rank = 0;
 	int			 c;
 
@@ -432,8 +500,9 @@ view_index_of(const struct view *v, unsigned account, const char *id)
 	e = store_ticket_find(v->store, account, id);
 	if (e == NULL)
 		return SIZE_MAX;
+	view_key_make(v->sort, e, &k);
 	while (n != NULL) {
-		c = n->e == e ? 0 : view_cmp(v->sort, e->rec, n->e->rec);
+		c = view_key_cmp(&k, &n->key);
 		if (c == 0)
 			return rank + view_node_size(n->left);
 		if (c < 0)
