@@ -120,7 +120,3 @@ AM_TESTS_ENVIRONMENT = abs_top_builddir='$(abs_top_builddir)' \
 # tests/e2e/cli.sh: the scripting CLI on the demo accounts (needs jq).
 TESTS += tests/e2e/cli.sh
 EXTRA_DIST += tests/e2e/cli.sh
-
-noinst_PROGRAMS += tests/bench/bench_store
-tests_bench_bench_store_SOURCES = tests/bench/bench_store.c
-tests_bench_bench_store_LDADD = $(TIX_TEST_LINK)
