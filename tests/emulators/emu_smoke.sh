@@ -1,2 +1,202 @@
 #!/bin/sh
-exit 77
+#
+# Smoke test for tix-emu: start it on port 0 for each provider, fetch a
+# first and a second page, check a 401, the admin path, a safe_update
+# conflict and one fault flag, then stop it by closing its stdin and
+# check that it exited cleanly (no sanitizer report).  Needs curl(1);
+# exits 77 (skip) without it.
+
+set -u
+
+command -v curl >/dev/null 2>&1 || { echo "curl not found: skip"; exit 77; }
+
+builddir=${abs_top_builddir:-.}
+EMU=$builddir/tests/emulators/tix-emu
+if [ ! -x "$EMU" ]; then
+	echo "FAIL: $EMU not built"
+	exit 99
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/emu_smoke.XXXXXX") || exit 99
+pids=
+cleanup() {
+	for p in $pids; do
+		kill "$p" 2>/dev/null
+	done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+failed=0
+fail() {
+	echo "FAIL: $*"
+	failed=1
+}
+
+# start NAME FD ARGS...: run tix-emu with stdin on a FIFO held open by
+# file descriptor FD, so it exits when this script does, however it dies.
+start() {
+	name=$1
+	fd=$2
+	shift 2
+	mkfifo "$tmp/$name.in" || exit 99
+	"$EMU" "$@" <"$tmp/$name.in" >"$tmp/$name.port" 2>"$tmp/$name.err" &
+	eval "pid_$name=\$!"
+	eval "pids=\"\$pids \$pid_$name\""
+	eval "exec $fd>\"\$tmp/$name.in\""
+	i=0
+	while [ ! -s "$tmp/$name.port" ]; do
+		i=$((i + 1))
+		if [ "$i" -gt 300 ]; then
+			cat "$tmp/$name.err"
+			echo "FAIL: $name did not print its port"
+			exit 1
+		fi
+		sleep 0.1
+	done
+	port=$(cat "$tmp/$name.port")
+	case $port in
+	''|*[!0-9]*) echo "FAIL: $name printed '$port'"; exit 1 ;;
+	esac
+	eval "port_$name=\$port"
+}
+
+# stop NAME FD: close its stdin and expect a clean exit.
+stop() {
+	eval "exec $2>&-"
+	eval "wait \$pid_$1"
+	rc=$?
+	[ "$rc" -eq 0 ] || fail "$1 exited with $rc"
+	if [ -s "$tmp/$1.err" ]; then
+		cat "$tmp/$1.err"
+		fail "$1 wrote to stderr"
+	fi
+}
+
+# get URL [curl args...]: body to $tmp/body, headers to $tmp/head,
+# status to $code.
+get() {
+	url=$1
+	shift
+	code=$(curl -g -s -o "$tmp/body" -D "$tmp/head" -w '%{http_code}' \
+	    "$@" "$url")
+}
+
+expect_code() {
+	[ "$code" = "$1" ] || fail "$2: HTTP $code, expected $1: $(cat "$tmp/body")"
+}
+
+expect_body() {
+	grep -q -- "$1" "$tmp/body" || fail "$2: body lacks $1"
+}
+
+expect_head() {
+	grep -qi -- "$1" "$tmp/head" || fail "$2: headers lack $1"
+}
+
+# --- Zendesk ---------------------------------------------------------
+start zd 8 --provider zendesk --port 0 --seed 42 --tickets 20 \
+    --email agent@example.com --token T --oauth-token O
+Z=http://127.0.0.1:$port_zd
+ZA="-u agent@example.com/token:T"
+
+get "$Z/api/v2/tickets.json?page[size]=5" $ZA
+expect_code 200 "zendesk first page"
+expect_body '"has_more":true' "zendesk first page"
+expect_body '"id":5,' "zendesk first page"
+expect_head '^X-Rate-Limit-Remaining:' "zendesk first page"
+after=$(sed -n 's/.*"after_cursor":"\([^"]*\)".*/\1/p' "$tmp/body")
+[ -n "$after" ] || fail "zendesk: no after_cursor"
+get "$Z/api/v2/tickets.json?page[size]=5&page[after]=$after" $ZA
+expect_code 200 "zendesk second page"
+expect_body '"id":6,' "zendesk second page"
+expect_body '"id":10,' "zendesk second page"
+grep -q '"id":5,' "$tmp/body" && fail "zendesk second page repeats id 5"
+
+get "$Z/api/v2/users/me.json" -H "Authorization: Bearer O"
+expect_code 200 "zendesk bearer"
+expect_body '"email":"agent@example.com"' "zendesk bearer"
+
+get "$Z/api/v2/tickets.json" -u agent@example.com/token:wrong
+expect_code 401 "zendesk bad token"
+expect_body "Couldn't authenticate you" "zendesk bad token"
+
+get "$Z/api/v2/incremental/tickets/cursor.json?start_time=0" $ZA
+expect_code 200 "zendesk incremental"
+expect_body '"end_of_stream":true' "zendesk incremental"
+expect_body '"generated_timestamp":' "zendesk incremental"
+
+get "$Z/__emu/tickets/3/notes" -X POST -d '{"body":"smoke note"}'
+expect_code 201 "zendesk admin note"
+get "$Z/api/v2/tickets/3/comments.json" $ZA
+expect_body 'smoke note' "zendesk comments after admin note"
+get "$Z/__emu/stats"
+expect_body '"notes_added":1' "zendesk stats"
+
+get "$Z/api/v2/tickets/4.json" -X PUT $ZA -H 'Content-Type: application/json' \
+    -d '{"ticket":{"priority":"high","safe_update":true,"updated_stamp":"2000-01-01T00:00:00Z"}}'
+expect_code 409 "zendesk safe_update"
+get "$Z/api/v2/tickets/4.json" -X PUT $ZA -H 'Content-Type: application/json' \
+    -d '{"ticket":{"priority":"urgent","comment":{"body":"internal","public":false}}}'
+case $code in
+200) expect_body '"priority":"urgent"' "zendesk update" ;;
+422) expect_body 'closed prevents ticket update' "zendesk update closed" ;;
+*) fail "zendesk update: HTTP $code" ;;
+esac
+
+stop zd 8
+
+# --- Freshdesk -------------------------------------------------------
+start fd 9 --provider freshdesk --port 0 --seed 42 --tickets 200 \
+    --api-key KEY
+F=http://127.0.0.1:$port_fd
+FA="-u KEY:X"
+
+get "$F/api/v2/tickets?per_page=10" $FA
+expect_code 200 "freshdesk first page"
+expect_head 'Link: <.*page=2.*>; rel="next"' "freshdesk first page"
+expect_head '^X-RateLimit-Total:' "freshdesk first page"
+first=$(sed -n 's/.*"id":\([0-9]*\),"type".*/\1/p' "$tmp/body" | head -n 1)
+get "$F/api/v2/tickets?per_page=10&page=2" $FA
+expect_code 200 "freshdesk second page"
+expect_body '"subject":' "freshdesk second page"
+
+get "$F/api/v2/tickets?page=301" $FA
+expect_code 400 "freshdesk page 301"
+expect_body "beyond the 300th page" "freshdesk page 301"
+
+get "$F/api/v2/agents/me" -u WRONG:X
+expect_code 401 "freshdesk bad key"
+expect_body '"code":"invalid_credentials"' "freshdesk bad key"
+
+get "$F/__emu/tickets/7" -X POST -d '{"status":5,"tags":["smoke"]}'
+expect_code 200 "freshdesk admin patch"
+get "$F/api/v2/tickets/7" $FA
+expect_body '"status":5' "freshdesk read after admin patch"
+expect_body '"tags":\["smoke"\]' "freshdesk read after admin patch"
+
+get "$F/api/v2/tickets/7/notes" -X POST $FA -H 'Content-Type: application/json' \
+    -d '{"body":"<p>note</p>"}'
+expect_code 201 "freshdesk note"
+expect_body '"private":true' "freshdesk note"
+[ -n "$first" ] || fail "freshdesk: no ticket id on the first page"
+
+stop fd 9
+
+# --- A fault: 429 on every 2nd API request -----------------------------
+start f429 7 --provider freshdesk --port 0 --seed 1 --tickets 5 \
+    --api-key KEY --fault-429-every 2
+F=http://127.0.0.1:$port_f429
+get "$F/api/v2/tickets" $FA
+expect_code 200 "fault: first request"
+get "$F/api/v2/tickets" $FA
+expect_code 429 "fault: second request"
+expect_head '^Retry-After: 1' "fault: second request"
+get "$F/__emu/stats"
+expect_code 200 "fault: admin path is never faulted"
+expect_body '"429":1' "fault: stats"
+stop f429 7
+
+[ "$failed" -eq 0 ] && echo "PASS: tix-emu smoke"
+exit "$failed"
