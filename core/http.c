@@ -311,6 +311,15 @@ http_clean(const char *s, size_t len, size_t max)
 
 	t = text_sanitize(s, len, 0);
 	n = strlen(t);
+	while (n > 0 && t[n - 1] == ' ')
+		t[--n] = '\0';
+	if (t[0] == ' ') {
+		out = t;
+		while (*out == ' ')
+			out++;
+		n = strlen(out);
+		memmove(t, out, n + 1);
+	}
 	if (n <= max)
 		return t;
 	n = max;
@@ -1228,6 +1237,24 @@ http_fail_transport(struct http_client *c, CURLcode rc,
 	return TIX_ERR_NETWORK;
 }
 
+/* The response was over the cap: say how big the cap is. */
+static enum tix_err
+http_fail_size(struct http_client *c, char **cause)
+{
+	size_t	n = c->max_body;
+
+	if (n >= 1024 * 1024 && n % (1024 * 1024) == 0) {
+		return tix_fail(cause, TIX_ERR_TOO_LARGE, "response larger "
+		    "than %zu MiB", n / (1024 * 1024));
+	}
+	if (n >= 1024 && n % 1024 == 0) {
+		return tix_fail(cause, TIX_ERR_TOO_LARGE, "response larger "
+		    "than %zu KiB", n / 1024);
+	}
+	return tix_fail(cause, TIX_ERR_TOO_LARGE, "response larger than %zu "
+	    "bytes", n);
+}
+
 /* Wait ms or until cancelled; counts against the budget. */
 static bool
 http_wait(struct http_client *c, struct http_response *resp, unsigned ms)
@@ -1295,8 +1322,7 @@ http_request(struct http_client *c, const struct http_request *req,
 		}
 		if ((rc == CURLE_WRITE_ERROR && c->too_large) ||
 		    rc == CURLE_FILESIZE_EXCEEDED) {
-			err = tix_fail(cause, TIX_ERR_TOO_LARGE, "response "
-			    "larger than the %zu KiB cap", c->max_body / 1024);
+			err = http_fail_size(c, cause);
 			goto out;
 		}
 		if (rc != CURLE_OK) {
@@ -1333,11 +1359,15 @@ http_request(struct http_client *c, const struct http_request *req,
 					wait = HTTP_MIN_429_WAIT_MS;
 			}
 			if (++limited >= HTTP_MAX_429 || wait > budget_left) {
-				err = http_fail_status(c, resp, cause,
-				    "; still rate limited after waiting %u s "
-				    "(the platform asks for %lld s more)",
-				    resp->waited_ms / 1000,
-				    (long long)((wait + 999) / 1000));
+				if (resp->waited_ms == 0) {
+					err = http_fail_status(c, resp, cause,
+					    "; the platform asks to wait %lld s",
+					    (long long)((wait + 999) / 1000));
+				} else {
+					err = http_fail_status(c, resp, cause,
+					    "; still limited after waiting %u s",
+					    (resp->waited_ms + 999) / 1000);
+				}
 				goto out;
 			}
 			http_wait(c, resp, (unsigned)wait);

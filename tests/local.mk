@@ -120,3 +120,13 @@ AM_TESTS_ENVIRONMENT = abs_top_builddir='$(abs_top_builddir)' \
 # tests/e2e/cli.sh: the scripting CLI on the demo accounts (needs jq).
 TESTS += tests/e2e/cli.sh
 EXTRA_DIST += tests/e2e/cli.sh
+
+if HAVE_CMOCKA
+if HAVE_MHD
+check_PROGRAMS += tests/unit/test_http
+TESTS += tests/unit/test_http
+tests_unit_test_http_SOURCES = tests/unit/test_http.c
+tests_unit_test_http_CFLAGS = $(TIX_CMOCKA_CC) $(MHD_CFLAGS)
+tests_unit_test_http_LDADD = $(TIX_CMOCKA_LINK) $(MHD_LIBS)
+endif
+endif
