@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "core/error.h"
 #include "core/model.h"
 #include "core/xmalloc.h"
 
@@ -125,6 +126,13 @@ const char	*cmd_provider_name(struct session *, unsigned account);
 /* Wait (up to the CLI timeout) until done(s, arg); error printed. */
 int		 cmd_wait(struct session *, bool (*)(struct session *, void *),
 		    void *, const char *what);
+/*
+ * Open a ticket (session_open_ticket) and wait until its notes have
+ * loaded.  TIX_OK at once when the provider cannot read notes; else an
+ * error with *cause ("acme:42: thread not loaded: ...", "timed out").
+ */
+enum tix_err	 cmd_open_thread(struct session *, unsigned account,
+		    const char *name, const char *id, char **cause);
 /*
  * Print s in exactly cols display columns: clipped at a character
  * boundary, padded with spaces (no padding when pad is false).

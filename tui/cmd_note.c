@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/log.h"
 #include "core/session.h"
 #include "core/store.h"
 #include "core/text.h"
@@ -48,15 +49,6 @@ cmd_note_sent(struct session *s, void *arg)
 	}
 	free(ob);
 	return done;
-}
-
-/* Done once the ticket's notes have loaded. */
-static bool
-cmd_note_thread_loaded(struct session *s, void *arg)
-{
-	struct cmd_note_wait	*w = arg;
-
-	return session_thread_loaded(s, w->account, w->id);
 }
 
 /*
@@ -196,13 +188,16 @@ cmd_note_exec(struct session *s, const struct cmd_args *args)
 
 	note_id = cmd_note_find(s, w.account, w.id, text, since);
 	if (note_id == NULL) {
-		/* The confirmed copy may come with the thread: load it. */
-		session_open_ticket(s, w.account, w.id);
-		rc = cmd_wait(s, cmd_note_thread_loaded, &w,
-		    "loading the notes");
-		if (rc != CMD_EXIT_OK)
-			goto out;
-		note_id = cmd_note_find(s, w.account, w.id, text, since);
+		/*
+		 * The confirmed copy may come with the thread: load it.  The
+		 * note is in either way, so a failure here is not an error.
+		 */
+		if (cmd_open_thread(s, w.account, args->ref.account, w.id,
+		    &cause) == TIX_OK)
+			note_id = cmd_note_find(s, w.account, w.id, text,
+			    since);
+		else
+			log_debug("note: thread not reloaded: %s", cause);
 	}
 	if (note_id != NULL)
 		printf("%s:%s: note %s added\n", args->ref.account, w.id,

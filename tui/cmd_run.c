@@ -98,6 +98,69 @@ cmd_wait(struct session *s, bool (*done)(struct session *, void *),
 	return rc;
 }
 
+/* What the wait for a thread needs to know, and what it found. */
+struct cmd_thread_wait {
+	unsigned	 account;
+	const char	*id;
+	char		*prefix;	/* "acme:42: " */
+	char		*failed;	/* a message about this ticket */
+};
+
+/*
+ * Done once the ticket's notes have loaded, or when the session leaves a
+ * message about this ticket (the thread could not load).  Other
+ * messages are only logged.
+ */
+static bool
+cmd_thread_loaded(struct session *s, void *arg)
+{
+	struct cmd_thread_wait	*w = arg;
+	char			*msg;
+
+	if (session_thread_loaded(s, w->account, w->id))
+		return true;
+	for (;;) {
+		msg = session_take_message(s);
+		if (msg == NULL)
+			break;
+		if (w->failed == NULL &&
+		    strncmp(msg, w->prefix, strlen(w->prefix)) == 0) {
+			w->failed = msg;
+			continue;
+		}
+		log_debug("thread: message: %s", msg);
+		free(msg);
+	}
+	return w->failed != NULL;
+}
+
+/* Open a ticket and wait for its notes; see cmd.h. */
+enum tix_err
+cmd_open_thread(struct session *s, unsigned account, const char *name,
+    const char *id, char **cause)
+{
+	struct cmd_thread_wait	 w;
+	enum tix_err		 err = TIX_OK;
+
+	memset(&w, 0, sizeof w);
+	w.account = account;
+	w.id = id;
+	w.prefix = xasprintf("%s:%s: ", name, id);
+	session_open_ticket(s, account, id);
+	/* Without notes to read there is nothing to wait for. */
+	if ((session_account_caps(s, account) & TIX_CAP_READ_NOTES) == 0)
+		goto out;
+	err = session_wait(s, cmd_thread_loaded, &w, CMD_TIMEOUT_MS, cause);
+	if (err != TIX_OK)
+		goto out;
+	if (w.failed != NULL)
+		err = tix_fail(cause, TIX_ERR_NETWORK, "%s", w.failed);
+out:
+	free(w.prefix);
+	free(w.failed);
+	return err;
+}
+
 /* Print s clipped to cols columns, padded with spaces if asked. */
 void
 cmd_put_cols(FILE *f, const char *s, int cols, bool pad)

@@ -21,21 +21,6 @@
 #include "core/store.h"
 #include "core/xmalloc.h"
 
-/* What the wait for a thread needs to know. */
-struct cmd_show_wait {
-	unsigned	 account;
-	const char	*id;
-};
-
-/* Done once the ticket's notes have loaded. */
-static bool
-cmd_show_thread_loaded(struct session *s, void *arg)
-{
-	struct cmd_show_wait	*w = arg;
-
-	return session_thread_loaded(s, w->account, w->id);
-}
-
 /* Print one labelled line, skipped when the value is absent. */
 static void
 cmd_show_field(const char *label, const char *value)
@@ -240,26 +225,31 @@ cmd_show_json(struct session *s, const struct record *r)
 int
 cmd_show_exec(struct session *s, const struct cmd_args *args)
 {
-	struct cmd_show_wait	 w;
 	const struct record	*r;
+	char			*cause = NULL;
 	int			 account, rc;
 
 	r = cmd_find_ticket(s, &args->ref, &account);
 	if (r == NULL)
 		return CMD_EXIT_ERROR;
-	w.account = (unsigned)account;
-	w.id = args->ref.id;
-	session_open_ticket(s, w.account, w.id);
-	rc = cmd_wait(s, cmd_show_thread_loaded, &w, "loading the notes");
-	if (rc != CMD_EXIT_OK)
-		return rc;
+	if (cmd_open_thread(s, (unsigned)account, args->ref.account,
+	    args->ref.id, &cause) != TIX_OK) {
+		rc = cmd_error("%s", cause);
+		goto out;
+	}
 
 	/* The wait may have replaced the record: look it up again. */
-	r = store_get(session_store(s), TIX_KIND_TICKET, w.account, w.id);
+	r = store_get(session_store(s), TIX_KIND_TICKET, (unsigned)account,
+	    args->ref.id);
 	if (r == NULL)
-		return cmd_error("%s:%s: ticket not found", args->ref.account,
+		rc = cmd_error("%s:%s: ticket not found", args->ref.account,
 		    args->ref.id);
-	if (args->json)
-		return cmd_show_json(s, r);
-	return cmd_show_plain(s, r);
+	else if (args->json)
+		rc = cmd_show_json(s, r);
+	else
+		rc = cmd_show_plain(s, r);
+
+out:
+	free(cause);
+	return rc;
 }

@@ -48,7 +48,7 @@ layout_compute(struct layout *l, int cols, int lines)
 	if (cols >= LAYOUT_WIDE_COLS) {
 		/* List left; thread right with the customer below it. */
 		l->kind = LAYOUT_WIDE;
-		lw = layout_clamp(cols * 3 / 5, 80, cols - 50);
+		lw = layout_clamp(cols * 13 / 20, 80, cols - 50);
 		l->list = (struct rect){ top, 0, body, lw };
 		l->separator = (struct rect){ top, lw, body, 1 };
 		ch = layout_clamp(body / 3, 6, 14);

@@ -17,11 +17,11 @@
 #include "core/store.h"
 #include "core/xmalloc.h"
 
-#define LIST_W_STATUS	8
+#define LIST_W_STATUS	10
 #define LIST_W_PRIORITY	7
-#define LIST_W_CUSTOMER	16
-#define LIST_W_ASSIGNEE	12
-#define LIST_W_CATEGORY	14
+#define LIST_W_CUSTOMER	14
+#define LIST_W_ASSIGNEE	11
+#define LIST_W_CATEGORY	12
 #define LIST_W_AGE	4
 #define LIST_W_SUBJECT	20	/* at least, before dropping columns */
 #define LIST_W_REF_MIN	9
@@ -34,28 +34,27 @@ struct list_cols {
 	int	w_ref, w_subject;
 };
 
-/* Plan the columns for a width and the widest reference shown. */
+/*
+ * Plan the columns for a width and the widest reference shown: the
+ * subject keeps at least LIST_W_SUBJECT columns, dropping category,
+ * assignee, customer, status and priority in that order to make room.
+ */
 static void
 list_plan(struct list_cols *c, int width, int w_ref)
 {
-	int	fixed, avail, x;
-	bool	customer, assignee, category;
+	static const int	 widths[] = { LIST_W_CATEGORY, LIST_W_ASSIGNEE,
+				     LIST_W_CUSTOMER, LIST_W_STATUS,
+				     LIST_W_PRIORITY };
+	bool			 show[5] = { true, true, true, true, true };
+	int			 avail, x, i;
 
-	fixed = 2 + (w_ref + 1) + (LIST_W_STATUS + 1) + (LIST_W_PRIORITY + 1) +
-	    (1 + LIST_W_AGE);
-	avail = width - fixed;
-	customer = assignee = category = true;
-	if (avail - (LIST_W_CUSTOMER + 1) - (LIST_W_ASSIGNEE + 1) -
-	    (LIST_W_CATEGORY + 1) < LIST_W_SUBJECT)
-		category = false;
-	if (avail - (LIST_W_CUSTOMER + 1) - (LIST_W_ASSIGNEE + 1) -
-	    (category ? LIST_W_CATEGORY + 1 : 0) < LIST_W_SUBJECT)
-		assignee = false;
-	if (avail - (LIST_W_CUSTOMER + 1) < LIST_W_SUBJECT)
-		customer = false;
-	avail -= (customer ? LIST_W_CUSTOMER + 1 : 0) +
-	    (assignee ? LIST_W_ASSIGNEE + 1 : 0) +
-	    (category ? LIST_W_CATEGORY + 1 : 0);
+	avail = width - 2 - (w_ref + 1) - (1 + LIST_W_AGE);
+	for (i = 0; i < 5; i++)
+		avail -= widths[i] + 1;
+	for (i = 0; i < 5 && avail < LIST_W_SUBJECT; i++) {
+		show[i] = false;
+		avail += widths[i] + 1;
+	}
 
 	x = 0;
 	c->mark = x;
@@ -63,19 +62,19 @@ list_plan(struct list_cols *c, int width, int w_ref)
 	c->ref = x;
 	c->w_ref = w_ref;
 	x += w_ref + 1;
-	c->status = x;
-	x += LIST_W_STATUS + 1;
-	c->priority = x;
-	x += LIST_W_PRIORITY + 1;
+	c->status = show[3] ? x : -1;
+	x += show[3] ? LIST_W_STATUS + 1 : 0;
+	c->priority = show[4] ? x : -1;
+	x += show[4] ? LIST_W_PRIORITY + 1 : 0;
 	c->subject = x;
 	c->w_subject = (avail > 1) ? avail : 1;
 	x += c->w_subject + 1;
-	c->customer = customer ? x : -1;
-	x += customer ? LIST_W_CUSTOMER + 1 : 0;
-	c->assignee = assignee ? x : -1;
-	x += assignee ? LIST_W_ASSIGNEE + 1 : 0;
-	c->category = category ? x : -1;
-	x += category ? LIST_W_CATEGORY + 1 : 0;
+	c->customer = show[2] ? x : -1;
+	x += show[2] ? LIST_W_CUSTOMER + 1 : 0;
+	c->assignee = show[1] ? x : -1;
+	x += show[1] ? LIST_W_ASSIGNEE + 1 : 0;
+	c->category = show[0] ? x : -1;
+	x += show[0] ? LIST_W_CATEGORY + 1 : 0;
 	c->age = x;
 }
 
@@ -216,14 +215,17 @@ list_row(struct tui *t, const struct list_cols *c, int y, int x0, int w,
 	draw_cell(t, y, x0 + c->ref, c->w_ref, attr, ref, false);
 	free(ref);
 
-	list_field(t, y, x0 + c->status, LIST_W_STATUS, base, pattr,
-	    list_status(tk), (pending & TIX_PATCH_STATUS) != 0);
-
-	attr = selected ? base : theme_attr(t->theme,
-	    list_priority_role(tk->priority));
-	list_field(t, y, x0 + c->priority, LIST_W_PRIORITY, attr, pattr,
-	    tix_priority_name(tk->priority),
-	    (pending & TIX_PATCH_PRIORITY) != 0);
+	if (c->status >= 0) {
+		list_field(t, y, x0 + c->status, LIST_W_STATUS, base, pattr,
+		    list_status(tk), (pending & TIX_PATCH_STATUS) != 0);
+	}
+	if (c->priority >= 0) {
+		attr = selected ? base : theme_attr(t->theme,
+		    list_priority_role(tk->priority));
+		list_field(t, y, x0 + c->priority, LIST_W_PRIORITY, attr,
+		    pattr, tix_priority_name(tk->priority),
+		    (pending & TIX_PATCH_PRIORITY) != 0);
+	}
 
 	draw_cell(t, y, x0 + c->subject, c->w_subject, base,
 	    tk->subject != NULL ? tk->subject : "", false);
@@ -258,10 +260,14 @@ list_titles(struct tui *t, const struct list_cols *c, const struct rect *r)
 	    ROLE_PANE_FOCUS : ROLE_PANE_TITLE);
 	draw_fill(r->y, r->x, r->w, attr);
 	draw_cell(t, r->y, r->x + c->ref, c->w_ref, attr, "Ticket", false);
-	draw_cell(t, r->y, r->x + c->status, LIST_W_STATUS, attr, "Status",
-	    false);
-	draw_cell(t, r->y, r->x + c->priority, LIST_W_PRIORITY, attr,
-	    "Prio", false);
+	if (c->status >= 0) {
+		draw_cell(t, r->y, r->x + c->status, LIST_W_STATUS, attr,
+		    "Status", false);
+	}
+	if (c->priority >= 0) {
+		draw_cell(t, r->y, r->x + c->priority, LIST_W_PRIORITY, attr,
+		    "Prio", false);
+	}
 	draw_cell(t, r->y, r->x + c->subject, c->w_subject, attr, "Subject",
 	    false);
 	if (c->customer >= 0) {

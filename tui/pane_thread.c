@@ -42,11 +42,33 @@ thread_author(const struct tui *t, unsigned account, const char *user_id,
 	return ("unknown");
 }
 
-/* Add one field of the meta line, marked when pending. */
+/* Columns a line takes so far. */
+static int
+thread_line_width(const struct tline *l)
+{
+	size_t	i;
+	int	w = 0;
+
+	for (i = 0; i < l->n; i++)
+		w += draw_width(l->segs[i].s, l->segs[i].len);
+	return (w);
+}
+
+/*
+ * Add one "label value" field to the meta lines, flowing onto a new line
+ * when it would not fit; a pending value is marked.
+ */
 static void
-thread_field(struct tui *t, struct tline *l, const char *label,
+thread_field(struct tui *t, struct tlines *tl, int cols, const char *label,
     const char *value, bool pending)
 {
+	struct tline	*l = &tl->v[tl->n - 1];
+	int		 w;
+
+	w = draw_width(label, SIZE_MAX) + 1 + draw_width(value, SIZE_MAX) +
+	    (pending ? 1 : 0);
+	if (l->n > 0 && thread_line_width(l) + 2 + w > cols)
+		l = tlines_add(tl, ROLE_DEFAULT);
 	if (l->n > 0)
 		tline_addf(l, ROLE_HINT, "  ");
 	tline_addf(l, ROLE_CUSTOMER_LABEL, "%s ", label);
@@ -64,7 +86,6 @@ thread_header(struct tui *t, struct tlines *tl, const struct record *r,
 {
 	const struct ticket	*tk = &r->u.ticket;
 	const struct record	*x;
-	struct tline		*l;
 	unsigned		 pending;
 	char			*tags, when[32];
 	const char		*v;
@@ -74,19 +95,20 @@ thread_header(struct tui *t, struct tlines *tl, const struct record *r,
 	    tk->subject != NULL && *tk->subject != '\0' ? tk->subject :
 	    "(no subject)");
 
-	l = tlines_add(tl, ROLE_DEFAULT);
+	tlines_add(tl, ROLE_DEFAULT);
 	v = (tk->status_raw != NULL && *tk->status_raw != '\0') ?
 	    tk->status_raw : tix_status_name(tk->status);
-	thread_field(t, l, "status", v, (pending & TIX_PATCH_STATUS) != 0);
+	thread_field(t, tl, cols, "status", v,
+	    (pending & TIX_PATCH_STATUS) != 0);
 	v = tix_priority_name(tk->priority);
-	thread_field(t, l, "priority", *v != '\0' ? v : "none",
+	thread_field(t, tl, cols, "priority", *v != '\0' ? v : "none",
 	    (pending & TIX_PATCH_PRIORITY) != 0);
 	v = "unassigned";
 	if (tk->user_id != NULL)
 		v = thread_author(t, r->account, tk->user_id, NULL);
-	thread_field(t, l, "assignee", v, (pending & TIX_PATCH_ASSIGNEE) != 0);
+	thread_field(t, tl, cols, "assignee", v,
+	    (pending & TIX_PATCH_ASSIGNEE) != 0);
 
-	l = tlines_add(tl, ROLE_DEFAULT);
 	v = "none";
 	if (tk->category_id != NULL) {
 		x = store_get(t->store, TIX_KIND_CATEGORY, r->account,
@@ -94,17 +116,18 @@ thread_header(struct tui *t, struct tlines *tl, const struct record *r,
 		v = (x != NULL && x->u.category.name != NULL) ?
 		    x->u.category.name : tk->category_id;
 	}
-	thread_field(t, l, "category", v, (pending & TIX_PATCH_CATEGORY) != 0);
+	thread_field(t, tl, cols, "category", v,
+	    (pending & TIX_PATCH_CATEGORY) != 0);
 	tags = strv_join(&tk->tags, ", ");
-	thread_field(t, l, "tags", *tags != '\0' ? tags : "none",
+	thread_field(t, tl, cols, "tags", *tags != '\0' ? tags : "none",
 	    (pending & TIX_PATCH_TAGS) != 0);
 	free(tags);
 
-	l = tlines_add(tl, ROLE_DEFAULT);
 	draw_time(tk->created_at, when, sizeof when);
-	thread_field(t, l, "created", *when != '\0' ? when : "?", false);
+	thread_field(t, tl, cols, "created", *when != '\0' ? when : "?",
+	    false);
 	if (tk->source != NULL)
-		thread_field(t, l, "via", tk->source, false);
+		thread_field(t, tl, cols, "via", tk->source, false);
 	tlines_add(tl, ROLE_DEFAULT);
 }
 
@@ -201,6 +224,14 @@ thread_build(struct tui *t, struct tlines *tl, const struct record *r,
 	notes = store_notes(t->store, r->account, tk->id, &n);
 	for (i = 0; i < n; i++) {
 		nt = &notes[i]->u.note;
+		/*
+		 * Platforms like Zendesk keep the description as the first
+		 * comment too: show it once.
+		 */
+		if (i == 0 && nt->description != NULL &&
+		    tk->description != NULL &&
+		    strcmp(nt->description, tk->description) == 0)
+			continue;
 		thread_heading(t, tl, thread_author(t, r->account, nt->user_id,
 		    nt->customer_id), nt->created_at, !nt->is_public);
 		thread_body(t, tl, nt->description, cols, !nt->is_public);
@@ -224,9 +255,8 @@ thread_title(struct tui *t, const struct rect *r, const struct record *rec)
 	attr = theme_attr(t->theme, (t->focus == TUI_PANE_THREAD) ?
 	    ROLE_PANE_FOCUS : ROLE_PANE_TITLE);
 	if (rec != NULL) {
-		title = xasprintf(" %s:%s  %s", store_account_name(t->store,
-		    rec->account), rec->u.ticket.id, rec->u.ticket.subject !=
-		    NULL ? rec->u.ticket.subject : "");
+		title = xasprintf(" Thread %s:%s", store_account_name(t->store,
+		    rec->account), rec->u.ticket.id);
 	} else
 		title = xstrdup(" Thread");
 	draw_cell(t, r->y, r->x, r->w, attr, title, false);

@@ -196,15 +196,19 @@ tui_open(struct tui *t, unsigned account, const char *id)
 static void
 tui_draw_tiny(struct tui *t)
 {
-	char	buf[64];
+	char	buf[32];
+	attr_t	attr = theme_attr(t->theme, ROLE_MESSAGE_ERROR);
 	int	y;
 
 	for (y = 0; y < t->layout.lines; y++)
 		draw_fill(y, 0, t->layout.cols, theme_attr(t->theme, ROLE_DEFAULT));
-	xsnprintf(buf, sizeof buf, "terminal too small (%dx%d)",
-	    t->layout.cols, t->layout.lines);
-	draw_text(t, 0, 0, t->layout.cols, theme_attr(t->theme,
-	    ROLE_MESSAGE_ERROR), buf, strlen(buf));
+	draw_text(t, 0, 0, t->layout.cols, attr, "terminal too small",
+	    SIZE_MAX);
+	if (t->layout.lines > 1) {
+		xsnprintf(buf, sizeof buf, "%dx%d, q quits", t->layout.cols,
+		    t->layout.lines);
+		draw_text(t, 1, 0, t->layout.cols, attr, buf, SIZE_MAX);
+	}
 }
 
 /* Draw the whole frame into the virtual screen. */
@@ -226,7 +230,12 @@ tui_draw(struct tui *t)
 		return;
 	}
 	statusbar_draw_header(t, &l->header);
-	pane_list_draw(t, &l->list);
+	if (l->kind == LAYOUT_LIST_ONLY && t->focus == TUI_PANE_THREAD)
+		pane_thread_draw(t, &l->list);
+	else if (l->kind == LAYOUT_LIST_ONLY && t->focus == TUI_PANE_CUSTOMER)
+		pane_customer_draw(t, &l->list);
+	else
+		pane_list_draw(t, &l->list);
 	if (l->thread.h > 0)
 		pane_thread_draw(t, &l->thread);
 	if (l->customer.h > 0)
