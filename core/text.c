@@ -1,10 +1,11 @@
 /*
  * Text from platforms: the one sanitizer, and display width.
  *
- * text_sanitize() walks the input once.  Printable ASCII is copied in runs
- * (found eight bytes at a time); everything else goes through text_step(),
- * which decides for one character or escape sequence whether it is copied,
- * dropped, replaced by U+FFFD or turned into a line break or space.
+ * text_sanitize() walks the input once.  Runs of text that stays as it is
+ * are copied whole (printable ASCII is checked eight bytes at a time);
+ * anything else goes through text_step(), which decides for one character
+ * or escape sequence whether it is copied, dropped, replaced by U+FFFD or
+ * turned into a line break or space.
  * text_is_clean() runs the same steps without writing, so the two always
  * agree, and text_sanitize_field() uses it to leave clean strings alone.
  *
@@ -64,6 +65,9 @@ struct text_range {
 static size_t		text_ascii_run(const unsigned char *, size_t);
 static size_t		text_utf8_get(const unsigned char *, size_t,
 			    uint32_t *);
+static bool		text_cp_plain(uint32_t);
+static size_t		text_plain_run(const unsigned char *, size_t,
+			    unsigned);
 static bool		text_is_c1(const unsigned char *, size_t);
 static size_t		text_seq_len(const unsigned char *, size_t, size_t,
 			    enum text_seq);
@@ -264,7 +268,7 @@ static const struct text_range text_wide[] = {
  * common case, so eight bytes are tested at once: a word passes when no
  * byte has its top bit set, none is below 0x20 and none is 0x7f.
  */
-static size_t
+static inline size_t
 text_ascii_run(const unsigned char *p, size_t len)
 {
 	const uint64_t	 ones = 0x0101010101010101ULL;
@@ -296,7 +300,7 @@ text_ascii_run(const unsigned char *p, size_t len)
  * broken sequence becomes one U+FFFD.  Continuation bytes are tested one at
  * a time, so a NUL stops the decoder before it reads further.
  */
-static size_t
+static inline size_t
 text_utf8_get(const unsigned char *p, size_t len, uint32_t *cp)
 {
 	uint32_t	c = p[0];
@@ -479,18 +483,81 @@ text_step(const unsigned char *p, size_t len, unsigned flags, size_t *used)
 	case 0x2029:				/* paragraph separator */
 		return TEXT_NEWLINE;
 	}
-	if (cp < 0xa0)
-		return TEXT_REPLACE;		/* other C1 controls */
 	if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
 		return TEXT_DROP;		/* bidi embeddings, isolates */
+	if (text_cp_plain(cp))
+		return TEXT_COPY;
+	return TEXT_REPLACE;
+}
+
+/*
+ * Whether a decoded code point from U+0080 up is kept as it is.  Not C1
+ * controls, the characters text_step() drops or turns into line breaks,
+ * noncharacters, or the empty planes 4-13 and unassigned plane 14.
+ */
+static inline bool
+text_cp_plain(uint32_t cp)
+{
+	if (cp < 0xa0 || cp == 0x00ad || cp == 0x061c)
+		return false;
+	if (cp < 0x2000)
+		return true;			/* the common case */
+	if (cp == 0x200e || cp == 0x200f || (cp >= 0x2028 && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff)
+		return false;
 	if ((cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe)
-		return TEXT_REPLACE;		/* noncharacters */
+		return false;			/* noncharacters */
 	if (cp >= 0x40000 && cp < 0xe0000)
-		return TEXT_REPLACE;		/* planes 4-13: unassigned */
+		return false;			/* planes 4-13: unassigned */
 	if (cp >= 0xe0000 && cp < 0xf0000 && cp != 0xe0001 &&
 	    (cp < 0xe0020 || cp > 0xe007f) && (cp < 0xe0100 || cp > 0xe01ef))
-		return TEXT_REPLACE;		/* plane 14 beyond tags, VS */
-	return TEXT_COPY;
+		return false;			/* plane 14 beyond tags, VS */
+	return true;
+}
+
+/*
+ * Length of the run at the start of p that sanitizing keeps unchanged:
+ * printable ASCII, \n when TEXT_MULTILINE, and plain multibyte characters.
+ * Stops before anything text_step() would have to look at, and may stop
+ * earlier (text_step() then says COPY), never later.
+ */
+static size_t
+text_plain_run(const unsigned char *p, size_t len, unsigned flags)
+{
+	size_t		i = 0, n;
+	uint32_t	cp;
+
+	for (;;) {
+		i += text_ascii_run(p + i, len - i);
+		if (i == len)
+			break;
+		if (p[i] == '\n' && (flags & TEXT_MULTILINE)) {
+			i++;
+			continue;
+		}
+		if (p[i] < 0xc2)
+			break;
+		/*
+		 * Lead bytes whose every well-formed character is plain:
+		 * U+00C0-05FF, U+0640-07FF, U+1000-1FFF and U+3000-CFFF.
+		 */
+		if (((p[i] >= 0xc3 && p[i] <= 0xd7) || p[i] >= 0xd9) &&
+		    p[i] <= 0xdf && len - i >= 2 && (p[i + 1] & 0xc0) == 0x80) {
+			i += 2;
+			continue;
+		}
+		if ((p[i] == 0xe1 || (p[i] >= 0xe3 && p[i] <= 0xec)) &&
+		    len - i >= 3 && (p[i + 1] & 0xc0) == 0x80 &&
+		    (p[i + 2] & 0xc0) == 0x80) {
+			i += 3;
+			continue;
+		}
+		n = text_utf8_get(p + i, len - i, &cp);
+		if (cp == TEXT_INVALID || !text_cp_plain(cp))
+			break;
+		i += n;
+	}
+	return i;
 }
 
 /* Sanitize len bytes of s into a new string; see text.h for the rules. */
@@ -508,7 +575,7 @@ text_sanitize(const char *s, size_t len, unsigned flags)
 
 	i = o = 0;
 	while (i < len) {
-		n = text_ascii_run(p + i, len - i);
+		n = text_plain_run(p + i, len - i, flags);
 		memcpy(out + o, p + i, n);
 		i += n;
 		o += n;
@@ -569,7 +636,7 @@ text_is_clean(const char *s, size_t len, unsigned flags)
 
 	i = 0;
 	while (i < len) {
-		i += text_ascii_run(p + i, len - i);
+		i += text_plain_run(p + i, len - i, flags);
 		if (i == len)
 			break;
 		if (text_step(p + i, len - i, flags, &n) != TEXT_COPY)
