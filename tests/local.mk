@@ -130,3 +130,7 @@ tests_unit_test_http_CFLAGS = $(TIX_CMOCKA_CC) $(MHD_CFLAGS)
 tests_unit_test_http_LDADD = $(TIX_CMOCKA_LINK) $(MHD_LIBS)
 endif
 endif
+
+noinst_PROGRAMS += tests/bench/bench_render
+tests_bench_bench_render_SOURCES = tests/bench/bench_render.c
+tests_bench_bench_render_LDADD = libtixtui.a $(TIX_TEST_LINK)
