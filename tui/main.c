@@ -118,6 +118,7 @@ main_finish_stdout(int rc)
 	return rc;
 }
 
+/* Set up the process, then run the command or the curses interface. */
 int
 main(int argc, char **argv)
 {

@@ -530,6 +530,7 @@ test_usage_text(void **state)
 	free(text);
 }
 
+/* Run every case. */
 int
 main(void)
 {

@@ -107,6 +107,7 @@ full_ticket(void)
 	return r;
 }
 
+/* The hooks, as tix installs them at start-up. */
 static int
 setup(void **state)
 {
@@ -380,6 +381,7 @@ test_write(void **state)
 	record_free(&r);
 }
 
+/* Run every case, with cJSON's allocations through xmalloc. */
 int
 main(void)
 {
