@@ -1270,7 +1270,7 @@ http_request(struct http_client *c, const struct http_request *req,
 {
 	struct curl_slist	*headers = NULL;
 	char			*url = NULL;
-	bool			 idempotent, has_body;
+	bool			 idempotent, has_body = false;
 	unsigned		 failures = 0, limited = 0, budget_left;
 	int64_t			 wait;
 	long			 request_size;
@@ -1386,12 +1386,14 @@ http_request(struct http_client *c, const struct http_request *req,
 			resp->maybe_sent = !idempotent;
 			if (resp->tries > 1) {
 				err = http_fail_status(c, resp, cause,
-				    " (after %u tries)", resp->tries);
-			} else if (resp->maybe_sent) {
-				err = http_fail_status(c, resp, cause,
-				    "; the platform may have acted on it");
-			} else
-				err = http_fail_status(c, resp, cause, "%s", "");
+				    "%s (after %u tries)", resp->maybe_sent ?
+				    "; the platform may have acted on it" : "",
+				    resp->tries);
+			} else {
+				err = http_fail_status(c, resp, cause, "%s",
+				    resp->maybe_sent ? "; the platform may have "
+				    "acted on it" : "");
+			}
 			goto out;
 		}
 		err = http_fail_status(c, resp, cause, "%s", "");
