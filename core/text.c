@@ -82,21 +82,25 @@ static unsigned char	text_fold(unsigned char);
 /*
  * Zero-width code points (nonspacing and enclosing marks, format
  * characters, Hangul medial vowels and final consonants, ZWSP, ZWJ,
- * variation selectors), then East Asian Wide and Fullwidth ones.
+ * variation selectors), then East Asian Wide and Fullwidth ones, as sorted
+ * ranges for text_in_table().
  *
- * The ranges are Unicode 15.0: General_Category Mn, Me and Cf from
- * DerivedGeneralCategory.txt, and East_Asian_Width W and F from
- * EastAsianWidth.txt (with its default of W for the unassigned code points
- * of the CJK ideograph blocks and planes 2 and 3).  They were merged the
- * way glibc's localedata/unicode-gen/utf8_gen.py does (which also makes
- * U+1160-11FF and U+D7B0-D7FF zero width and leaves U+00AD at 1), and
- * checked against glibc 2.36's C.UTF-8 wcwidth(): curses draws with
- * wcwidth(), so a disagreement would make columns drift.  glibc 2.36 knows
- * Unicode 14 only; the Unicode 15 additions (U+0ECE, U+10EFD-10EFF,
- * U+11241, Kawi, U+13439-13455, U+1E08F, U+1E4EC-1E4EF; U+1B132, U+1B155,
- * U+1F6DC, the new U+1FAxx emoji and CJK Extension H) are where it says -1.
- * tests/unit/test_text.c compares every code point with wcwidth() when the
- * C.UTF-8 locale is there.
+ * Where they come from: General_Category Mn, Me and Cf
+ * (DerivedGeneralCategory.txt) and East_Asian_Width W and F
+ * (EastAsianWidth.txt) of the Unicode Character Database, combined the way
+ * glibc's localedata/unicode-gen/utf8_gen.py does it (which also makes
+ * U+1160-11FF and U+D7B0-D7FF zero width and leaves U+00AD at 1).  The
+ * ranges were generated from glibc 2.36's C.UTF-8 wcwidth(), which is that
+ * derivation for Unicode 14: curses draws with wcwidth(), so agreeing with
+ * it keeps columns from drifting.  Added by hand from Unicode 15.0, where
+ * glibc 2.36 says -1: marks U+0ECE, U+10EFD-10EFF, U+11241, Kawi's
+ * U+11F00-11F01, U+11F36-11F3A, U+11F40 and U+11F42, U+13439-13440,
+ * U+13447-13455, U+1E08F, U+1E4EC-1E4EF; wide
+ * U+1B132, U+1B155, U+1F6DC, the new U+1FA75-1FAF8 emoji, and (the
+ * EastAsianWidth.txt default for unassigned code points there) all of
+ * U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF and planes 2 and 3, which covers
+ * CJK Extension H.  tests/unit/test_text.c compares every code point with
+ * wcwidth() when the C.UTF-8 locale is there.
  */
 static const struct text_range text_zero[] = {
 	{ 0x00300, 0x0036f }, { 0x00483, 0x00489 }, { 0x00591, 0x005bd },
