@@ -1194,7 +1194,7 @@ main(int argc, char **argv)
 
 	signals_setup(&blocked, &old);
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
-	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG,
+	    MHD_USE_THREAD_PER_CONNECTION,
 	    emu_opts.port, NULL, NULL, handler, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,

@@ -824,8 +824,9 @@ fd_apply(struct emu_ticket *t, cJSON *in, struct emu_resp *resp, int create)
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(in, "description")) !=
 	    NULL) {
+		/* Freshdesk takes HTML; keep the text, serve it wrapped. */
 		free(t->description);
-		t->description = xstrdup(v->valuestring);
+		t->description = emu_html_strip(v->valuestring);
 	}
 	return 0;
 }
