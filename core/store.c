@@ -755,7 +755,8 @@ store_put_ticket(struct store *s, struct record *rec)
 		return STORE_CREATED;
 	}
 	cur = e->base != NULL ? e->base : e->rec;
-	if (store_is_stale(cur->u.ticket.updated_at, rec->u.ticket.updated_at)) {
+	if (store_is_stale(cur->u.ticket.updated_at,
+	    rec->u.ticket.updated_at)) {
 		record_free(&rec);
 		return STORE_STALE;
 	}
@@ -1061,8 +1062,9 @@ store_list_cmp_category(const void *a, const void *b)
 static int
 store_list_cmp_agent(const void *a, const void *b)
 {
-	const struct agent	*aa = &(*(const struct record *const *)a)->u.agent;
-	const struct agent	*ab = &(*(const struct record *const *)b)->u.agent;
+	const struct record	*ra = *(const struct record *const *)a;
+	const struct record	*rb = *(const struct record *const *)b;
+	const struct agent	*aa = &ra->u.agent, *ab = &rb->u.agent;
 	int			 c;
 
 	if (aa->is_me != ab->is_me)
@@ -1290,9 +1292,8 @@ store_ticket_set_marks(struct store *s, unsigned account, const char *id,
 
 	if (e == NULL || e->marks == marks)
 		return;
-	store_views_remove(s, e);
 	e->marks = marks;
-	store_views_add(s, e);
+	store_views_refresh(s, e, FILTER_NEEDS_MARKS);
 }
 
 /*

@@ -26,8 +26,8 @@ struct store_entry {
 	unsigned	 marks;		/* STORE_MARK_* */
 	size_t		 cpos;		/* index in its customer's list */
 	unsigned	 account;	/* rec->account */
-	char		*words;		/* filter_words(rec), tickets+customers */
-	const char	*cwords;	/* a ticket's customer's words, or NULL */
+	char		*words;		/* filter_words(rec), for filters */
+	const char	*cwords;	/* a ticket's customer's words */
 	size_t		 tpos;		/* index in the store's ticket array */
 };
 

@@ -30,7 +30,7 @@
  */
 struct view_key {
 	int64_t			 time;	/* updated_at or created_at */
-	int			 prio;	/* priority, or 0 unless sorting by it */
+	int			 prio;	/* priority if sorting by it, or 0 */
 	struct store_entry	*e;
 };
 
@@ -59,7 +59,7 @@ struct view_chunk {
 };
 
 struct view {
-	struct store		*store;		/* NULL once the store is gone */
+	struct store		*store;		/* NULL after store_free */
 	enum view_sort		 sort;
 	char			*text;		/* the filter as given, or "" */
 	struct filter		*filter;	/* NULL shows everything */

@@ -114,9 +114,12 @@ matches(struct store *s, const char *text)
 		unsigned	 account;
 		const char	*id;
 	} all[] = { { 0, "101" }, { 0, "102" }, { 1, "201" } };
-	struct filter	*f;
-	char		*cause = NULL, out[64];
-	size_t		 i, len = 0;
+	struct filter		*f;
+	const struct record	*r;
+	struct record		*copy;
+	char			*cause = NULL, out[64];
+	size_t			 i, len = 0;
+	bool			 match;
 
 	f = filter_parse(text, &cause);
 	if (f == NULL) {
@@ -126,8 +129,13 @@ matches(struct store *s, const char *text)
 	}
 	out[0] = '\0';
 	for (i = 0; i < sizeof all / sizeof all[0]; i++) {
-		if (!filter_match(f, s, store_get(s, TIX_KIND_TICKET,
-		    all[i].account, all[i].id)))
+		r = store_get(s, TIX_KIND_TICKET, all[i].account, all[i].id);
+		match = filter_match(f, s, r);
+		/* A copy (not the store's record) must get the same answer. */
+		copy = record_dup(r);
+		assert_true(filter_match(f, s, copy) == match);
+		record_free(&copy);
+		if (!match)
 			continue;
 		len += (size_t)xsnprintf(out + len, sizeof out - len, "%s%s",
 		    len == 0 ? "" : " ", all[i].id);

@@ -384,7 +384,10 @@ test_view_filter_follows(void **state)
 	store_put(s, mk_customer(0, "c1", "Mithrandir", "m@shire.example",
 	    NULL, 6));
 	assert_int_equal(view_count(v), 0);
+	assert_true(view_set_filter(v, "mithrandir", NULL));
+	assert_int_equal(view_count(v), 1);
 	assert_true(store_remove(s, TIX_KIND_CUSTOMER, 0, "c1"));
+	assert_int_equal(view_count(v), 0);
 	assert_true(view_set_filter(v, "acme", NULL));
 	assert_int_equal(view_count(v), 2);
 	store_add_account(s, 0, "globex");
@@ -757,6 +760,23 @@ test_agents_me_first(void **state)
 	store_free(&s);
 }
 
+/* A view left open when the store goes can still be freed after. */
+static void
+test_view_outlives_store(void **state)
+{
+	struct store	*s = store_new();
+	struct view	*v;
+
+	store_put(s, mk_ticket(0, "1", "x", 1, 1, TIX_PRIORITY_NONE));
+	v = view_new(s, VIEW_SORT_UPDATED);
+	assert_int_equal(view_count(v), 1);
+	store_free(&s);
+	assert_int_equal(view_count(v), 0);
+	assert_null(view_at(v, 0));
+	view_free(&v);
+	assert_null(v);
+}
+
 int
 main(void)
 {
@@ -770,6 +790,7 @@ main(void)
 		cmocka_unit_test(test_pending),
 		cmocka_unit_test(test_categories_tree),
 		cmocka_unit_test(test_agents_me_first),
+		cmocka_unit_test(test_view_outlives_store),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
