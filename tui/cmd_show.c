@@ -139,6 +139,44 @@ cmd_print_ticket(struct session *s, const struct record *r)
 	cmd_show_field("url", t->url);
 }
 
+/* One contact point: "value (TYPE)". */
+static void
+cmd_show_point(const char *label, const struct contact_point *p)
+{
+	char	*line;
+
+	if (p->value == NULL)
+		return;
+	if (p->type != NULL && *p->type != '\0')
+		line = xasprintf("%s (%s)", p->value, p->type);
+	else
+		line = xstrdup(p->value);
+	cmd_show_field(label, line);
+	free(line);
+}
+
+/* The customer's block: every address, number and tag. */
+static void
+cmd_show_customer(const struct record *c)
+{
+	const struct customer	*cu = &c->u.customer;
+	char			*tags;
+	size_t			 i;
+
+	printf("\ncustomer %s\n", cu->name != NULL ? cu->name : cu->id);
+	cmd_show_field("id", cu->id);
+	for (i = 0; i < cu->nemails; i++)
+		cmd_show_point("email", &cu->emails[i]);
+	for (i = 0; i < cu->ntelephones; i++)
+		cmd_show_point("phone", &cu->telephones[i]);
+	if (cu->tags.n > 0) {
+		tags = strv_join(&cu->tags, ", ");
+		cmd_show_field("tags", tags);
+		free(tags);
+	}
+	cmd_show_time("since", cu->created_at);
+}
+
 /* Who wrote a note: an agent, the customer, or nobody known. */
 static const char *
 cmd_show_author(struct store *st, const struct record *r)
@@ -164,6 +202,7 @@ cmd_show_plain(struct session *s, const struct record *r)
 {
 	struct store			*st = session_store(s);
 	const struct record *const	*notes;
+	const struct record		*c = NULL;
 	const struct note		*n;
 	char				 when[32];
 	size_t				 i, count;
@@ -174,6 +213,11 @@ cmd_show_plain(struct session *s, const struct record *r)
 		fputc('\n', stdout);
 		cmd_show_text(r->u.ticket.description);
 	}
+	if (r->u.ticket.customer_id != NULL)
+		c = store_get(st, TIX_KIND_CUSTOMER, r->account,
+		    r->u.ticket.customer_id);
+	if (c != NULL)
+		cmd_show_customer(c);
 	notes = store_notes(st, r->account, r->u.ticket.id, &count);
 	for (i = 0; i < count && !ferror(stdout); i++) {
 		n = &notes[i]->u.note;
