@@ -134,3 +134,11 @@ endif
 noinst_PROGRAMS += tests/bench/bench_render
 tests_bench_bench_render_SOURCES = tests/bench/bench_render.c
 tests_bench_bench_render_LDADD = libtixtui.a $(TIX_TEST_LINK)
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_tui
+TESTS += tests/unit/test_tui
+tests_unit_test_tui_SOURCES = tests/unit/test_tui.c
+tests_unit_test_tui_CFLAGS = $(TIX_CMOCKA_CC)
+tests_unit_test_tui_LDADD = libtixtui.a $(TIX_CMOCKA_LINK)
+endif
