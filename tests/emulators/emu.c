@@ -958,7 +958,7 @@ serve(struct MHD_Connection *conn, const char *url, const char *method,
 	struct MHD_Response	*r;
 	char			*path;
 	unsigned long		 n = 0;
-	int			 api, decided = 0, drop = 0;
+	int			 api, drop = 0;
 	enum MHD_Result		 ret;
 	unsigned		 used;
 
@@ -1001,7 +1001,7 @@ serve(struct MHD_Connection *conn, const char *url, const char *method,
 		admin_serve(&req, &resp);
 	else if (c->too_big) {
 		provider->server_error(&resp, 413);
-	} else if ((decided = fault_before(n, &resp)) == 0) {
+	} else if (fault_before(n, &resp) == 0) {
 		stats.window_used++;
 		if (!auth_check(conn))
 			provider->auth_error(&resp);
@@ -1025,7 +1025,6 @@ serve(struct MHD_Connection *conn, const char *url, const char *method,
 		    emu_opts.rate_limit - used);
 	}
 	pthread_mutex_unlock(&emu_db.lock);
-	(void)decided;
 
 reply:
 	free(path);
@@ -1175,6 +1174,7 @@ stats_free(void)
 	}
 }
 
+/* Build the data set, listen on 127.0.0.1, print the port, serve. */
 int
 main(int argc, char **argv)
 {

@@ -1354,6 +1354,74 @@ zd_ticket_update(struct emu_req *req, struct emu_resp *resp,
 	emu_resp_json(resp, 200, out);
 }
 
+/*
+ * POST/PUT/DELETE /api/v2/tickets/{id}/tags: add (201), replace or
+ * remove (200) with {"tags":[...]}, honouring safe_update (OAS
+ * SetTagsTicket, PutTagsTicket, DeleteTagsTicket).
+ */
+static void
+zd_ticket_tags(struct emu_req *req, struct emu_resp *resp,
+    struct emu_ticket *t)
+{
+	cJSON		*root, *tags, *safe, *stamp, *patch, *out;
+	const char	*key;
+	char		 ts[32];
+	int		 changed;
+
+	root = cJSON_ParseWithLength(req->body != NULL ? req->body : "",
+	    req->body_len);
+	tags = cJSON_GetObjectItemCaseSensitive(root, "tags");
+	if (!zd_is_strings(tags)) {
+		cJSON_Delete(root);
+		zd_error(resp, 400, "InvalidParameter",
+		    "tags must be a list of strings");
+		return;
+	}
+	safe = cJSON_GetObjectItemCaseSensitive(root, "safe_update");
+	stamp = cJSON_GetObjectItemCaseSensitive(root, "updated_stamp");
+	if (cJSON_IsTrue(safe) || (cJSON_IsString(safe) &&
+	    strcmp(safe->valuestring, "true") == 0)) {
+		emu_time_iso(t->updated, ts, sizeof ts);
+		if (!cJSON_IsString(stamp) || strcmp(stamp->valuestring,
+		    ts) != 0) {
+			cJSON_Delete(root);
+			zd_error(resp, 409, "UpdateConflict",
+			    "Safe Update prevented the update due to "
+			    "outdated ticket data. Please fetch the latest "
+			    "ticket data and try again.");
+			return;
+		}
+	}
+	if (t->status == 5) {
+		cJSON_Delete(root);
+		zd_invalid(resp, "status",
+		    "Status: closed prevents ticket update");
+		return;
+	}
+	if (strcmp(req->method, "POST") == 0)
+		key = "additional_tags";
+	else if (strcmp(req->method, "PUT") == 0)
+		key = "tags";
+	else
+		key = "remove_tags";
+	patch = cJSON_CreateObject();
+	cJSON_AddItemToObject(patch, key, cJSON_Duplicate(tags, 1));
+	cJSON_Delete(root);
+	if (zd_apply(t, patch, resp, NULL, &changed, NULL) != 0) {
+		cJSON_Delete(patch);
+		return;
+	}
+	cJSON_Delete(patch);
+	if (changed) {
+		emu_data_touch(t);
+		resp->write = 1;
+	}
+	out = cJSON_CreateObject();
+	cJSON_AddItemToObject(out, "tags", zd_tags_value(t));
+	emu_resp_json(resp, strcmp(req->method, "POST") == 0 ? 201 : 200,
+	    out);
+}
+
 /* Create a ticket from a ticket object; 0 or -1 with resp set. */
 static int
 zd_create(struct emu_req *req, cJSON *in, struct emu_resp *resp,
@@ -1492,7 +1560,6 @@ zd_ticket_fields(struct emu_req *req, struct emu_resp *resp)
 	cJSON_AddNullToObject(root, "previous_page");
 	cJSON_AddNumberToObject(root, "count", (double)i);
 	emu_resp_json(resp, 200, root);
-	(void)req;
 }
 
 /* Is the request a method on a path of n segments after /api/v2? */
@@ -1519,7 +1586,6 @@ zd_serve(struct emu_req *req, struct emu_resp *resp)
 	cJSON			*root;
 	char			*dot;
 	int64_t			 id = 0;
-	size_t			 i;
 
 	if (req->nseg < 3 || strcmp(req->seg[0], "api") != 0 ||
 	    strcmp(req->seg[1], "v2") != 0) {
@@ -1539,7 +1605,8 @@ zd_serve(struct emu_req *req, struct emu_resp *resp)
 		zd_ticket_create(req, resp);
 	else if (zd_is(req, "GET", 1, "users", NULL))
 		zd_users_list(req, resp);
-	else if (zd_is(req, "GET", 1, "groups", NULL))
+	else if (zd_is(req, "GET", 1, "groups", NULL) ||
+	    zd_is(req, "GET", 2, "groups", "assignable"))
 		zd_groups_list(req, resp);
 	else if (zd_is(req, "GET", 1, "ticket_fields", NULL))
 		zd_ticket_fields(req, resp);
@@ -1601,11 +1668,15 @@ zd_serve(struct emu_req *req, struct emu_resp *resp)
 			root = cJSON_CreateObject();
 			cJSON_AddItemToObject(root, "tags", zd_tags_value(t));
 			emu_resp_json(resp, 200, root);
-		} else
+		} else if (req->nseg == 5 && strcmp(req->seg[4], "tags") ==
+		    0 && (strcmp(req->method, "POST") == 0 ||
+		    strcmp(req->method, "PUT") == 0 ||
+		    strcmp(req->method, "DELETE") == 0))
+			zd_ticket_tags(req, resp, t);
+		else
 			zd_error(resp, 404, "InvalidEndpoint", "Not found");
 	} else
 		zd_error(resp, 404, "InvalidEndpoint", "Not found");
-	(void)i;
 }
 
 /* Basic "{email}/token:{token}" or Bearer {oauth token}. */
