@@ -127,9 +127,10 @@ const char	*cmd_provider_name(struct session *, unsigned account);
 int		 cmd_wait(struct session *, bool (*)(struct session *, void *),
 		    void *, const char *what);
 /*
- * Open a ticket (session_open_ticket) and wait until its notes have
- * loaded.  TIX_OK at once when the provider cannot read notes; else an
- * error with *cause ("acme:42: thread not loaded: ...", "timed out").
+ * Open a ticket (session_open_ticket) and wait until its notes (unless
+ * the provider cannot read notes) and its customer (unless that fetch
+ * failed) have loaded; else an error with *cause ("acme:42: thread not
+ * loaded: ...", "timed out").
  */
 enum tix_err	 cmd_open_thread(struct session *, unsigned account,
 		    const char *name, const char *id, char **cause);

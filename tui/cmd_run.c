@@ -104,12 +104,37 @@ struct cmd_thread_wait {
 	const char	*id;
 	char		*prefix;	/* "acme:42: " */
 	char		*failed;	/* a message about this ticket */
+	bool		 notes_ready;	/* no notes to wait for */
 };
 
 /*
- * Done once the ticket's notes have loaded, or when the session leaves a
- * message about this ticket (the thread could not load).  Other
- * messages are only logged.
+ * The ticket's customer is in the store, or will not come: no customer,
+ * a provider that cannot read customers, or no request left running (the
+ * fetch failed, which the session only logs).
+ */
+static bool
+cmd_customer_ready(struct session *s, unsigned account, const char *id)
+{
+	struct store		*st = session_store(s);
+	const struct record	*t;
+	struct sync_status	 ss;
+
+	t = store_get(st, TIX_KIND_TICKET, account, id);
+	if (t == NULL || t->u.ticket.customer_id == NULL)
+		return true;
+	if ((session_account_caps(s, account) & TIX_CAP_READ_CUSTOMERS) == 0)
+		return true;
+	if (store_get(st, TIX_KIND_CUSTOMER, account,
+	    t->u.ticket.customer_id) != NULL)
+		return true;
+	session_account_status(s, account, &ss);
+	return ss.jobs == 0;
+}
+
+/*
+ * Done once the ticket's notes (and its customer) have loaded, or when
+ * the session leaves a message about this ticket (the thread could not
+ * load).  Other messages are only logged.
  */
 static bool
 cmd_thread_loaded(struct session *s, void *arg)
@@ -117,7 +142,8 @@ cmd_thread_loaded(struct session *s, void *arg)
 	struct cmd_thread_wait	*w = arg;
 	char			*msg;
 
-	if (session_thread_loaded(s, w->account, w->id))
+	if ((w->notes_ready || session_thread_loaded(s, w->account, w->id)) &&
+	    cmd_customer_ready(s, w->account, w->id))
 		return true;
 	for (;;) {
 		msg = session_take_message(s);
@@ -147,9 +173,8 @@ cmd_open_thread(struct session *s, unsigned account, const char *name,
 	w.id = id;
 	w.prefix = xasprintf("%s:%s: ", name, id);
 	session_open_ticket(s, account, id);
-	/* Without notes to read there is nothing to wait for. */
-	if ((session_account_caps(s, account) & TIX_CAP_READ_NOTES) == 0)
-		goto out;
+	w.notes_ready = (session_account_caps(s, account) &
+	    TIX_CAP_READ_NOTES) == 0;
 	err = session_wait(s, cmd_thread_loaded, &w, CMD_TIMEOUT_MS, cause);
 	if (err != TIX_OK)
 		goto out;
