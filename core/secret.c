@@ -285,25 +285,47 @@ out:
 	return err;
 }
 
+/*
+ * Is name safe to show in a message?  Someone may paste the token itself
+ * after token_env =, so only a conventional variable name (upper case,
+ * digits, '_') is echoed; anything else is described, not shown.
+ */
+static bool
+secret_showable_name(const char *name)
+{
+	const char	*p;
+
+	if (strlen(name) > 64 || (name[0] >= '0' && name[0] <= '9'))
+		return false;
+	for (p = name; *p != '\0'; p++) {
+		if ((*p < 'A' || *p > 'Z') && (*p < '0' || *p > '9') &&
+		    *p != '_')
+			return false;
+	}
+	return true;
+}
+
 /* The secret from the environment variable named by key's value. */
 static enum tix_err
 secret_from_env(const struct config_section *sec, const char *key,
     const char *name, char **out, char **cause)
 {
-	const char	*v;
+	const char	*v, *shown;
 
 	if (name[0] == '\0') {
 		return secret_fail(sec, key, TIX_ERR_INVALID, cause,
 		    "is empty: name an environment variable");
 	}
+	shown = secret_showable_name(name) ? name :
+	    "a variable (not shown: not an UPPER_CASE name)";
 	v = getenv(name);
 	if (v == NULL) {
 		return secret_fail(sec, key, TIX_ERR_IO, cause,
-		    "names %s, which is not set", name);
+		    "names %s, which is not set", shown);
 	}
 	if (v[0] == '\0') {
 		return secret_fail(sec, key, TIX_ERR_IO, cause,
-		    "names %s, which is empty", name);
+		    "names %s, which is empty", shown);
 	}
 	*out = xstrdup(v);
 	return TIX_OK;

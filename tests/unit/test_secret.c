@@ -199,6 +199,12 @@ test_env(void **state)
 	test_expect_error(s, TIX_ERR_IO, ":3: [account acme]: token_env "
 	    "names TIX_TEST_TOKEN, which is empty");
 
+	/* A pasted token instead of a variable name is not echoed. */
+	s = test_load("token_env = " TEST_SECRET "\n", 0600);
+	test_expect_error(s, TIX_ERR_IO, ":3: [account acme]: token_env "
+	    "names a variable (not shown: not an UPPER_CASE name), which is "
+	    "not set");
+
 	/* The command's environment is tix's own. */
 	setenv("TIX_TEST_TOKEN", "from-env", 1);
 	s = test_load("token_cmd = echo \"$TIX_TEST_TOKEN\"\n", 0600);
