@@ -62,7 +62,8 @@ static struct {
 	unsigned long		 requests;	/* all */
 	unsigned long		 api;		/* API paths only */
 	unsigned long		 writes;	/* API writes applied */
-	unsigned long		 f429, f5xx, fslow, fdrop, ftrunc, finvalid;
+	unsigned long		 f429, f5xx, fslow, fdrop, ftrunc;
+	unsigned long		 finvalid;
 	unsigned long		 fdrop_write, rate_limited;
 	uint64_t		 rng;		/* the 5xx rate's own stream */
 	time_t			 window;	/* current rate-limit minute */
@@ -269,7 +270,7 @@ opt_parse(int argc, char **argv)
 		provider = &emu_freshdesk;
 	else
 		fatalx("--provider: zendesk or freshdesk");
-	/* Plan limits from the card: Zendesk Enterprise 700, Freshdesk Pro 400. */
+	/* Plan limits (card): Zendesk Enterprise 700, Freshdesk Pro 400. */
 	if (emu_opts.rate_limit == 0)
 		emu_opts.rate_limit = provider == &emu_zendesk ? 700 : 400;
 }

@@ -33,7 +33,7 @@ struct emu_opts {
 	int		 me_admin;	/* --me-role admin (default) or agent */
 
 	unsigned	 rate_limit;	/* requests per minute */
-	unsigned	 export_lag;	/* Zendesk incremental: seconds hidden */
+	unsigned	 export_lag; /* Zendesk incremental: seconds hidden */
 
 	unsigned	 fault_429_every;
 	double		 fault_5xx_rate;
@@ -198,9 +198,10 @@ struct emu_provider {
 	void		 (*rate_error)(struct emu_resp *, unsigned retry);
 	void		 (*rate_headers)(struct emu_resp *, unsigned limit,
 			     unsigned remaining);
-	void		 (*server_error)(struct emu_resp *, unsigned status);
+	void		 (*server_error)(struct emu_resp *, unsigned);
 	/* Admin path helpers; called with emu_db.lock held. */
-	cJSON		*(*ticket_json)(struct emu_req *, struct emu_ticket *);
+	cJSON		*(*ticket_json)(struct emu_req *,
+			     struct emu_ticket *);
 	cJSON		*(*note_json)(struct emu_ticket *, struct emu_note *);
 	int		 (*ticket_patch)(struct emu_req *, struct emu_ticket *,
 			     cJSON *, struct emu_resp *);

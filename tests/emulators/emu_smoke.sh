@@ -84,7 +84,8 @@ get() {
 }
 
 expect_code() {
-	[ "$code" = "$1" ] || fail "$2: HTTP $code, expected $1: $(cat "$tmp/body")"
+	[ "$code" = "$1" ] ||
+	    fail "$2: HTTP $code, expected $1: $(cat "$tmp/body")"
 }
 
 expect_body() {
@@ -197,6 +198,28 @@ get "$F/__emu/stats"
 expect_code 200 "fault: admin path is never faulted"
 expect_body '"429":1' "fault: stats"
 stop f429 7
+
+# --- Faults: a write applied but its answer dropped; a truncated body ---
+start fw 7 --provider zendesk --port 0 --seed 1 --tickets 5 --token T \
+    --fault-drop-after-write 1 --fault-truncate-every 3
+Z=http://127.0.0.1:$port_fw
+ZA="-u agent@example.com/token:T"
+get "$Z/__emu/tickets/2" -X POST -d '{"status":"open"}'
+expect_code 200 "drop-after-write: reopen ticket 2"
+get "$Z/api/v2/tickets/2.json" -X PUT $ZA -H 'Content-Type: application/json' \
+    -d '{"ticket":{"comment":{"body":"unknown outcome","public":false}}}'
+[ "$code" = "000" ] || fail "drop-after-write: got HTTP $code, expected none"
+get "$Z/__emu/tickets/2"
+expect_body 'unknown outcome' "drop-after-write: the write was applied"
+get "$Z/api/v2/tickets/2.json" $ZA
+expect_code 200 "truncate: second API request"
+get "$Z/api/v2/tickets/2.json" $ZA
+expect_code 200 "truncate: third API request"
+tail -c 1 "$tmp/body" | grep -q '}' && fail "truncate: body ends with }"
+get "$Z/__emu/stats"
+expect_body '"drop_after_write":1' "faults: stats"
+expect_body '"truncate":1' "faults: stats"
+stop fw 7
 
 [ "$failed" -eq 0 ] && echo "PASS: tix-emu smoke"
 exit "$failed"

@@ -1059,7 +1059,8 @@ zd_apply(struct emu_ticket *t, cJSON *in, struct emu_resp *resp,
 	cJSON		*v, *st, *pr, *ty, *tags, *add, *rm, *cm, *e;
 	cJSON		*body = NULL, *html = NULL, *pub = NULL, *sj;
 	int		 status = -1, prio = -1, type = -1, r;
-	int64_t		 assignee = -1, group = -1, author, requester = -1;
+	int64_t		 assignee = -1, group = -1, requester = -1;
+	int64_t		 author;
 	char		**list;
 	size_t		 n, i;
 	struct emu_user	*u;
