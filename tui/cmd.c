@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/text.h"
 #include "core/xmalloc.h"
 
 /* Long-only option codes, above any short option character. */
@@ -201,6 +202,21 @@ cmd_usage_short(FILE *f, enum cmd_id id)
 		    ce->args);
 	else
 		fprintf(f, "usage: tix %s\n", cmd_global_usage);
+}
+
+/* Print s clipped to cols columns, padded with spaces if asked. */
+void
+cmd_put_cols(FILE *f, const char *s, int cols, bool pad)
+{
+	size_t	n;
+	int	used = 0;
+
+	if (s == NULL)
+		s = "";
+	n = text_fit(s, cols, &used);
+	fwrite(s, 1, n, f);
+	for (; pad && used < cols; used++)
+		fputc(' ', f);
 }
 
 /* The exit status a parse result stands for. */

@@ -92,6 +92,11 @@ const char	*cmd_name(enum cmd_id);
 void		 cmd_usage(FILE *, enum cmd_id);
 /* One short "usage: ..." line, for bad usage on stderr. */
 void		 cmd_usage_short(FILE *, enum cmd_id);
+/*
+ * Print sanitized s in cols display columns: clipped at a character
+ * boundary (never inside one), padded with spaces when pad is true.
+ */
+void		 cmd_put_cols(FILE *, const char *s, int cols, bool pad);
 
 /*
  * Run a parsed command (not CMD_NONE) on a session made from base (the
@@ -134,11 +139,6 @@ int		 cmd_wait(struct session *, bool (*)(struct session *, void *),
  */
 enum tix_err	 cmd_open_thread(struct session *, unsigned account,
 		    const char *name, const char *id, char **cause);
-/*
- * Print s in exactly cols display columns: clipped at a character
- * boundary, padded with spaces (no padding when pad is false).
- */
-void		 cmd_put_cols(FILE *, const char *s, int cols, bool pad);
 /* "2026-11-21 10:00 UTC" (or "-" for 0), into buf. */
 void		 cmd_format_time(int64_t, char *buf, size_t len);
 /* The plain block of a ticket's fields (cmd_show.c), for show and update. */

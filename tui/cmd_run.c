@@ -186,21 +186,6 @@ out:
 	return err;
 }
 
-/* Print s clipped to cols columns, padded with spaces if asked. */
-void
-cmd_put_cols(FILE *f, const char *s, int cols, bool pad)
-{
-	size_t	n;
-	int	used = 0;
-
-	if (s == NULL)
-		s = "";
-	n = text_fit(s, cols, &used);
-	fwrite(s, 1, n, f);
-	for (; pad && used < cols; used++)
-		fputc(' ', f);
-}
-
 /* A readable UTC time for plain output. */
 void
 cmd_format_time(int64_t t, char *buf, size_t len)

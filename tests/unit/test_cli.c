@@ -530,6 +530,59 @@ test_usage_text(void **state)
 	free(text);
 }
 
+/* Columns through a memory stream: what cmd_put_cols printed. */
+static char *
+put_cols(const char *s, int cols, bool pad)
+{
+	char	*text = NULL;
+	size_t	 len = 0;
+	FILE	*f;
+
+	f = open_memstream(&text, &len);
+	assert_non_null(f);
+	cmd_put_cols(f, s, cols, pad);
+	fclose(f);
+	return text;
+}
+
+/* Clip and pad by display columns, never inside a character. */
+static void
+test_put_cols(void **state)
+{
+	char	*out;
+
+	/* ASCII: clipped, or padded to the width. */
+	out = put_cols("Printer on fire", 7, true);
+	assert_string_equal(out, "Printer");
+	free(out);
+	out = put_cols("abc", 6, true);
+	assert_string_equal(out, "abc   ");
+	free(out);
+	out = put_cols("abc", 6, false);
+	assert_string_equal(out, "abc");
+	free(out);
+
+	/* Wide characters take two columns: 5 columns hold two, plus pad. */
+	out = put_cols("\xe6\xb3\xa8\xe6\x96\x87\xe3\x81\x8c", 5, true);
+	assert_string_equal(out, "\xe6\xb3\xa8\xe6\x96\x87 ");
+	free(out);
+
+	/* A combining mark stays with its letter: "e\u0301" is one column. */
+	out = put_cols("ce\xcc\x81x", 2, true);
+	assert_string_equal(out, "ce\xcc\x81");
+	free(out);
+
+	/* An emoji that does not fit is left out whole. */
+	out = put_cols("a\xf0\x9f\x8e\x89", 2, true);
+	assert_string_equal(out, "a ");
+	free(out);
+
+	/* NULL prints as empty. */
+	out = put_cols(NULL, 3, true);
+	assert_string_equal(out, "   ");
+	free(out);
+}
+
 /* Run every case. */
 int
 main(void)
@@ -549,6 +602,7 @@ main(void)
 		cmocka_unit_test(test_ref_parse),
 		cmocka_unit_test(test_parse_twice),
 		cmocka_unit_test(test_usage_text),
+		cmocka_unit_test(test_put_cols),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
