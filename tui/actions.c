@@ -169,7 +169,7 @@ action_send_note(struct tui *t, unsigned account, const char *id,
 		tui_set_message(t, true, "%s: %s", ref,
 		    cause != NULL ? cause : "note not sent");
 	} else {
-		tui_set_message(t, false, "%s: %s sending", ref,
+		tui_set_message(t, false, "%s: %s queued", ref,
 		    is_public ? "reply" : "internal note");
 	}
 	free(cause);

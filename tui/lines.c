@@ -34,6 +34,9 @@ tlines_done(struct tlines *tl)
 		free(tl->v[i].segs);
 	}
 	free(tl->v);
+	for (i = 0; i < tl->nkept; i++)
+		free(tl->kept[i]);
+	free(tl->kept);
 	memset(tl, 0, sizeof *tl);
 }
 
@@ -51,6 +54,14 @@ tlines_add(struct tlines *tl, enum theme_role fill)
 	memset(l, 0, sizeof *l);
 	l->fill = fill;
 	return (l);
+}
+
+/* Keep a string alive as long as the lines. */
+void
+tlines_keep(struct tlines *tl, char *s)
+{
+	tl->kept = xreallocarray(tl->kept, tl->nkept + 1, sizeof *tl->kept);
+	tl->kept[tl->nkept++] = s;
 }
 
 /* Append a segment. */

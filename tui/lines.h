@@ -32,11 +32,15 @@ struct tlines {
 	struct tline	*v;
 	size_t		 n;
 	size_t		 size;
+	char		**kept;		/* strings lines borrow from */
+	size_t		  nkept;
 };
 
 void		 tlines_init(struct tlines *);
 void		 tlines_done(struct tlines *);
 struct tline	*tlines_add(struct tlines *, enum theme_role fill);
+/* Own s until tlines_done (for text that wrapped lines borrow). */
+void		 tlines_keep(struct tlines *, char *s);
 /* Add a borrowed slice (s must outlive the drawing). */
 void		 tline_add(struct tline *, enum theme_role, const char *s,
 		    size_t len);

@@ -179,6 +179,7 @@ thread_outbox(struct tui *t, struct tlines *tl, const struct record *r,
 	struct tline		 *l;
 	size_t			  n, i;
 	const char		 *who;
+	char			 *reason;
 
 	if (t->session == NULL)
 		return;
@@ -194,10 +195,14 @@ thread_outbox(struct tui *t, struct tlines *tl, const struct record *r,
 			tline_addf(l, ROLE_THREAD_SENDING, "sending%s",
 			    draw_glyph(t, GLYPH_ELLIPSIS));
 		} else {
-			tline_addf(l, ROLE_DEFAULT, "  ");
-			tline_addf(l, ROLE_THREAD_FAILED, "failed: %s",
-			    v[i]->error != NULL ? v[i]->error : "unknown");
-			tline_addf(l, ROLE_HINT, "  (R retry, D discard)");
+			/* The reason may be long: give it lines of its own. */
+			reason = xasprintf("failed: %s", v[i]->error != NULL ?
+			    v[i]->error : "unknown");
+			tlines_wrap(tl, NULL, ROLE_DEFAULT, cols,
+			    ROLE_THREAD_FAILED, reason);
+			tlines_keep(tl, reason);
+			tline_addf(tlines_add(tl, ROLE_DEFAULT), ROLE_HINT,
+			    "R retries, D discards");
 		}
 		thread_body(t, tl, v[i]->text, cols, !v[i]->is_public);
 	}

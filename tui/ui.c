@@ -134,6 +134,12 @@ tui_sync_selection(struct tui *t)
 		i = view_index_of(t->view, t->sel_account, t->sel_id);
 		if (i != SIZE_MAX) {
 			t->sel = i;
+			/*
+			 * At the top of the list new arrivals should show, so
+			 * the rows move; further down they stay put.
+			 */
+			if (t->top == 0)
+				return;
 			if (i > old)
 				t->top += i - old;
 			else if (old - i <= t->top)
