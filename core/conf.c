@@ -115,6 +115,7 @@ config_valid_name(const char *s, size_t len)
 	return true;
 }
 
+/* A section as the file spells it, for messages. */
 char *
 config_section_label(const struct config_section *s)
 {
@@ -406,6 +407,7 @@ config_parse(struct config *cf, const char *data, size_t len, char **cause)
 	return TIX_OK;
 }
 
+/* Open, fstat (for the privacy check), read and parse. */
 enum tix_err
 config_load(const char *path, struct config **out, char **cause)
 {
@@ -455,6 +457,7 @@ out:
 	return err;
 }
 
+/* Free everything; values are wiped as they may be secrets. */
 void
 config_free(struct config **cfp)
 {
@@ -482,24 +485,28 @@ config_free(struct config **cfp)
 	*cfp = NULL;
 }
 
+/* The path the config came from. */
 const char *
 config_path(const struct config *cf)
 {
 	return cf->path;
 }
 
+/* The mode seen at load time. */
 bool
 config_is_private(const struct config *cf)
 {
 	return cf->private;
 }
 
+/* Number of sections. */
 size_t
 config_section_count(const struct config *cf)
 {
 	return cf->nsections;
 }
 
+/* The i-th section, or NULL past the end. */
 const struct config_section *
 config_section_at(const struct config *cf, size_t i)
 {
@@ -508,6 +515,7 @@ config_section_at(const struct config *cf, size_t i)
 	return cf->sections[i];
 }
 
+/* Look a section up by type and name. */
 const struct config_section *
 config_find(const struct config *cf, const char *type, const char *name)
 {
@@ -538,6 +546,7 @@ config_entry(const struct config_section *sec, const char *key)
 	return NULL;
 }
 
+/* A key's value, or NULL. */
 const char *
 config_get(const struct config_section *sec, const char *key)
 {
@@ -547,6 +556,7 @@ config_get(const struct config_section *sec, const char *key)
 	return e != NULL ? e->value : NULL;
 }
 
+/* A key's line, for messages. */
 unsigned
 config_line_of(const struct config_section *sec, const char *key)
 {
@@ -556,6 +566,7 @@ config_line_of(const struct config_section *sec, const char *key)
 	return e != NULL ? e->line : sec->line;
 }
 
+/* The i-th key and value of a section. */
 void
 config_key_at(const struct config_section *sec, size_t i, const char **key,
     const char **value)
@@ -564,6 +575,7 @@ config_key_at(const struct config_section *sec, size_t i, const char **key,
 	*value = sec->entries[i].value;
 }
 
+/* A non-empty value, or a message naming file, line and key. */
 enum tix_err
 config_require(const struct config_section *sec, const char *key,
     const char **value, char **cause)
@@ -589,6 +601,7 @@ config_require(const struct config_section *sec, const char *key,
 	return TIX_ERR_INVALID;
 }
 
+/* XDG_CONFIG_HOME, else HOME, else the password database. */
 char *
 config_default_path(void)
 {

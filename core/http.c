@@ -79,6 +79,7 @@ struct http_client {
 	char			 errbuf[CURL_ERROR_SIZE];
 };
 
+/* libcurl's global state, once, before threads start. */
 void
 http_global_init(void)
 {
@@ -86,6 +87,7 @@ http_global_init(void)
 		fatalx("curl_global_init failed");
 }
 
+/* Undo http_global_init() at exit. */
 void
 http_global_cleanup(void)
 {
@@ -144,6 +146,7 @@ http_backoff(struct http_client *c, unsigned n)
 	return http_random(c) % (cap + 1);
 }
 
+/* Fill in defaults and create the easy handle kept for reuse. */
 struct http_client *
 http_client_new(const struct http_options *o)
 {
@@ -202,6 +205,7 @@ http_client_clear_auth(struct http_client *c)
 	}
 }
 
+/* Close connections, wipe credentials, free. */
 void
 http_client_free(struct http_client **cp)
 {
@@ -253,6 +257,7 @@ http_base64(const char *s, size_t len)
 	return out;
 }
 
+/* Basic auth: the header and the strings to scrub. */
 void
 http_client_set_basic(struct http_client *c, const char *user,
     const char *password)
@@ -268,6 +273,7 @@ http_client_set_basic(struct http_client *c, const char *user,
 	c->scrub[2] = pair;
 }
 
+/* Bearer auth: the header and the token to scrub. */
 void
 http_client_set_bearer(struct http_client *c, const char *token)
 {
@@ -391,6 +397,7 @@ out:
 	return err;
 }
 
+/* Refuse base URLs that could leak or be misread. */
 enum tix_err
 http_check_base_url(const char *url, char **cause)
 {
@@ -422,6 +429,7 @@ http_check_base_url(const char *url, char **cause)
 	return err;
 }
 
+/* A client from the account's section, errors with FILE:LINE. */
 enum tix_err
 http_client_for_account(struct account *a, const char *default_base,
     struct http_client **out, char **cause)
@@ -522,6 +530,7 @@ out:
 	return err;
 }
 
+/* Case-insensitive lookup in the kept headers. */
 const char *
 http_response_header(const struct http_response *resp, const char *name)
 {
@@ -552,6 +561,7 @@ http_response_clear_headers(struct http_response *resp)
 	resp->rate_limit = resp->rate_remaining = -1;
 }
 
+/* Free the response and leave it ready for reuse. */
 void
 http_response_done(struct http_response *resp)
 {
@@ -857,6 +867,7 @@ http_reason_json(struct buf *b, const cJSON *obj, unsigned depth)
 	http_reason_list(b, cJSON_GetObjectItemCaseSensitive(obj, "details"));
 }
 
+/* JSON error shapes first, else a plain-text first line. */
 char *
 http_error_reason(const char *body, size_t len, const char *content_type)
 {
@@ -1314,6 +1325,7 @@ http_wait(struct http_client *c, struct http_response *resp, unsigned ms)
 	return c->sleep(c->clock_arg, ms, c->cancel);
 }
 
+/* The attempt loop: retries, 429 waits, cancel, error mapping. */
 enum tix_err
 http_request(struct http_client *c, const struct http_request *req,
     struct http_response *resp, char **cause)
@@ -1411,11 +1423,13 @@ http_request(struct http_client *c, const struct http_request *req,
 			if (++limited >= HTTP_MAX_429 || wait > budget_left) {
 				if (resp->waited_ms == 0) {
 					err = http_fail_status(c, resp, cause,
-					    "; the platform asks to wait %lld s",
+					    "; the platform asks to wait "
+					    "%lld s",
 					    (long long)((wait + 999) / 1000));
 				} else {
 					err = http_fail_status(c, resp, cause,
-					    "; still limited after waiting %u s",
+					    "; still limited after waiting "
+					    "%u s",
 					    (resp->waited_ms + 999) / 1000);
 				}
 				goto out;
@@ -1441,8 +1455,8 @@ http_request(struct http_client *c, const struct http_request *req,
 				    resp->tries);
 			} else {
 				err = http_fail_status(c, resp, cause, "%s",
-				    resp->maybe_sent ? "; the platform may have "
-				    "acted on it" : "");
+				    resp->maybe_sent ? "; the platform may "
+				    "have acted on it" : "");
 			}
 			goto out;
 		}

@@ -42,12 +42,14 @@ static const int	secret_default_signals[] = {
 	SIGCHLD, SIGWINCH, SIGALRM, SIGUSR1, SIGUSR2,
 };
 
+/* Tests shorten the command timeout. */
 void
 secret_set_cmd_timeout(unsigned ms)
 {
 	atomic_store(&secret_timeout_ms, ms == 0 ? SECRET_CMD_TIMEOUT_MS : ms);
 }
 
+/* Wipe before freeing: freed memory is not zeroed. */
 void
 secret_free(char **sp)
 {
@@ -331,6 +333,7 @@ secret_from_env(const struct config_section *sec, const char *key,
 	return TIX_OK;
 }
 
+/* Whether any of the three keys is present. */
 bool
 secret_configured(const struct config_section *sec, const char *what)
 {
@@ -346,6 +349,7 @@ secret_configured(const struct config_section *sec, const char *what)
 	return found;
 }
 
+/* WHAT_cmd, then WHAT_env, then an inline WHAT (private file only). */
 enum tix_err
 secret_resolve(const struct config_section *sec, const char *what,
     char **out, char **cause)
@@ -398,6 +402,7 @@ out:
 	return err;
 }
 
+/* Keep secrets out of core files and other processes. */
 void
 secret_protect_process(void)
 {

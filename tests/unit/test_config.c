@@ -57,6 +57,7 @@ test_expect_error(const char *text, enum tix_err want_err, const char *want)
 	free(cause);
 }
 
+/* A fresh temporary directory per test. */
 static int
 setup(void **state)
 {
@@ -66,6 +67,7 @@ setup(void **state)
 	return 0;
 }
 
+/* Remove the temporary file and directory. */
 static int
 teardown(void **state)
 {
@@ -365,6 +367,7 @@ test_default_path(void **state)
 	free(p);
 }
 
+/* Run the config tests. */
 int
 main(void)
 {

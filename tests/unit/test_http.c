@@ -71,6 +71,7 @@ static struct {
 static atomic_bool	cancel_flag;
 static char		test_base[64];
 
+/* Record the wait; optionally cancel; never sleep. */
 static bool
 fake_sleep(void *arg, unsigned ms, const atomic_bool *cancel)
 {
@@ -81,6 +82,7 @@ fake_sleep(void *arg, unsigned ms, const atomic_bool *cancel)
 	return cancel == NULL || !atomic_load(cancel);
 }
 
+/* A fixed wall clock, so dates and reset times are exact. */
 static time_t
 fake_now(void *arg)
 {
@@ -153,6 +155,7 @@ srv_take_failure(void)
 	return false;
 }
 
+/* Route a request to its canned behaviour. */
 static enum MHD_Result
 srv_handler(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -189,9 +192,10 @@ srv_handler(void *cls, struct MHD_Connection *conn, const char *url,
 	atomic_fetch_add(&srv.hits, 1);
 
 	if (strcmp(url, "/ok") == 0) {
-		return REPLY(conn, 200, "{\"ok\":true}", "X-RateLimit-Remaining",
-		    "41", "Link", "<http://x/2>; rel=\"next\"", "link",
-		    "<http://x/9>; rel=\"last\"", NULL);
+		return REPLY(conn, 200, "{\"ok\":true}",
+		    "X-RateLimit-Remaining", "41",
+		    "Link", "<http://x/2>; rel=\"next\"",
+		    "link", "<http://x/9>; rel=\"last\"", NULL);
 	}
 	if (strcmp(url, "/gzip") == 0) {
 		return srv_reply(conn, 200, JSON, gzip_body,
@@ -273,9 +277,9 @@ srv_handler(void *cls, struct MHD_Connection *conn, const char *url,
 		    TEST_PASSWORD "\"}", NULL);
 	}
 	if (strcmp(url, "/invalid") == 0) {
-		return REPLY(conn, 400, "{\"description\":\"Validation failed\","
-		    "\"errors\":[{\"field\":\"priority\",\"message\":\"It should"
-		    " be one of these values: '1,2,3,4'\",\"code\":"
+		return REPLY(conn, 400, "{\"description\":\"Validation "
+		    "failed\",\"errors\":[{\"field\":\"priority\",\"message\":"
+		    "\"It should be one of these values: '1,2,3,4'\",\"code\":"
 		    "\"invalid_value\"}]}", NULL);
 	}
 	if (strcmp(url, "/conflict") == 0) {
@@ -329,6 +333,7 @@ srv_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
 		atomic_fetch_add(&srv.connections, 1);
 }
 
+/* Start the server on 127.0.0.1, port 0 (any free port). */
 static int
 srv_start(void **state)
 {
@@ -356,6 +361,7 @@ srv_start(void **state)
 	return 0;
 }
 
+/* Let a held /slow finish and stop the server. */
 static int
 srv_stop(void **state)
 {
@@ -767,8 +773,8 @@ test_auth_not_in_cause(void **state)
 	/* base64("agent@example.com/token:pw-S3CRET-abcdef") */
 	b64 = xstrdup("YWdlbnRAZXhhbXBsZS5jb20vdG9rZW46cHctUzNDUkVULWFiY2RlZg"
 	    "==");
-	assert_string_equal(srv_last(srv.auth), "Basic YWdlbnRAZXhhbXBsZS5jb20vdG9rZW4"
-	    "6cHctUzNDUkVULWFiY2RlZg==");
+	assert_string_equal(srv_last(srv.auth), "Basic "
+	    "YWdlbnRAZXhhbXBsZS5jb20vdG9rZW46cHctUzNDUkVULWFiY2RlZg==");
 	assert_null(strstr(cause, TEST_PASSWORD));
 	assert_null(strstr(cause, b64));
 	assert_null(strstr(cause, "S3CRET"));
@@ -1165,6 +1171,7 @@ test_error_reasons(void **state)
 	}
 }
 
+/* Keep proxies away from 127.0.0.1 and run the tests. */
 int
 main(void)
 {

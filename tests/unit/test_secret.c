@@ -82,6 +82,7 @@ test_expect_secret(const struct config_section *s, const char *want)
 	secret_free(&out);
 }
 
+/* A fresh temporary directory per test. */
 static int
 setup(void **state)
 {
@@ -91,6 +92,7 @@ setup(void **state)
 	return 0;
 }
 
+/* Remove the files and restore the defaults. */
 static int
 teardown(void **state)
 {
@@ -268,6 +270,7 @@ test_protect_process(void **state)
 #endif
 }
 
+/* Run the secret tests. */
 int
 main(void)
 {
