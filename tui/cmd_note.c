@@ -161,6 +161,10 @@ cmd_note_exec(struct session *s, const struct cmd_args *args)
 		rc = cmd_note_read_stdin(&text);
 		if (rc != CMD_EXIT_OK)
 			goto out;
+	} else if (strlen(args->message) > TIX_MAX_NOTE) {
+		rc = cmd_error("note too long: the limit is %u KiB",
+		    TIX_MAX_NOTE / 1024);
+		goto out;
 	} else
 		text = xstrdup(args->message);
 	if (cmd_note_blank(text)) {
