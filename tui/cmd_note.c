@@ -146,7 +146,7 @@ cmd_note_exec(struct session *s, const struct cmd_args *args)
 	struct cmd_note_wait	 w;
 	const struct record	*r;
 	const char		*note_id;
-	char			*text = NULL, *cause = NULL;
+	char			*text = NULL, *cause = NULL, *what = NULL;
 	int			 account, rc;
 	int64_t			 since;
 
@@ -181,7 +181,9 @@ cmd_note_exec(struct session *s, const struct cmd_args *args)
 		    cause != NULL ? cause : "note not added");
 		goto out;
 	}
-	rc = cmd_wait(s, cmd_note_sent, &w, "sending the note");
+	what = xasprintf("%s:%s: note not confirmed (it may still have been "
+	    "posted)", args->ref.account, w.id);
+	rc = cmd_wait(s, cmd_note_sent, &w, what);
 	if (rc != CMD_EXIT_OK)
 		goto out;
 	if (w.failed != NULL) {
@@ -210,6 +212,7 @@ cmd_note_exec(struct session *s, const struct cmd_args *args)
 		printf("%s:%s: note added\n", args->ref.account, w.id);
 
 out:
+	free(what);
 	free(w.failed);
 	free(text);
 	free(cause);
