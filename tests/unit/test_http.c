@@ -43,6 +43,29 @@ static const unsigned char gzip_body[] =
 	"\x18\xe5\x8c\x72\x46\x39\xa3\x9c\x51\xce\x28\x67\x94\x33\xca\x19"
 	"\xe5\x8c\x72\xa0\x1c\xa5\x5a\x00\x15\xd4\xb7\xa7\x33\x0a\x00\x00";
 
+/*
+ * A self-signed certificate for 127.0.0.1 and localhost (100 years) and
+ * its key, made for this test only and trusted nowhere else.
+ */
+static const char tls_cert[] =
+	"-----BEGIN CERTIFICATE-----\n"
+	"MIIBmTCCAT+gAwIBAgIUHH5NXwTlIjSbyFbu79iL6rjjBwMwCgYIKoZIzj0EAwIw\n"
+	"EzERMA8GA1UEAwwIdGl4IHRlc3QwIBcNMjYxMTIxMDIxMTU0WhgPMjEyNjEwMjgw\n"
+	"MjExNTRaMBMxETAPBgNVBAMMCHRpeCB0ZXN0MFkwEwYHKoZIzj0CAQYIKoZIzj0D\n"
+	"AQcDQgAEHJbUEzo/JCyMQ+csxbdeF1TAfix1RiYX9WTMyzx2RvF0qjiH4myqPSjj\n"
+	"GW8Qul9HooUU205la7Bdzd98JDYOgKNvMG0wHQYDVR0OBBYEFKSATN8SwnsdKTXr\n"
+	"Kdw6Es178WhtMB8GA1UdIwQYMBaAFKSATN8SwnsdKTXrKdw6Es178WhtMA8GA1Ud\n"
+	"EwEB/wQFMAMBAf8wGgYDVR0RBBMwEYcEfwAAAYIJbG9jYWxob3N0MAoGCCqGSM49\n"
+	"BAMCA0gAMEUCIEfZ9+cHd5C7Sai9q01N03UozhTHvqhpmjCz9gVvCpirAiEA2h0E\n"
+	"2JQgopHM9+2OIBuMuChG2n4UZkjciRrNbjxoUI0=\n"
+	"-----END CERTIFICATE-----\n";
+static const char tls_key[] =
+	"-----BEGIN PRIVATE KEY-----\n"
+	"MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgAZzjMUAIJMf+0WSX\n"
+	"TxbtkQVc/9l+UoULYcPsh6nTEkOhRANCAAQcltQTOj8kLIxD5yzFt14XVMB+LHVG\n"
+	"Jhf1ZMzLPHZG8XSqOIfibKo9KOMZbxC6X0eihRTbTmVrsF3N33wkNg6A\n"
+	"-----END PRIVATE KEY-----\n";
+
 /* The server, shared with its threads. */
 static struct {
 	struct MHD_Daemon	*daemon;
@@ -1016,6 +1039,74 @@ test_base_urls(void **state)
 	free(cause);
 }
 
+/* TLS is verified: a private CA works only through ca_file. */
+static void
+test_tls(void **state)
+{
+	struct MHD_Daemon	*d;
+	struct sockaddr_in	 sin;
+	const union MHD_DaemonInfo *info;
+	struct http_options	 o;
+	struct http_client	*c;
+	struct http_response	 resp;
+	char			 dir[] = "/tmp/tix-test-tls.XXXXXX";
+	char			 path[256], base[64], *cause = NULL;
+	FILE			*f;
+
+	if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+		skip();
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD|
+	    MHD_USE_THREAD_PER_CONNECTION|MHD_USE_TLS, 0, NULL, NULL,
+	    srv_handler, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
+	    MHD_OPTION_HTTPS_MEM_CERT, tls_cert,
+	    MHD_OPTION_HTTPS_MEM_KEY, tls_key, MHD_OPTION_END);
+	assert_non_null(d);
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	assert_non_null(info);
+	xsnprintf(base, sizeof base, "https://127.0.0.1:%u",
+	    (unsigned)info->port);
+	assert_non_null(mkdtemp(dir));
+	xsnprintf(path, sizeof path, "%s/ca.pem", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(tls_cert, f);
+	assert_int_equal(fclose(f), 0);
+
+	memset(&o, 0, sizeof o);
+	o.base_url = base;
+	o.sleep = fake_sleep;
+	o.now = fake_now;
+
+	/* The system's CAs do not know it: refused, not retried. */
+	c = http_client_new(&o);
+	assert_int_equal(test_send(c, "GET", "/ok", NULL, &resp, &cause),
+	    TIX_ERR_NETWORK);
+	assert_non_null(strstr(cause, "(TLS verification failed; a private "
+	    "CA needs ca_file)"));
+	assert_int_equal(resp.tries, 1);
+	assert_int_equal(atomic_load(&srv.hits), 0);
+	http_response_done(&resp);
+	http_client_free(&c);
+
+	/* With ca_file it verifies, and the request goes through. */
+	o.ca_file = path;
+	c = http_client_new(&o);
+	assert_int_equal(test_send(c, "GET", "/ok", NULL, &resp, &cause),
+	    TIX_OK);
+	assert_string_equal(resp.body, "{\"ok\":true}");
+	assert_int_equal(atomic_load(&srv.hits), 1);
+	http_response_done(&resp);
+	http_client_free(&c);
+
+	MHD_stop_daemon(d);
+	unlink(path);
+	rmdir(dir);
+	free(cause);
+}
+
 /* Load "[account acme]\n" + body from a private temporary file. */
 static struct config *
 test_account_config(const char *dir, const char *body)
@@ -1194,6 +1285,7 @@ main(void)
 		cmocka_unit_test_setup(test_next_links, setup),
 		cmocka_unit_test_setup(test_base_urls, setup),
 		cmocka_unit_test_setup(test_for_account, setup),
+		cmocka_unit_test_setup(test_tls, setup),
 		cmocka_unit_test(test_error_reasons),
 	};
 	int	rc;
