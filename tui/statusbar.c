@@ -83,7 +83,11 @@ statusbar_account(struct tui *t, const struct rect *r, int *x, unsigned i)
 	case SYNC_OK:
 		statusbar_put(t, r, x, theme_attr(t->theme, ROLE_STATUS_OK),
 		    draw_glyph(t, st.jobs > 0 ? GLYPH_BUSY : GLYPH_OK));
-		draw_age(t->now, st.last_sync, age, sizeof age);
+		if (st.last_sync > 0 && t->now - st.last_sync < 60) {
+			xsnprintf(age, sizeof age, "%ds", t->now >
+			    st.last_sync ? (int)(t->now - st.last_sync) : 0);
+		} else
+			draw_age(t->now, st.last_sync, age, sizeof age);
 		s = xasprintf(" %s", age);
 		statusbar_put(t, r, x, attr, s);
 		free(s);

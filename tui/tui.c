@@ -3,7 +3,7 @@
  * terminal and the session's wakeup fd, apply the session's results, read
  * every waiting key, and draw one frame when something changed.  Only
  * this thread touches curses.  SIGINT and SIGTERM set a flag the loop
- * checks; SIGWINCH comes in as KEY_RESIZE; the terminal is restored on
+ * checks (SIGHUP too); SIGWINCH comes in as KEY_RESIZE; the terminal is restored on
  * every way out, including fatal errors.
  */
 #include "config.h"
@@ -200,7 +200,7 @@ tui_run(struct session *s, const struct tui_options *opts)
 {
 	struct theme		*th = NULL;
 	struct tui		*t;
-	struct sigaction	 sa, oint, oterm;
+	struct sigaction	 sa, oint, oterm, ohup;
 	char			*cause = NULL;
 	bool			 utf8;
 
@@ -223,6 +223,7 @@ tui_run(struct session *s, const struct tui_options *opts)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &oint);
 	sigaction(SIGTERM, &sa, &oterm);
+	sigaction(SIGHUP, &sa, &ohup);
 	signal(SIGPIPE, SIG_IGN);
 	log_set_fatal_hook(tui_fatal_hook);
 
@@ -236,6 +237,7 @@ tui_run(struct session *s, const struct tui_options *opts)
 	endwin();
 	sigaction(SIGINT, &oint, NULL);
 	sigaction(SIGTERM, &oterm, NULL);
+	sigaction(SIGHUP, &ohup, NULL);
 	theme_free(&th);
 	log_debug("tui: stop");
 	return (0);
