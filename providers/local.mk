@@ -4,4 +4,5 @@ noinst_LIBRARIES += libtixproviders.a
 libtixproviders_a_SOURCES = \
 	providers/demo.c \
 	providers/demo_data.c providers/demo_data.h \
+	providers/zendesk_json.c providers/zendesk_json.h \
 	providers/registry.c providers/registry.h

@@ -142,3 +142,11 @@ tests_unit_test_tui_SOURCES = tests/unit/test_tui.c
 tests_unit_test_tui_CFLAGS = $(TIX_CMOCKA_CC)
 tests_unit_test_tui_LDADD = libtixtui.a $(TIX_CMOCKA_LINK)
 endif
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_zendesk_json
+TESTS += tests/unit/test_zendesk_json
+tests_unit_test_zendesk_json_SOURCES = tests/unit/test_zendesk_json.c
+tests_unit_test_zendesk_json_CFLAGS = $(TIX_CMOCKA_CC)
+tests_unit_test_zendesk_json_LDADD = $(TIX_CMOCKA_LINK)
+endif

@@ -1,0 +1,148 @@
+/*
+ * Zendesk Support, the pure half: request paths and bodies, and the
+ * normalization of Zendesk's JSON into tix records.  Nothing here does
+ * I/O; providers/zendesk.c sends what these functions build and hands
+ * them what came back.  Facts about the API come from the card,
+ * ../shared/reference/providers/zendesk-freshdesk-intercom-gorgias.md
+ * section 1 ("card 1.x" below).
+ *
+ * Ids.  Zendesk ids are int64 in JSON (card 0).  cJSON keeps numbers as
+ * doubles, so an id is exact only up to 2^53; every id Zendesk hands out
+ * is below that, and an id above it (or not a positive integer) is
+ * refused as a parse error rather than rendered wrong.  Ids go back to
+ * Zendesk as raw decimal JSON text, never through a double.
+ *
+ * Cursors.  The cursor tix hands back to the session is "M:RAW": M names
+ * the walk (ZD_WALK_*) and RAW is Zendesk's own opaque cursor, so that a
+ * page of a walk is always fetched the way the walk began.
+ */
+#ifndef TIX_ZENDESK_JSON_H
+#define TIX_ZENDESK_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cJSON.h>
+
+#include "core/error.h"
+#include "core/model.h"
+#include "core/provider.h"
+
+/* An id's decimal text with its NUL: 2^53 has 16 digits. */
+#define ZD_ID_MAX	24
+/* The largest id a double holds exactly. */
+#define ZD_ID_LIMIT	9007199254740992LL
+/* Cursor pagination caps page[size] at 100 (card 1.3). */
+#define ZD_PAGE_MAX	100
+
+/* How a list is walked. */
+enum zd_walk {
+	ZD_WALK_PAGE = 'c',	/* cursor pagination: page[size], page[after] */
+	ZD_WALK_EXPORT = 'i',	/* incremental export: start_time, cursor */
+	ZD_WALK_RECENT = 'u',	/* tickets by -updated_at, stop at since */
+	ZD_WALK_FIELD = 'f',	/* one ticket field's options, one page */
+};
+
+/* What normalization needs to know about the account. */
+struct zd_ctx {
+	unsigned	 account;	/* record->account */
+	/* "https://acme.zendesk.com", for ticket links; may be NULL. */
+	const char	*web_base;
+	/* category = field:ID, or NULL for category = group. */
+	const char	*field_id;
+	/* The authenticated user's id, or NULL. */
+	const char	*me_id;
+	/* Tells an agent's id from an end user's (comment authors). */
+	bool		(*is_agent)(void *arg, const char *id);
+	void		*arg;
+};
+
+/* What a list request asks for. */
+struct zd_list_req {
+	enum tix_kind	 kind;
+	enum zd_walk	 walk;
+	int64_t		 since;		/* start_time for ZD_WALK_EXPORT */
+	const char	*ticket_id;	/* notes */
+	const char	*field_id;	/* ZD_WALK_FIELD */
+	const char	*after;		/* Zendesk's cursor, NULL: first page */
+	size_t		 limit;		/* page size hint; 0: the maximum */
+};
+
+/* True for a positive decimal id without sign or leading zero, < 2^53. */
+bool		 zd_id_valid(const char *);
+/*
+ * A JSON id into buf: 1 when set, 0 when null or absent, -1 when it is
+ * not a positive integer below 2^53.
+ */
+int		 zd_json_id(const cJSON *, char buf[ZD_ID_MAX]);
+
+/* "https://SUB.zendesk.com/api/v2" from a subdomain, or NULL if bad. */
+char		*zd_api_base(const char *subdomain);
+/* The web UI's origin from an API base: the base minus "/api/v2". */
+char		*zd_web_base(const char *api_base);
+/* Percent-encode everything but RFC 3986 unreserved characters. */
+char		*zd_url_escape(const char *);
+
+/* "M:RAW" from a walk and Zendesk's cursor. */
+char		*zd_cursor_make(enum zd_walk, const char *raw);
+/* Split a cursor; -1 when it is not one of ours. */
+int		 zd_cursor_split(const char *, enum zd_walk *,
+		    const char **raw);
+
+/* The path (after the API base) of one page of a list. */
+enum tix_err	 zd_list_path(const struct zd_list_req *, char **out,
+		    char **cause);
+
+/*
+ * Normalize one page of a list answer into out: records, next_cursor
+ * and watermark.  since is the walk's updated_since (ZD_WALK_RECENT
+ * stops below it).
+ */
+enum tix_err	 zd_parse_page(const cJSON *root, const struct zd_list_req *,
+		    const struct zd_ctx *, struct page *out, char **cause);
+
+/* One object of each kind. */
+enum tix_err	 zd_parse_ticket(const cJSON *, const struct zd_ctx *,
+		    struct record **out, char **cause);
+enum tix_err	 zd_parse_customer(const cJSON *, const struct zd_ctx *,
+		    struct record **out, char **cause);
+enum tix_err	 zd_parse_agent(const cJSON *, const struct zd_ctx *,
+		    struct record **out, char **cause);
+enum tix_err	 zd_parse_group(const cJSON *, const struct zd_ctx *,
+		    struct record **out, char **cause);
+enum tix_err	 zd_parse_comment(const cJSON *, const char *ticket_id,
+		    const struct zd_ctx *, struct record **out, char **cause);
+/* The options of a drop-down ticket field ({"ticket_field":{...}}). */
+enum tix_err	 zd_parse_field_options(const cJSON *root,
+		    const struct zd_ctx *, struct page *out, char **cause);
+
+/*
+ * GET /users/me: the user's id and whether it may work tickets.  An
+ * anonymous answer (id null) is TIX_ERR_AUTH, an end user
+ * TIX_ERR_FORBIDDEN.
+ */
+enum tix_err	 zd_parse_me(const cJSON *root, char id[ZD_ID_MAX],
+		    char **cause);
+
+/*
+ * The body of PUT /tickets/{id}.json for a patch.  stamp (the ticket's
+ * updated_at as last seen) turns on safe_update; NULL leaves it off.
+ * field_id selects category = field:ID.
+ */
+enum tix_err	 zd_update_body(const struct patch *, const char *field_id,
+		    const char *stamp, char **out, char **cause);
+/* The body that adds a comment: public reply or internal note. */
+char		*zd_note_body(const char *text, bool is_public);
+/* The body of POST /tickets.json for a new ticket. */
+enum tix_err	 zd_create_body(const struct ticket *, const char *field_id,
+		    char **out, char **cause);
+/*
+ * The comment a note write added, from the audit in the answer to the
+ * PUT ({"ticket":..., "audit":{"events":[{"type":"Comment",...}]}}),
+ * card 1.2 and 1.4.
+ */
+enum tix_err	 zd_parse_note_audit(const cJSON *root, const char *ticket_id,
+		    const struct zd_ctx *, struct record **out, char **cause);
+
+#endif
