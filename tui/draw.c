@@ -103,7 +103,10 @@ draw_text(const struct tui *t, int y, int x, int cols, attr_t attr,
 	size_t	n;
 	int	used;
 
-	if (cols <= 0 || s == NULL)
+	/* Never past the right edge: curses would wrap onto the next row. */
+	if (x + cols > COLS)
+		cols = COLS - x;
+	if (cols <= 0 || s == NULL || x < 0 || y < 0 || y >= LINES)
 		return (0);
 	n = draw_fit(s, len, cols, &used);
 	if (n == 0)
@@ -121,7 +124,9 @@ draw_text(const struct tui *t, int y, int x, int cols, attr_t attr,
 void
 draw_fill(int y, int x, int cols, attr_t attr)
 {
-	if (cols <= 0)
+	if (x + cols > COLS)
+		cols = COLS - x;
+	if (cols <= 0 || x < 0 || y < 0 || y >= LINES)
 		return;
 	wattrset(stdscr, (int)attr);
 	mvwhline(stdscr, y, x, ' ', cols);

@@ -48,6 +48,8 @@ list_plan(struct list_cols *c, int width, int w_ref)
 	bool			 show[5] = { true, true, true, true, true };
 	int			 avail, x, i;
 
+	if (w_ref > width - 12)
+		w_ref = (width - 12 > 4) ? width - 12 : 4;
 	avail = width - 2 - (w_ref + 1) - (1 + LIST_W_AGE);
 	for (i = 0; i < 5; i++)
 		avail -= widths[i] + 1;
