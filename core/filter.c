@@ -302,6 +302,7 @@ filter_find_key(const char *name, struct filter_term *t)
 	return false;
 }
 
+/* Parse filter text into terms; NULL and *cause on error. */
 struct filter *
 filter_parse(const char *text, char **cause)
 {
@@ -310,6 +311,7 @@ filter_parse(const char *text, char **cause)
 	const char		*p, *value;
 	char			*word, *q;
 	size_t			 keylen;
+	enum tix_err		 error = TIX_ERR_INVALID;
 
 	f = xcalloc(1, sizeof *f);
 	if (text == NULL)
@@ -326,13 +328,13 @@ filter_parse(const char *text, char **cause)
 			t.negate = true;
 			p++;
 			if (*p == '\0' || filter_isblank(*p)) {
-				tix_fail(cause, TIX_ERR_INVALID,
+				tix_fail(cause, error,
 				    "nothing to negate after -");
-				goto fail;
+				goto out;
 			}
 		}
 		if (filter_read_word(&p, word, &keylen, cause) != TIX_OK)
-			goto fail;
+			goto out;
 		if (keylen == SIZE_MAX) {
 			t.key = FILTER_WORD;
 			value = word;
@@ -345,14 +347,14 @@ filter_parse(const char *text, char **cause)
 			}
 		} else {
 			if (!filter_find_key(word, &t)) {
-				tix_fail(cause, TIX_ERR_INVALID,
-				    "unknown key: %s", word);
-				goto fail;
+				tix_fail(cause, error, "unknown key: %s",
+				    word);
+				goto out;
 			}
 			value = word + keylen + 1;
 			if (filter_parse_value(&t, word, value,
 			    cause) != TIX_OK)
-				goto fail;
+				goto out;
 		}
 		t.value = xstrdup(value);
 		f->terms = xreallocarray(f->terms, f->nterms + 1,
@@ -360,13 +362,13 @@ filter_parse(const char *text, char **cause)
 		f->terms[f->nterms++] = t;
 		f->needs |= filter_term_needs(&t);
 	}
-	free(word);
-	return f;
+	error = TIX_OK;
 
-fail:
+out:
 	free(word);
-	filter_free(&f);
-	return NULL;
+	if (error != TIX_OK)
+		filter_free(&f);
+	return f;
 }
 
 /* FILTER_NEEDS_* bits: what else in the store the filter reads. */
@@ -589,6 +591,7 @@ filter_match_entry(const struct filter *f, const struct store *s,
 	return filter_match_all(f, s, e->rec, e);
 }
 
+/* Does the ticket match every term? */
 bool
 filter_match(const struct filter *f, const struct store *s,
     const struct record *ticket)

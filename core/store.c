@@ -285,6 +285,7 @@ store_entry_free(struct store_entry **ep)
 	*ep = NULL;
 }
 
+/* An empty store. */
 struct store *
 store_new(void)
 {
@@ -303,6 +304,7 @@ store_free_lists(struct smap *m)
 	smap_done(m);
 }
 
+/* Free every record and index; open views are left empty. */
 void
 store_free(struct store **sp)
 {
@@ -416,6 +418,7 @@ store_views_refresh(struct store *s, struct store_entry *e, unsigned needs)
 	}
 }
 
+/* Name an account; filters that read account names look again. */
 void
 store_add_account(struct store *s, unsigned account, const char *name)
 {
@@ -433,6 +436,7 @@ store_add_account(struct store *s, unsigned account, const char *name)
 	store_views_rescan(s, FILTER_NEEDS_ACCOUNT);
 }
 
+/* The account's name, or NULL when it has none. */
 const char *
 store_account_name(const struct store *s, unsigned account)
 {
@@ -887,6 +891,7 @@ store_put_other(struct store *s, struct record *rec)
 	return ev;
 }
 
+/* Sanitize a record and merge it in (see store.h for the events). */
 enum store_event
 store_put(struct store *s, struct record *rec)
 {
@@ -913,6 +918,7 @@ store_put(struct store *s, struct record *rec)
 	return store_put_other(s, rec);
 }
 
+/* Take a record out of the store and its indexes. */
 bool
 store_remove(struct store *s, enum tix_kind kind, unsigned account,
     const char *id)
@@ -955,6 +961,7 @@ store_remove(struct store *s, enum tix_kind kind, unsigned account,
 	return true;
 }
 
+/* Look a record up by (kind, account, id). */
 const struct record *
 store_get(const struct store *s, enum tix_kind kind, unsigned account,
     const char *id)
@@ -967,6 +974,7 @@ store_get(const struct store *s, enum tix_kind kind, unsigned account,
 	return e == NULL ? NULL : e->rec;
 }
 
+/* Records of one kind, over all accounts. */
 size_t
 store_count(const struct store *s, enum tix_kind kind)
 {
@@ -975,6 +983,7 @@ store_count(const struct store *s, enum tix_kind kind)
 	return s->records[kind].count;
 }
 
+/* The authenticated agent of an account, or NULL. */
 const struct record *
 store_agent_me(const struct store *s, unsigned account)
 {
@@ -1139,6 +1148,7 @@ store_list_tree(const struct record **v, size_t n)
 	free(done);
 }
 
+/* Records of a kind for one account, in listing order. */
 const struct record **
 store_list(const struct store *s, enum tix_kind kind, unsigned account,
     size_t *n)
@@ -1181,6 +1191,7 @@ store_list(const struct store *s, enum tix_kind kind, unsigned account,
 	return v;
 }
 
+/* A ticket's notes, oldest first (the store's own array). */
 const struct record *const *
 store_notes(const struct store *s, unsigned account, const char *ticket_id,
     size_t *n)
@@ -1235,6 +1246,7 @@ store_person_add(const struct store *s, unsigned account, const char *cid,
 		(*v)[(*n)++] = l->v[i]->rec;
 }
 
+/* Tickets of everyone sharing an e-mail with this customer. */
 const struct record **
 store_person_tickets(const struct store *s, unsigned account,
     const char *customer_id, size_t *n)
@@ -1276,6 +1288,7 @@ store_person_tickets(const struct store *s, unsigned account,
 	return v;
 }
 
+/* A ticket's STORE_MARK_* bits (0 if unknown). */
 unsigned
 store_ticket_marks(const struct store *s, unsigned account, const char *id)
 {
@@ -1284,6 +1297,7 @@ store_ticket_marks(const struct store *s, unsigned account, const char *id)
 	return e == NULL ? 0 : e->marks;
 }
 
+/* Set a ticket's marks; views filtering on them follow. */
 void
 store_ticket_set_marks(struct store *s, unsigned account, const char *id,
     unsigned marks)
@@ -1328,6 +1342,7 @@ store_patch_merge(struct patch *dst, const struct patch *src)
 	dst->fields |= src->fields & STORE_PATCH_ALL;
 }
 
+/* Start a local change: show it now, keep the confirmed copy. */
 bool
 store_ticket_begin_patch(struct store *s, unsigned account, const char *id,
     const struct patch *p)
@@ -1344,6 +1359,7 @@ store_ticket_begin_patch(struct store *s, unsigned account, const char *id,
 	return true;
 }
 
+/* The platform took the change: its copy becomes the ticket. */
 void
 store_ticket_confirm_patch(struct store *s, unsigned account,
     const char *id, unsigned fields, struct record *confirmed)
@@ -1379,6 +1395,7 @@ store_ticket_confirm_patch(struct store *s, unsigned account,
 	store_ticket_rebuild(s, e, confirmed);
 }
 
+/* The change failed: put the confirmed values back. */
 void
 store_ticket_fail_patch(struct store *s, unsigned account, const char *id,
     unsigned fields)
@@ -1391,6 +1408,7 @@ store_ticket_fail_patch(struct store *s, unsigned account, const char *id,
 	store_ticket_rebuild(s, e, NULL);
 }
 
+/* TIX_PATCH_* bits still waiting for the platform. */
 unsigned
 store_ticket_pending(const struct store *s, unsigned account, const char *id)
 {

@@ -318,6 +318,7 @@ view_tree_build(struct view *v, const struct view_key *keys, size_t lo,
 	return n;
 }
 
+/* A view of every ticket in the store, in one sort order. */
 struct view *
 view_new(struct store *s, enum view_sort sort)
 {
@@ -331,6 +332,7 @@ view_new(struct store *s, enum view_sort sort)
 	return v;
 }
 
+/* Free a view (before or after its store). */
 void
 view_free(struct view **vp)
 {
@@ -423,6 +425,7 @@ view_needs(const struct view *v)
 	return filter_needs(v->filter);
 }
 
+/* Filter the view; a bad filter leaves the old one in place. */
 bool
 view_set_filter(struct view *v, const char *text, char **cause)
 {
@@ -445,12 +448,14 @@ view_set_filter(struct view *v, const char *text, char **cause)
 	return true;
 }
 
+/* The filter text, "" when none. */
 const char *
 view_filter(const struct view *v)
 {
 	return v->text;
 }
 
+/* Change the order; the tree is rebuilt once. */
 void
 view_set_sort(struct view *v, enum view_sort sort)
 {
@@ -460,12 +465,14 @@ view_set_sort(struct view *v, enum view_sort sort)
 	view_rescan(v);
 }
 
+/* Tickets in the view. */
 size_t
 view_count(const struct view *v)
 {
 	return view_node_size(v->root);
 }
 
+/* The i-th ticket from the top, or NULL past the end. */
 const struct record *
 view_at(const struct view *v, size_t i)
 {
@@ -486,6 +493,7 @@ view_at(const struct view *v, size_t i)
 	return NULL;
 }
 
+/* A ticket's position in the view, or SIZE_MAX. */
 size_t
 view_index_of(const struct view *v, unsigned account, const char *id)
 {

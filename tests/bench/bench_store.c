@@ -188,6 +188,7 @@ bench_filter(struct view *v, const char *name, const char *text)
 	printf("%s_matches: %zu tickets\n", name, view_count(v));
 }
 
+/* Build the inbox and print the figures. */
 int
 main(void)
 {

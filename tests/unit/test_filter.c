@@ -178,6 +178,7 @@ check_error(const char *text, const char *want)
 		    copy, want);
 }
 
+/* Plain words search subject, id, tags, account and customer. */
 static void
 test_plain_words(void **state)
 {
@@ -199,6 +200,7 @@ test_plain_words(void **state)
 	store_free(&s);
 }
 
+/* Quotes keep blanks, "-" negates. */
 static void
 test_quotes_and_negation(void **state)
 {
@@ -217,6 +219,7 @@ test_quotes_and_negation(void **state)
 	store_free(&s);
 }
 
+/* Every key:value form. */
 static void
 test_keys(void **state)
 {
@@ -276,6 +279,7 @@ test_is(void **state)
 	store_free(&s);
 }
 
+/* Bad filters fail with a one-line reason. */
 static void
 test_errors(void **state)
 {
@@ -321,6 +325,7 @@ test_lookups_are_live(void **state)
 	store_free(&s);
 }
 
+/* Run the tests. */
 int
 main(void)
 {

@@ -24,12 +24,14 @@
 /* A small deterministic generator, so failures reproduce. */
 static uint64_t rng_state;
 
+/* Start the generator. */
 static void
 rng_seed(uint64_t seed)
 {
 	rng_state = seed;
 }
 
+/* xorshift64, top bits. */
 static uint32_t
 rng_next(void)
 {
@@ -79,6 +81,7 @@ mk_customer(unsigned account, const char *id, const char *name,
 	return r;
 }
 
+/* A note of a ticket. */
 static struct record *
 mk_note(unsigned account, const char *id, const char *ticket_id,
     const char *text, int64_t created)
@@ -103,6 +106,7 @@ dup_ticket(struct store *s, unsigned account, const char *id)
 	return record_dup(r);
 }
 
+/* Put reports created, unchanged, updated and stale as it should. */
 static void
 test_put_events(void **state)
 {
@@ -187,6 +191,7 @@ test_many_and_remove(void **state)
 /* The test's own idea of each order, written out plainly. */
 static enum view_sort naive_sort;
 
+/* qsort comparator for naive_sort. */
 static int
 naive_cmp(const void *a, const void *b)
 {
@@ -268,6 +273,7 @@ random_changes(struct store *s, int count)
 	}
 }
 
+/* Views agree with a plain sort after random puts, updates, removes. */
 static void
 test_views_random(void **state)
 {
@@ -430,6 +436,7 @@ test_view_filter_follows(void **state)
 	store_free(&s);
 }
 
+/* Notes stay oldest first; edits replace in place. */
 static void
 test_notes_order(void **state)
 {
@@ -489,6 +496,7 @@ put_owned(struct store *s, unsigned account, const char *id,
 	store_put(s, r);
 }
 
+/* A person's tickets across accounts by shared e-mail. */
 static void
 test_person_tickets(void **state)
 {
@@ -572,6 +580,7 @@ test_person_tickets(void **state)
 	store_free(&s);
 }
 
+/* Pending changes: begin, put while pending, confirm, fail. */
 static void
 test_pending(void **state)
 {
@@ -668,6 +677,7 @@ test_pending(void **state)
 	store_free(&s);
 }
 
+/* A category of account 0. */
 static struct record *
 mk_category(const char *id, const char *name, const char *parent)
 {
@@ -679,6 +689,7 @@ mk_category(const char *id, const char *name, const char *parent)
 	return r;
 }
 
+/* Categories list in tree order, orphans and cycles at the top. */
 static void
 test_categories_tree(void **state)
 {
@@ -710,6 +721,7 @@ test_categories_tree(void **state)
 	store_free(&s);
 }
 
+/* An agent. */
 static struct record *
 mk_agent(unsigned account, const char *id, const char *name, bool me)
 {
@@ -721,6 +733,7 @@ mk_agent(unsigned account, const char *id, const char *name, bool me)
 	return r;
 }
 
+/* Agents list "me" first, then by name; account names. */
 static void
 test_agents_me_first(void **state)
 {
@@ -777,6 +790,7 @@ test_view_outlives_store(void **state)
 	assert_null(v);
 }
 
+/* Run the tests. */
 int
 main(void)
 {
