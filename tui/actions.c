@@ -171,6 +171,11 @@ action_send_note(struct tui *t, unsigned account, const char *id,
 	} else {
 		tui_set_message(t, false, "%s: %s queued", ref,
 		    is_public ? "reply" : "internal note");
+		/* Show the new note, at the end of its thread. */
+		if (t->open_id == NULL || t->open_account != account ||
+		    strcmp(t->open_id, id) != 0)
+			tui_open(t, account, id);
+		t->thread_top = INT_MAX / 2;
 	}
 	free(cause);
 	free(ref);
