@@ -1,0 +1,1125 @@
+/*
+ * Freshdesk API v2: request paths and bodies, and Freshdesk's JSON into
+ * tix records.  Pure functions over cJSON trees and strings; the I/O is
+ * in freshdesk.c.  Text from Freshdesk is copied raw: the store
+ * sanitizes it.  References to "card 2.x" are to section 2 of
+ * ../shared/reference/providers/zendesk-freshdesk-intercom-gorgias.md.
+ */
+
+#include "config.h"
+
+#include "providers/freshdesk_json.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/log.h"
+#include "core/model.h"
+#include "core/xmalloc.h"
+
+/*
+ * Freshdesk returns only the last 30 days of tickets without
+ * updated_since (card 2.2 [verified]), so a first load asks for every
+ * ticket updated since the epoch; the card gives no lower bound on the
+ * date and Airbyte passes its own start date the same way (card 2.2).
+ */
+#define FD_EPOCH	"1970-01-01T00:00:00Z"
+
+/* The built-in status and priority names (card 2.4 [verified]). */
+static const char *const fd_status_names[] = {
+	NULL, NULL, "Open", "Pending", "Resolved", "Closed"
+};
+static const char *const fd_priority_names[] = {
+	NULL, "Low", "Medium", "High", "Urgent"
+};
+/* Ticket sources (card 2.4 [medium]). */
+static const char *const fd_source_names[] = {
+	NULL, "email", "portal", "phone", "forum", "twitter", "facebook",
+	"chat", "mobihelp", "feedback_widget", "outbound_email"
+};
+
+/* A string member, or NULL when absent or not a string. */
+static const char *
+fd_str(const cJSON *o, const char *name)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* A copy of a string member that is set and not empty, or NULL. */
+static char *
+fd_strdup(const cJSON *o, const char *name)
+{
+	const char	*s = fd_str(o, name);
+
+	return s != NULL && *s != '\0' ? xstrdup(s) : NULL;
+}
+
+/* An integer member into *out; false when absent or not an integer. */
+static bool
+fd_long(const cJSON *o, const char *name, long *out)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) ||
+	    v->valuedouble < -1e15 || v->valuedouble > 1e15)
+		return false;
+	*out = (long)v->valuedouble;
+	return true;
+}
+
+/* An ISO-8601 member as epoch seconds; 0 when null, absent or bad. */
+static int64_t
+fd_time(const cJSON *o, const char *name)
+{
+	const char	*s = fd_str(o, name);
+	int64_t		 t;
+
+	if (s == NULL || tix_time_parse(s, &t) != 0)
+		return 0;
+	return t;
+}
+
+/* A copy of the id member, or NULL when null, absent or not an id. */
+static char *
+fd_id_dup(const cJSON *o, const char *name)
+{
+	char	buf[FD_ID_MAX];
+
+	if (fd_json_id(cJSON_GetObjectItemCaseSensitive(o, name), buf) != 1)
+		return NULL;
+	return xstrdup(buf);
+}
+
+/* Strings of an array member into a strv; other items are skipped. */
+static void
+fd_strv(const cJSON *o, const char *name, struct strv *sv)
+{
+	const cJSON	*a = cJSON_GetObjectItemCaseSensitive(o, name);
+	const cJSON	*e;
+
+	if (!cJSON_IsArray(a))
+		return;
+	cJSON_ArrayForEach(e, a) {
+		if (cJSON_IsString(e) && *e->valuestring != '\0')
+			strv_add(sv, e->valuestring);
+	}
+}
+
+bool
+fd_id_valid(const char *s)
+{
+	size_t	n;
+
+	if (s == NULL || *s < '1' || *s > '9')
+		return false;
+	n = strspn(s, "0123456789");
+	if (s[n] != '\0' || n > 16)
+		return false;
+	return n < 16 || strtoll(s, NULL, 10) < FD_ID_LIMIT;
+}
+
+int
+fd_json_id(const cJSON *v, char buf[FD_ID_MAX])
+{
+	double	d;
+
+	if (v == NULL || cJSON_IsNull(v))
+		return 0;
+	if (!cJSON_IsNumber(v))
+		return -1;
+	d = v->valuedouble;
+	if (!(d >= 1) || d >= (double)FD_ID_LIMIT || d != floor(d))
+		return -1;
+	xsnprintf(buf, FD_ID_MAX, "%lld", (long long)d);
+	return 1;
+}
+
+char *
+fd_api_base(const char *domain)
+{
+	static const char	 suffix[] = ".freshdesk.com";
+	size_t			 n, slen = sizeof suffix - 1;
+
+	if (domain == NULL)
+		return NULL;
+	n = strlen(domain);
+	if (n > slen && strcasecmp(domain + n - slen, suffix) == 0)
+		n -= slen;
+	/* One DNS label: letters, digits and inner hyphens. */
+	if (n == 0 || n > 63 || domain[0] == '-' || domain[n - 1] == '-')
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (!isalnum((unsigned char)domain[i]) && domain[i] != '-')
+			return NULL;
+	}
+	return xasprintf("https://%.*s.freshdesk.com/api/v2", (int)n, domain);
+}
+
+char *
+fd_web_base(const char *api_base)
+{
+	static const char	 tail[] = "/api/v2";
+	size_t			 n, tlen = sizeof tail - 1;
+
+	n = strlen(api_base);
+	while (n > 0 && api_base[n - 1] == '/')
+		n--;
+	if (n >= tlen && strncmp(api_base + n - tlen, tail, tlen) == 0)
+		n -= tlen;
+	return xstrndup(api_base, n);
+}
+
+char *
+fd_url_escape(const char *s)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	char			*out, *p;
+
+	out = p = xmalloc(strlen(s) * 3 + 1);
+	for (; *s != '\0'; s++) {
+		unsigned char	c = (unsigned char)*s;
+
+		if (isalnum(c) || c == '-' || c == '.' || c == '_' ||
+		    c == '~')
+			*p++ = (char)c;
+		else {
+			*p++ = '%';
+			*p++ = hex[c >> 4];
+			*p++ = hex[c & 15];
+		}
+	}
+	*p = '\0';
+	return out;
+}
+
+/* The value of one hex digit, or -1. */
+static int
+fd_hex(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+char *
+fd_query_arg(const char *url, const char *name)
+{
+	const char	*p, *end, *eq;
+	size_t		 nlen = strlen(name);
+	char		*out, *o;
+
+	p = strchr(url, '?');
+	if (p == NULL)
+		return NULL;
+	for (p++; *p != '\0'; p = *end == '\0' ? end : end + 1) {
+		end = p + strcspn(p, "&#");
+		eq = memchr(p, '=', (size_t)(end - p));
+		if (eq == NULL || (size_t)(eq - p) != nlen ||
+		    strncmp(p, name, nlen) != 0) {
+			if (*end == '#')
+				break;
+			continue;
+		}
+		out = o = xmalloc((size_t)(end - eq));
+		for (p = eq + 1; p < end; p++) {
+			if (*p == '%' && end - p > 2 && fd_hex(p[1]) >= 0 &&
+			    fd_hex(p[2]) >= 0) {
+				*o++ = (char)(fd_hex(p[1]) * 16 + fd_hex(p[2]));
+				p += 2;
+			} else
+				*o++ = *p == '+' ? ' ' : *p;
+		}
+		*o = '\0';
+		return out;
+	}
+	return NULL;
+}
+
+/*
+ * Does a Link parameter list (after "<url>") say rel="next"?  *pp ends
+ * after the link-value (at a ',' or the end); false when malformed.
+ */
+static bool
+fd_link_params(const char **pp, bool *next)
+{
+	const char	*p = *pp, *name, *val;
+	size_t		 nlen, vlen;
+
+	*next = false;
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0' || *p == ',')
+			break;
+		if (*p++ != ';')
+			return false;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		name = p;
+		nlen = strcspn(p, "=;, \t");
+		p += nlen;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p != '=') {
+			val = "";
+			vlen = 0;
+		} else {
+			p++;
+			while (*p == ' ' || *p == '\t')
+				p++;
+			if (*p == '"') {
+				val = ++p;
+				vlen = strcspn(p, "\"");
+				if (p[vlen] != '"')
+					return false;
+				p += vlen + 1;
+			} else {
+				val = p;
+				vlen = strcspn(p, ";, \t");
+				p += vlen;
+			}
+		}
+		if (nlen == 3 && strncasecmp(name, "rel", 3) == 0) {
+			/* rel may list several types: "next last". */
+			for (size_t i = 0; i < vlen; ) {
+				size_t	w = i;
+
+				while (w < vlen && val[w] != ' ')
+					w++;
+				if (w - i == 4 && strncasecmp(val + i, "next",
+				    4) == 0)
+					*next = true;
+				i = w + 1;
+			}
+		}
+	}
+	*pp = p;
+	return true;
+}
+
+char *
+fd_link_next(const char *link)
+{
+	const char	*p = link, *url;
+	size_t		 ulen;
+	bool		 next;
+
+	if (link == NULL)
+		return NULL;
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (*p == '\0')
+			return NULL;
+		if (*p++ != '<')
+			return NULL;
+		url = p;
+		ulen = strcspn(p, ">");
+		if (p[ulen] != '>' || ulen == 0)
+			return NULL;
+		p += ulen + 1;
+		if (!fd_link_params(&p, &next))
+			return NULL;
+		if (next)
+			return xstrndup(url, ulen);
+	}
+}
+
+enum tix_err
+fd_list_path(enum tix_kind kind, int64_t since, const char *ticket_id,
+    size_t limit, char **out, char **cause)
+{
+	char	 ts[21], *esc;
+
+	*out = NULL;
+	if (limit == 0 || limit > FD_PAGE_MAX)
+		limit = FD_PAGE_MAX;
+	if (since > 0)
+		tix_time_format(since, ts);
+	else
+		xsnprintf(ts, sizeof ts, "%s", FD_EPOCH);
+	esc = fd_url_escape(ts);
+	switch (kind) {
+	case TIX_KIND_TICKET:
+		/*
+		 * Always updated_since (card 2.2), oldest change first so a
+		 * walk that hits page 300 can move the window up (card 2.3);
+		 * include=description because the list leaves it out
+		 * otherwise (card 2.4 [verified]), at 2 credits a page.
+		 */
+		*out = xasprintf("/tickets?updated_since=%s&order_by="
+		    "updated_at&order_type=asc&per_page=%zu&page=1&include="
+		    "description", esc, limit);
+		break;
+	case TIX_KIND_CUSTOMER:
+		if (since > 0)
+			*out = xasprintf("/contacts?_updated_since=%s&"
+			    "per_page=%zu&page=1", esc, limit);
+		else
+			*out = xasprintf("/contacts?per_page=%zu&page=1",
+			    limit);
+		break;
+	case TIX_KIND_AGENT:
+		*out = xasprintf("/agents?per_page=%zu&page=1", limit);
+		break;
+	case TIX_KIND_CATEGORY:
+		*out = xstrdup("/ticket_fields");
+		break;
+	case TIX_KIND_NOTE:
+		if (!fd_id_valid(ticket_id)) {
+			free(esc);
+			return tix_fail(cause, TIX_ERR_INVALID,
+			    "not a Freshdesk ticket id");
+		}
+		*out = xasprintf("/tickets/%s/conversations?per_page=%zu&"
+		    "page=1", ticket_id, limit);
+		break;
+	default:
+		free(esc);
+		return tix_fail(cause, TIX_ERR_UNSUPPORTED,
+		    "Freshdesk cannot list %s records", tix_kind_name(kind));
+	}
+	free(esc);
+	return TIX_OK;
+}
+
+/* A status number's name: the account's own, the built-in, or "N". */
+static char *
+fd_status_name(const struct fd_ctx *ctx, long n)
+{
+	for (size_t i = 0; i < ctx->nstatuses; i++) {
+		if (ctx->statuses[i].value == n && ctx->statuses[i].name !=
+		    NULL)
+			return xstrdup(ctx->statuses[i].name);
+	}
+	if (n >= 2 && n <= 5)
+		return xstrdup(fd_status_names[n]);
+	return xasprintf("%ld", n);
+}
+
+long
+fd_priority_number(enum tix_priority p)
+{
+	switch (p) {
+	case TIX_PRIORITY_LOW:
+		return 1;
+	case TIX_PRIORITY_NORMAL:
+		return 2;
+	case TIX_PRIORITY_HIGH:
+		return 3;
+	case TIX_PRIORITY_URGENT:
+		return 4;
+	default:
+		return 0;
+	}
+}
+
+enum tix_priority
+fd_priority_level(long n)
+{
+	switch (n) {
+	case 1:
+		return TIX_PRIORITY_LOW;
+	case 2:
+		return TIX_PRIORITY_NORMAL;
+	case 3:
+		return TIX_PRIORITY_HIGH;
+	case 4:
+		return TIX_PRIORITY_URGENT;
+	default:
+		return TIX_PRIORITY_NONE;
+	}
+}
+
+bool
+fd_status_active(long n)
+{
+	/* 4 Resolved and 5 Closed; 2, 3 and custom (>= 6) are active. */
+	return n != 4 && n != 5;
+}
+
+enum tix_err
+fd_parse_ticket(const cJSON *o, const struct fd_ctx *ctx,
+    struct record **out, char **cause)
+{
+	struct record	*r;
+	struct ticket	*t;
+	const cJSON	*cf, *v, *stats;
+	const char	*s;
+	char		 id[FD_ID_MAX];
+	long		 n;
+
+	*out = NULL;
+	if (!cJSON_IsObject(o) || fd_json_id(
+	    cJSON_GetObjectItemCaseSensitive(o, "id"), id) != 1)
+		return tix_fail(cause, TIX_ERR_PARSE,
+		    "Freshdesk sent a ticket without a valid id");
+	r = record_new(TIX_KIND_TICKET, ctx->account);
+	t = &r->u.ticket;
+	t->id = xstrdup(id);
+	t->subject = xstrdup_opt(fd_str(o, "subject"));
+	if ((s = fd_str(o, "description_text")) != NULL)
+		t->description = xstrdup(s);
+	else if ((s = fd_str(o, "description")) != NULL)
+		t->description = fd_html_text(s);
+
+	t->status = TIX_STATUS_ACTIVE;
+	if (fd_long(o, "status", &n)) {
+		t->status = fd_status_active(n) ? TIX_STATUS_ACTIVE :
+		    TIX_STATUS_CLOSED;
+		t->status_raw = fd_status_name(ctx, n);
+	}
+	if (fd_long(o, "priority", &n)) {
+		t->priority = fd_priority_level(n);
+		t->priority_raw = t->priority != TIX_PRIORITY_NONE ?
+		    xstrdup(fd_priority_names[n]) : xasprintf("%ld", n);
+	}
+	t->customer_id = fd_id_dup(o, "requester_id");
+	t->user_id = fd_id_dup(o, "responder_id");
+	if (ctx->field != NULL) {
+		cf = cJSON_GetObjectItemCaseSensitive(o, "custom_fields");
+		v = cJSON_GetObjectItemCaseSensitive(cf, ctx->field);
+		if (cJSON_IsString(v) && *v->valuestring != '\0')
+			t->category_id = xstrdup(v->valuestring);
+		else if (cJSON_IsNumber(v))
+			t->category_id = xasprintf("%.17g", v->valuedouble);
+	} else
+		t->category_id = fd_strdup(o, "type");
+	fd_strv(o, "tags", &t->tags);
+	if (fd_long(o, "source", &n)) {
+		if (n >= 1 && n <= 10)
+			t->source = xstrdup(fd_source_names[n]);
+		else
+			t->source = xasprintf("%ld", n);
+	}
+	/* The agent UI's ticket page; /helpdesk/ is the long-lived path. */
+	if (ctx->web_base != NULL)
+		t->url = xasprintf("%s/helpdesk/tickets/%s", ctx->web_base, id);
+	t->created_at = fd_time(o, "created_at");
+	t->updated_at = fd_time(o, "updated_at");
+	t->due_at = fd_time(o, "due_by");
+	/* closed_at only comes with include=stats (card 2.4). */
+	stats = cJSON_GetObjectItemCaseSensitive(o, "stats");
+	if (t->status == TIX_STATUS_CLOSED && cJSON_IsObject(stats)) {
+		t->closed_at = fd_time(stats, "closed_at");
+		if (t->closed_at == 0)
+			t->closed_at = fd_time(stats, "resolved_at");
+	}
+	*out = r;
+	return TIX_OK;
+}
+
+/* Add a contact point (value, type) unless the value is empty. */
+static void
+fd_point_add(struct contact_point **v, size_t *n, const char *value,
+    const char *type)
+{
+	if (value == NULL || *value == '\0')
+		return;
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[*n].value = xstrdup(value);
+	(*v)[*n].type = xstrdup_opt(type);
+	(*n)++;
+}
+
+enum tix_err
+fd_parse_contact(const cJSON *o, const struct fd_ctx *ctx,
+    struct record **out, char **cause)
+{
+	struct record	*r;
+	struct customer	*c;
+	const cJSON	*a, *e;
+	char		 id[FD_ID_MAX];
+
+	*out = NULL;
+	if (!cJSON_IsObject(o) || fd_json_id(
+	    cJSON_GetObjectItemCaseSensitive(o, "id"), id) != 1)
+		return tix_fail(cause, TIX_ERR_PARSE,
+		    "Freshdesk sent a contact without a valid id");
+	r = record_new(TIX_KIND_CUSTOMER, ctx->account);
+	c = &r->u.customer;
+	c->id = xstrdup(id);
+	c->name = xstrdup_opt(fd_str(o, "name"));
+	/* Contact v2 fields (card 2.4 [medium]). */
+	fd_point_add(&c->emails, &c->nemails, fd_str(o, "email"), NULL);
+	a = cJSON_GetObjectItemCaseSensitive(o, "other_emails");
+	if (cJSON_IsArray(a)) {
+		cJSON_ArrayForEach(e, a) {
+			if (cJSON_IsString(e))
+				fd_point_add(&c->emails, &c->nemails,
+				    e->valuestring, NULL);
+		}
+	}
+	fd_point_add(&c->telephones, &c->ntelephones, fd_str(o, "phone"),
+	    "WORK");
+	fd_point_add(&c->telephones, &c->ntelephones, fd_str(o, "mobile"),
+	    "MOBILE");
+	fd_strv(o, "tags", &c->tags);
+	c->created_at = fd_time(o, "created_at");
+	c->updated_at = fd_time(o, "updated_at");
+	*out = r;
+	return TIX_OK;
+}
+
+enum tix_err
+fd_parse_agent(const cJSON *o, const struct fd_ctx *ctx,
+    struct record **out, char **cause)
+{
+	struct record	*r;
+	struct agent	*ag;
+	const cJSON	*c;
+	char		 id[FD_ID_MAX];
+
+	*out = NULL;
+	if (!cJSON_IsObject(o) || fd_json_id(
+	    cJSON_GetObjectItemCaseSensitive(o, "id"), id) != 1)
+		return tix_fail(cause, TIX_ERR_PARSE,
+		    "Freshdesk sent an agent without a valid id");
+	r = record_new(TIX_KIND_AGENT, ctx->account);
+	ag = &r->u.agent;
+	ag->id = xstrdup(id);
+	/* Name and e-mail sit in a nested contact (card 2.4 [medium]). */
+	c = cJSON_GetObjectItemCaseSensitive(o, "contact");
+	if (!cJSON_IsObject(c))
+		c = o;
+	ag->name = xstrdup_opt(fd_str(c, "name"));
+	ag->email = xstrdup_opt(fd_str(c, "email"));
+	ag->is_me = ctx->me_id != NULL && strcmp(ctx->me_id, id) == 0;
+	*out = r;
+	return TIX_OK;
+}
+
+enum tix_err
+fd_parse_conversation(const cJSON *o, const char *ticket_id,
+    const struct fd_ctx *ctx, struct record **out, char **cause)
+{
+	struct record	*r;
+	struct note	*n;
+	const char	*s;
+	char		 id[FD_ID_MAX], *author;
+	bool		 customer;
+
+	*out = NULL;
+	if (!cJSON_IsObject(o) || fd_json_id(
+	    cJSON_GetObjectItemCaseSensitive(o, "id"), id) != 1)
+		return tix_fail(cause, TIX_ERR_PARSE,
+		    "Freshdesk sent a conversation without a valid id");
+	r = record_new(TIX_KIND_NOTE, ctx->account);
+	n = &r->u.note;
+	n->id = xstrdup(id);
+	n->ticket_id = fd_id_dup(o, "ticket_id");
+	if (n->ticket_id == NULL)
+		n->ticket_id = xstrdup_opt(ticket_id);
+	if ((s = fd_str(o, "body_text")) != NULL)
+		n->description = xstrdup(s);
+	else if ((s = fd_str(o, "body")) != NULL)
+		n->description = fd_html_text(s);
+	/* private: true marks an internal note (card 2.4). */
+	n->is_public = !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o,
+	    "private"));
+	/*
+	 * incoming: true marks a message from the customer (card 2.4);
+	 * otherwise the author is an agent, unless the agents are known
+	 * and the author is not one of them (a contact's outgoing note).
+	 */
+	author = fd_id_dup(o, "user_id");
+	customer = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o,
+	    "incoming"));
+	if (!customer && author != NULL && ctx->is_agent != NULL)
+		customer = !ctx->is_agent(ctx->arg, author);
+	if (customer)
+		n->customer_id = author;
+	else
+		n->user_id = author;
+	n->created_at = fd_time(o, "created_at");
+	n->updated_at = fd_time(o, "updated_at");
+	*out = r;
+	return TIX_OK;
+}
+
+/* The first item of an array of strings, or a string; else NULL. */
+static const char *
+fd_label_of(const cJSON *v)
+{
+	if (cJSON_IsString(v))
+		return v->valuestring;
+	if (cJSON_IsArray(v) && cJSON_IsString(cJSON_GetArrayItem(v, 0)))
+		return cJSON_GetArrayItem(v, 0)->valuestring;
+	return NULL;
+}
+
+/* The /ticket_fields entry named name, or NULL. */
+static const cJSON *
+fd_field_find(const cJSON *root, const char *name)
+{
+	const cJSON	*f;
+	const char	*s;
+
+	cJSON_ArrayForEach(f, root) {
+		s = fd_str(f, "name");
+		if (s != NULL && strcmp(s, name) == 0)
+			return f;
+	}
+	return NULL;
+}
+
+/* Add a category whose id and name are the choice's value. */
+static void
+fd_category_add(struct page *out, const struct fd_ctx *ctx,
+    const char *value, const char *label)
+{
+	struct record	*r;
+
+	if (value == NULL || *value == '\0')
+		return;
+	r = record_new(TIX_KIND_CATEGORY, ctx->account);
+	r->u.category.id = xstrdup(value);
+	r->u.category.name = xstrdup(label != NULL && *label != '\0' ?
+	    label : value);
+	r->u.category.is_active = true;
+	page_add(out, r);
+}
+
+enum tix_err
+fd_parse_categories(const cJSON *root, const struct fd_ctx *ctx,
+    struct page *out, char **cause)
+{
+	const char	*name = ctx->field != NULL ? ctx->field : "ticket_type";
+	const cJSON	*f, *ch, *e;
+
+	if (!cJSON_IsArray(root))
+		return tix_fail(cause, TIX_ERR_PARSE,
+		    "Freshdesk's ticket fields are not a JSON array");
+	f = fd_field_find(root, name);
+	if (f == NULL) {
+		if (ctx->field == NULL)
+			return TIX_OK;	/* no Type field: no categories */
+		return tix_fail(cause, TIX_ERR_INVALID,
+		    "Freshdesk has no ticket field named '%s'", name);
+	}
+	/*
+	 * Dropdown choices: an array of strings, objects {value, label}
+	 * (the admin variant), or an object whose keys are the values.
+	 */
+	ch = cJSON_GetObjectItemCaseSensitive(f, "choices");
+	if (cJSON_IsArray(ch)) {
+		cJSON_ArrayForEach(e, ch) {
+			if (cJSON_IsString(e))
+				fd_category_add(out, ctx, e->valuestring, NULL);
+			else if (cJSON_IsObject(e))
+				fd_category_add(out, ctx, fd_str(e, "value"),
+				    fd_str(e, "label"));
+		}
+	} else if (cJSON_IsObject(ch)) {
+		cJSON_ArrayForEach(e, ch)
+			fd_category_add(out, ctx, e->string, NULL);
+	}
+	return TIX_OK;
+}
+
+void
+fd_parse_statuses(const cJSON *root, struct fd_label **out, size_t *n)
+{
+	const cJSON	*f, *e;
+	const char	*label;
+	char		*end;
+	long		 v;
+
+	*out = NULL;
+	*n = 0;
+	if (!cJSON_IsArray(root) || (f = fd_field_find(root, "status")) ==
+	    NULL)
+		return;
+	/* {"2": ["Open", "Being Processed"], ...}: agent label first. */
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(f, "choices")) {
+		if (e->string == NULL || (label = fd_label_of(e)) == NULL)
+			continue;
+		errno = 0;
+		v = strtol(e->string, &end, 10);
+		if (errno != 0 || end == e->string || *end != '\0' || v < 0)
+			continue;
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		(*out)[*n].value = v;
+		(*out)[*n].name = xstrdup(label);
+		(*n)++;
+	}
+}
+
+void
+fd_labels_free(struct fd_label **lp, size_t *n)
+{
+	for (size_t i = 0; i < *n; i++)
+		free((*lp)[i].name);
+	free(*lp);
+	*lp = NULL;
+	*n = 0;
+}
+
+enum tix_err
+fd_parse_me(const cJSON *root, char id[FD_ID_MAX], char **cause)
+{
+	if (!cJSON_IsObject(root) || fd_json_id(
+	    cJSON_GetObjectItemCaseSensitive(root, "id"), id) != 1)
+		return tix_fail(cause, TIX_ERR_PARSE,
+		    "Freshdesk's /agents/me has no valid agent id");
+	return TIX_OK;
+}
+
+/* The updated_at of a parsed ticket or customer, else 0. */
+static int64_t
+fd_record_updated(const struct record *r)
+{
+	if (r->kind == TIX_KIND_TICKET)
+		return r->u.ticket.updated_at;
+	if (r->kind == TIX_KIND_CUSTOMER)
+		return r->u.customer.updated_at;
+	return 0;
+}
+
+/*
+ * The cursor after a ticket page that has a next link: the link, or at
+ * page 300 a first page from the newest updated_at seen (card 2.3).
+ */
+static enum tix_err
+fd_ticket_cursor(const char *path, char *next, int64_t newest,
+    struct page *out, char **cause)
+{
+	char		*s;
+	long		 page = 1, per = FD_PAGE_MAX;
+	int64_t		 since = 0;
+
+	if ((s = fd_query_arg(path, "page")) != NULL)
+		page = strtol(s, NULL, 10);
+	free(s);
+	if (page < FD_PAGE_LIMIT) {
+		out->next_cursor = next;
+		return TIX_OK;
+	}
+	free(next);
+	if ((s = fd_query_arg(path, "per_page")) != NULL)
+		per = strtol(s, NULL, 10);
+	free(s);
+	if ((s = fd_query_arg(path, "updated_since")) != NULL &&
+	    tix_time_parse(s, &since) != 0)
+		since = 0;
+	free(s);
+	/*
+	 * The window moves to the last ticket's updated_at; tickets of
+	 * that second come again and the store merges them.  If all 300
+	 * pages were one second, the window cannot move.
+	 */
+	if (newest <= since)
+		return tix_fail(cause, TIX_ERR_UNSUPPORTED, "more than %ld "
+		    "Freshdesk tickets changed in the same second: cannot "
+		    "list past page %d", per * FD_PAGE_LIMIT, FD_PAGE_LIMIT);
+	return fd_list_path(TIX_KIND_TICKET, newest, NULL,
+	    per > 0 ? (size_t)per : 0, &out->next_cursor, cause);
+}
+
+enum tix_err
+fd_parse_page(const cJSON *root, enum tix_kind kind, const char *ticket_id,
+    const char *path, const char *link, const struct fd_ctx *ctx,
+    struct page *out, char **cause)
+{
+	const cJSON	*e;
+	struct record	*r;
+	enum tix_err	 err;
+	char		*why = NULL, *next;
+	size_t		 skipped = 0;
+	int64_t		 t;
+
+	if (kind == TIX_KIND_CATEGORY)
+		return fd_parse_categories(root, ctx, out, cause);
+	if (!cJSON_IsArray(root))
+		return tix_fail(cause, TIX_ERR_PARSE,
+		    "Freshdesk sent a list that is not a JSON array");
+	cJSON_ArrayForEach(e, root) {
+		switch (kind) {
+		case TIX_KIND_TICKET:
+			err = fd_parse_ticket(e, ctx, &r, &why);
+			break;
+		case TIX_KIND_CUSTOMER:
+			err = fd_parse_contact(e, ctx, &r, &why);
+			break;
+		case TIX_KIND_AGENT:
+			err = fd_parse_agent(e, ctx, &r, &why);
+			break;
+		case TIX_KIND_NOTE:
+			err = fd_parse_conversation(e, ticket_id, ctx, &r,
+			    &why);
+			break;
+		default:
+			return tix_fail(cause, TIX_ERR_UNSUPPORTED,
+			    "Freshdesk cannot list %s records",
+			    tix_kind_name(kind));
+		}
+		/* One bad record must not stop the sync of the others. */
+		if (err != TIX_OK) {
+			skipped++;
+			xfree(&why);
+			continue;
+		}
+		t = fd_record_updated(r);
+		if (t > out->watermark)
+			out->watermark = t;
+		page_add(out, r);
+	}
+	if (skipped > 0)
+		log_debug("freshdesk: skipped %zu unreadable %s records",
+		    skipped, tix_kind_name(kind));
+	next = fd_link_next(link);
+	if (next == NULL)
+		return TIX_OK;
+	if (kind == TIX_KIND_TICKET)
+		return fd_ticket_cursor(path, next, out->watermark, out, cause);
+	out->next_cursor = next;
+	return TIX_OK;
+}
+
+/* Text as Freshdesk's HTML body: escaped, lines broken with <br>. */
+static char *
+fd_html_body(const char *text)
+{
+	struct buf	 b;
+	const char	*p;
+
+	buf_init(&b, (size_t)-1);
+	for (p = text; *p != '\0'; p++) {
+		switch (*p) {
+		case '&':
+			buf_add_str(&b, "&amp;");
+			break;
+		case '<':
+			buf_add_str(&b, "&lt;");
+			break;
+		case '>':
+			buf_add_str(&b, "&gt;");
+			break;
+		case '"':
+			buf_add_str(&b, "&quot;");
+			break;
+		case '\n':
+			buf_add_str(&b, "<br>\n");
+			break;
+		default:
+			buf_add(&b, p, 1);
+			break;
+		}
+	}
+	return buf_take(&b);
+}
+
+char *
+fd_html_text(const char *html)
+{
+	static const struct {
+		const char	*ent;
+		const char	*text;
+	} ents[] = {
+		{ "&lt;", "<" }, { "&gt;", ">" }, { "&amp;", "&" },
+		{ "&quot;", "\"" }, { "&#39;", "'" }, { "&nbsp;", " " },
+	};
+	struct buf	 b;
+	const char	*p, *end;
+	size_t		 i, len;
+
+	buf_init(&b, (size_t)-1);
+	for (p = html; *p != '\0'; ) {
+		if (*p == '<') {
+			end = strchr(p, '>');
+			if (end == NULL)
+				break;	/* an unclosed tag: drop the rest */
+			len = (size_t)(end - p);
+			/* Line breaks at <br> and the end of blocks. */
+			if ((len >= 3 && strncasecmp(p, "<br", 3) == 0) ||
+			    (len >= 3 && (strncasecmp(p, "</p", 3) == 0 ||
+			    strncasecmp(p, "</div", 5) == 0 ||
+			    strncasecmp(p, "</li", 4) == 0))) {
+				if (b.len > 0 && b.data[b.len - 1] != '\n')
+					buf_add_str(&b, "\n");
+			}
+			p = end + 1;
+			continue;
+		}
+		if (*p == '&') {
+			for (i = 0; i < sizeof ents / sizeof ents[0]; i++) {
+				len = strlen(ents[i].ent);
+				if (strncmp(p, ents[i].ent, len) == 0)
+					break;
+			}
+			if (i < sizeof ents / sizeof ents[0]) {
+				buf_add_str(&b, ents[i].text);
+				p += strlen(ents[i].ent);
+				continue;
+			}
+		}
+		/* A newline in the source after a <br> is not a new line. */
+		if (*p == '\n' && (b.len == 0 || b.data[b.len - 1] == '\n')) {
+			p++;
+			continue;
+		}
+		buf_add(&b, p, 1);
+		p++;
+	}
+	while (b.len > 0 && b.data[b.len - 1] == '\n')
+		b.data[--b.len] = '\0';
+	return buf_take(&b);
+}
+
+char *
+fd_note_body(const char *text, bool is_public)
+{
+	cJSON	*o;
+	char	*html, *s;
+
+	o = cJSON_CreateObject();
+	html = fd_html_body(text);
+	cJSON_AddStringToObject(o, "body", html);
+	free(html);
+	/* Notes are private unless told (card 2.2 [verified]); be plain. */
+	if (!is_public)
+		cJSON_AddBoolToObject(o, "private", 1);
+	s = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	return s;
+}
+
+/* Add the category: "type", or custom_fields.cf_x; NULL clears. */
+static void
+fd_add_category(cJSON *o, const char *field, const char *value)
+{
+	cJSON	*cf;
+
+	if (field != NULL) {
+		cf = cJSON_AddObjectToObject(o, "custom_fields");
+		if (value != NULL)
+			cJSON_AddStringToObject(cf, field, value);
+		else
+			cJSON_AddNullToObject(cf, field);
+	} else if (value != NULL)
+		cJSON_AddStringToObject(o, "type", value);
+	else
+		cJSON_AddNullToObject(o, "type");
+}
+
+/* Add a string array. */
+static void
+fd_add_strv(cJSON *o, const char *name, const struct strv *sv)
+{
+	cJSON	*a;
+
+	a = cJSON_AddArrayToObject(o, name);
+	for (size_t i = 0; i < sv->n; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(sv->v[i]));
+}
+
+enum tix_err
+fd_update_body(const struct patch *p, const char *field, long current,
+    char **out, char **cause)
+{
+	cJSON		*o;
+	enum tix_err	 err = TIX_ERR_INVALID;
+
+	*out = NULL;
+	o = cJSON_CreateObject();
+	if (p->fields & TIX_PATCH_PRIORITY) {
+		if (fd_priority_number(p->priority) == 0) {
+			tix_fail(cause, err, "Freshdesk tickets always have "
+			    "a priority");
+			goto out;
+		}
+		cJSON_AddNumberToObject(o, "priority",
+		    (double)fd_priority_number(p->priority));
+	}
+	/* ACTIVE is 2 Open, CLOSED 4 Resolved (card 2.4), if not already. */
+	if (p->fields & TIX_PATCH_STATUS) {
+		if (p->status == TIX_STATUS_ACTIVE &&
+		    (current == 0 || !fd_status_active(current)))
+			cJSON_AddNumberToObject(o, "status", 2);
+		else if (p->status == TIX_STATUS_CLOSED &&
+		    (current == 0 || fd_status_active(current)))
+			cJSON_AddNumberToObject(o, "status", 4);
+	}
+	if (p->fields & TIX_PATCH_ASSIGNEE) {
+		if (p->user_id == NULL)
+			cJSON_AddNullToObject(o, "responder_id");
+		else if (fd_id_valid(p->user_id))
+			cJSON_AddItemToObject(o, "responder_id",
+			    cJSON_CreateRaw(p->user_id));
+		else {
+			tix_fail(cause, err, "not a Freshdesk agent id");
+			goto out;
+		}
+	}
+	if (p->fields & TIX_PATCH_CATEGORY)
+		fd_add_category(o, field, p->category_id);
+	if (p->fields & TIX_PATCH_TAGS)
+		fd_add_strv(o, "tags", &p->tags);
+	if (cJSON_GetArraySize(o) > 0)
+		*out = cJSON_PrintUnformatted(o);
+	err = TIX_OK;
+
+out:
+	cJSON_Delete(o);
+	return err;
+}
+
+enum tix_err
+fd_create_body(const struct ticket *t, const char *field, char **out,
+    char **cause)
+{
+	cJSON		*o;
+	char		*html;
+	long		 prio;
+	enum tix_err	 err = TIX_ERR_INVALID;
+
+	*out = NULL;
+	o = cJSON_CreateObject();
+	/* A requester is required (card 2.2 [verified]). */
+	if (!fd_id_valid(t->customer_id)) {
+		tix_fail(cause, err, "a new Freshdesk ticket needs a "
+		    "requester (a contact id)");
+		goto out;
+	}
+	cJSON_AddItemToObject(o, "requester_id",
+	    cJSON_CreateRaw(t->customer_id));
+	cJSON_AddStringToObject(o, "subject",
+	    t->subject != NULL ? t->subject : "");
+	html = fd_html_body(t->description != NULL ? t->description : "");
+	cJSON_AddStringToObject(o, "description", html);
+	free(html);
+	cJSON_AddNumberToObject(o, "status",
+	    t->status == TIX_STATUS_CLOSED ? 4 : 2);
+	prio = fd_priority_number(t->priority);
+	cJSON_AddNumberToObject(o, "priority", (double)(prio != 0 ? prio : 1));
+	if (t->user_id != NULL) {
+		if (!fd_id_valid(t->user_id)) {
+			tix_fail(cause, err, "not a Freshdesk agent id");
+			goto out;
+		}
+		cJSON_AddItemToObject(o, "responder_id",
+		    cJSON_CreateRaw(t->user_id));
+	}
+	if (t->category_id != NULL)
+		fd_add_category(o, field, t->category_id);
+	if (t->tags.n > 0)
+		fd_add_strv(o, "tags", &t->tags);
+	*out = cJSON_PrintUnformatted(o);
+	err = TIX_OK;
+
+out:
+	cJSON_Delete(o);
+	return err;
+}

@@ -1,0 +1,167 @@
+/*
+ * Freshdesk API v2, the pure half: request paths and bodies, and the
+ * normalization of Freshdesk's JSON into tix records.  Nothing here does
+ * I/O; providers/freshdesk.c sends what these functions build and hands
+ * them what came back.  Facts about the API come from the card,
+ * ../shared/reference/providers/zendesk-freshdesk-intercom-gorgias.md
+ * section 2 ("card 2.x" below).
+ *
+ * Ids.  Freshdesk ids are int64 in JSON (card 0).  cJSON keeps numbers
+ * as doubles, so an id is exact only up to 2^53; every id Freshdesk
+ * hands out is far below that, and an id above it (or not a positive
+ * integer) is refused as a parse error rather than rendered wrong.  Ids
+ * go back to Freshdesk as raw decimal JSON text, never through a double.
+ *
+ * Cursors.  A cursor handed back to the session is the request path of
+ * the next page: the URL of Freshdesk's Link rel="next" header as sent
+ * (the http layer accepts it only on the API's own origin), or, when a
+ * ticket walk reaches the 300-page limit, a fresh first-page path whose
+ * updated_since moved up to the last ticket seen (card 2.3).
+ */
+#ifndef TIX_FRESHDESK_JSON_H
+#define TIX_FRESHDESK_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cJSON.h>
+
+#include "core/error.h"
+#include "core/model.h"
+#include "core/provider.h"
+
+/* An id's decimal text with its NUL: 2^53 has 16 digits. */
+#define FD_ID_MAX	24
+/* The largest id a double holds exactly. */
+#define FD_ID_LIMIT	9007199254740992LL
+/* per_page is at most 100 (card 2.3). */
+#define FD_PAGE_MAX	100
+/* GET /tickets refuses page 301 (card 2.3 [verified]). */
+#define FD_PAGE_LIMIT	300
+
+/* A number's label: a status (2 "Open") or a priority. */
+struct fd_label {
+	long	 value;
+	char	*name;
+};
+
+/* What normalization needs to know about the account. */
+struct fd_ctx {
+	unsigned		 account;	/* record->account */
+	/* "https://acme.freshdesk.com", for ticket links; may be NULL. */
+	const char		*web_base;
+	/* category = field:cf_x, or NULL for category = type. */
+	const char		*field;
+	/* The authenticated agent's id, or NULL. */
+	const char		*me_id;
+	/* Status names from /ticket_fields (custom ones too); may be 0. */
+	const struct fd_label	*statuses;
+	size_t			 nstatuses;
+	/*
+	 * Tells an agent's id from a contact's (note authors); NULL when
+	 * the agents are not known yet.
+	 */
+	bool			(*is_agent)(void *arg, const char *id);
+	void			*arg;
+};
+
+/* True for a positive decimal id without sign or leading zero, < 2^53. */
+bool		 fd_id_valid(const char *);
+/*
+ * A JSON id into buf: 1 when set, 0 when null or absent, -1 when it is
+ * not a positive integer below 2^53.
+ */
+int		 fd_json_id(const cJSON *, char buf[FD_ID_MAX]);
+
+/*
+ * "https://acme.freshdesk.com/api/v2" from a domain ("acme" or
+ * "acme.freshdesk.com"), or NULL when it is not one.
+ */
+char		*fd_api_base(const char *domain);
+/* The web UI's origin from an API base: the base minus "/api/v2". */
+char		*fd_web_base(const char *api_base);
+/* Percent-encode everything but RFC 3986 unreserved characters. */
+char		*fd_url_escape(const char *);
+/*
+ * The value of query argument name in a path or URL, percent-decoded,
+ * or NULL when it is absent.
+ */
+char		*fd_query_arg(const char *url, const char *name);
+
+/*
+ * The URL of the rel="next" link in a Link header, or NULL when there
+ * is none or the header is malformed.
+ */
+char		*fd_link_next(const char *link);
+
+/* The path (after the API base) of the first page of a list. */
+enum tix_err	 fd_list_path(enum tix_kind, int64_t since,
+		    const char *ticket_id, size_t limit, char **out,
+		    char **cause);
+
+/*
+ * Normalize one page of a list answer (a bare JSON array; card 2.3)
+ * into out.  path is the request's path, link the Link header (may be
+ * NULL); they give out->next_cursor.
+ */
+enum tix_err	 fd_parse_page(const cJSON *root, enum tix_kind,
+		    const char *ticket_id, const char *path,
+		    const char *link, const struct fd_ctx *,
+		    struct page *out, char **cause);
+
+/* One object of each kind. */
+enum tix_err	 fd_parse_ticket(const cJSON *, const struct fd_ctx *,
+		    struct record **out, char **cause);
+enum tix_err	 fd_parse_contact(const cJSON *, const struct fd_ctx *,
+		    struct record **out, char **cause);
+enum tix_err	 fd_parse_agent(const cJSON *, const struct fd_ctx *,
+		    struct record **out, char **cause);
+enum tix_err	 fd_parse_conversation(const cJSON *, const char *ticket_id,
+		    const struct fd_ctx *, struct record **out, char **cause);
+
+/*
+ * GET /ticket_fields: the categories (the choices of "ticket_type", or
+ * of the custom field ctx->field) into out.
+ */
+enum tix_err	 fd_parse_categories(const cJSON *root,
+		    const struct fd_ctx *, struct page *out, char **cause);
+/*
+ * GET /ticket_fields: the status field's choices into a new table
+ * (*out, *n); none is not an error.
+ */
+void		 fd_parse_statuses(const cJSON *root, struct fd_label **out,
+		    size_t *n);
+void		 fd_labels_free(struct fd_label **, size_t *n);
+
+/* GET /agents/me: the agent's id. */
+enum tix_err	 fd_parse_me(const cJSON *root, char id[FD_ID_MAX],
+		    char **cause);
+
+/* Freshdesk's status and priority numbers (card 2.4). */
+long		 fd_priority_number(enum tix_priority);
+enum tix_priority fd_priority_level(long);
+bool		 fd_status_active(long);
+
+/*
+ * The body of PUT /tickets/{id} for a patch.  current is the ticket's
+ * status number as last fetched (0: unknown): a status the ticket is
+ * already in (ACTIVE for 2, 3 and custom; CLOSED for 4 and 5) is left
+ * out.  field selects category = field:cf_x.  *out is NULL when nothing
+ * is left to send.
+ */
+enum tix_err	 fd_update_body(const struct patch *, const char *field,
+		    long current, char **out, char **cause);
+/*
+ * The body that adds a note: POST /tickets/{id}/reply {body} for a
+ * public reply, POST /tickets/{id}/notes {body, private: true} for an
+ * internal note (card 2.2).  The text becomes HTML.
+ */
+char		*fd_note_body(const char *text, bool is_public);
+/* The body of POST /tickets for a new ticket. */
+enum tix_err	 fd_create_body(const struct ticket *, const char *field,
+		    char **out, char **cause);
+/* Plain text from HTML: tags dropped, a few entities, <br> as \n. */
+char		*fd_html_text(const char *);
+
+#endif
