@@ -9,6 +9,7 @@
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -184,6 +185,54 @@ test_many_and_remove(void **state)
 		else
 			assert_non_null(store_get(s, TIX_KIND_TICKET,
 			    (unsigned)i % 3, id));
+	}
+	store_free(&s);
+}
+
+/*
+ * Random puts and removes over a small key space, so probe runs collide,
+ * wrap and shift back; the store must agree with a plain table after each.
+ */
+static void
+test_hash_churn(void **state)
+{
+	struct store	*s = store_new();
+	bool		 have[3][300];
+	char		 id[32];
+	size_t		 count = 0, i, k;
+	unsigned	 a;
+	int		 op;
+
+	memset(have, 0, sizeof have);
+	rng_seed(42);
+	for (op = 0; op < 20000; op++) {
+		a = rng_next() % 3;
+		k = rng_next() % 300;
+		xsnprintf(id, sizeof id, "k%zu", k);
+		if (rng_next() % 2 == 0) {
+			assert_int_equal(store_put(s, mk_ticket(a, id, "x", 1,
+			    1, TIX_PRIORITY_NONE)), have[a][k] ?
+			    STORE_UNCHANGED : STORE_CREATED);
+			if (!have[a][k])
+				count++;
+			have[a][k] = true;
+		} else {
+			assert_true(store_remove(s, TIX_KIND_TICKET, a, id) ==
+			    have[a][k]);
+			if (have[a][k])
+				count--;
+			have[a][k] = false;
+		}
+		if (op % 1000 != 999)
+			continue;
+		assert_int_equal(store_count(s, TIX_KIND_TICKET), count);
+		for (a = 0; a < 3; a++) {
+			for (i = 0; i < 300; i++) {
+				xsnprintf(id, sizeof id, "k%zu", i);
+				assert_true((store_get(s, TIX_KIND_TICKET, a,
+				    id) != NULL) == have[a][i]);
+			}
+		}
 	}
 	store_free(&s);
 }
@@ -797,6 +846,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_put_events),
 		cmocka_unit_test(test_many_and_remove),
+		cmocka_unit_test(test_hash_churn),
 		cmocka_unit_test(test_views_random),
 		cmocka_unit_test(test_view_filter_follows),
 		cmocka_unit_test(test_notes_order),
