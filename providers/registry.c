@@ -8,6 +8,8 @@
 
 static const struct tix_provider_ops *const provider_table[] = {
 	&provider_demo,
+	&provider_zendesk,
+	&provider_freshdesk,
 	NULL
 };
 

@@ -9,6 +9,8 @@
 #include "core/provider.h"
 
 extern const struct tix_provider_ops provider_demo;
+extern const struct tix_provider_ops provider_zendesk;
+extern const struct tix_provider_ops provider_freshdesk;
 
 /* The provider whose name is given, or NULL. */
 const struct tix_provider_ops	*provider_find(const char *name);
