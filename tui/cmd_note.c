@@ -167,7 +167,7 @@ cmd_note_exec(struct session *s, const struct cmd_args *args)
 		goto out;
 	} else
 		text = xstrdup(args->message);
-	if (cmd_note_blank(text)) {
+	if (text == NULL || cmd_note_blank(text)) {
 		cmd_error("empty note");
 		cmd_usage_short(stderr, CMD_NOTE);
 		rc = CMD_EXIT_USAGE;
