@@ -3,4 +3,5 @@
 themesdir = $(pkgdatadir)/themes
 dist_themes_DATA = \
 	themes/default.theme \
+	themes/light.theme \
 	themes/mono.theme

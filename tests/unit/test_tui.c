@@ -80,7 +80,7 @@ test_theme_errors(void **state)
 	free(cause);
 }
 
-/* The compiled-in fallback is exactly themes/default.theme. */
+/* The compiled-in fallback is exactly themes/default.theme; all parse. */
 static void
 test_theme_builtin_matches_file(void **state)
 {
@@ -100,6 +100,9 @@ test_theme_builtin_matches_file(void **state)
 	}
 	theme_free(&file);
 	theme_free(&builtin);
+	assert_int_equal(theme_load(TIX_SRCDIR "/themes/light.theme", &file,
+	    &cause), TIX_OK);
+	theme_free(&file);
 	assert_int_equal(theme_load(TIX_SRCDIR "/themes/mono.theme", &file,
 	    &cause), TIX_OK);
 	for (i = 0; i < ROLE_COUNT; i++) {
