@@ -378,6 +378,13 @@ filter_needs(const struct filter *f)
 	return f->needs;
 }
 
+/* Does the filter have no terms at all? */
+bool
+filter_is_empty(const struct filter *f)
+{
+	return f->nterms == 0;
+}
+
 /* Append s and a newline to the words being built; skip NULL or "". */
 static void
 filter_words_add(char **out, size_t *len, const char *s)

@@ -63,6 +63,8 @@ void		 view_orphan(struct view *);
 #define FILTER_NEEDS_CATEGORY	0x10u	/* category names */
 #define FILTER_NEEDS_MARKS	0x20u	/* is:new, is:updated */
 unsigned	 filter_needs(const struct filter *);
+/* True when the filter has no terms (blank text, or only ""). */
+bool		 filter_is_empty(const struct filter *);
 /*
  * The text plain words search in a ticket or customer record, kept by the
  * store in the entry so that filtering reads one string per record.

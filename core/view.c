@@ -439,6 +439,11 @@ view_set_filter(struct view *v, const char *text, char **cause)
 		f = filter_parse(text, cause);
 		if (f == NULL)
 			return false;
+		if (filter_is_empty(f)) {
+			/* Blanks only: the same as no filter. */
+			filter_free(&f);
+			text = "";
+		}
 	}
 	filter_free(&v->filter);
 	v->filter = f;

@@ -374,6 +374,10 @@ test_views_random(void **state)
 	assert_true(view_set_filter(vf, NULL, NULL));
 	assert_string_equal(view_filter(vf), "");
 	check_view(s, vf, VIEW_SORT_PRIORITY, -1);
+	assert_true(view_set_filter(vf, "priority:high", NULL));
+	assert_true(view_set_filter(vf, "  ", NULL));
+	assert_string_equal(view_filter(vf), "");
+	check_view(s, vf, VIEW_SORT_PRIORITY, -1);
 
 	assert_int_equal(view_index_of(vu, 0, "no such"), SIZE_MAX);
 	view_free(&vu);
