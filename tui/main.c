@@ -10,7 +10,6 @@
 
 #include "config.h"
 
-#include <curl/curl.h>
 #include <errno.h>
 #include <locale.h>
 #include <pwd.h>
@@ -21,8 +20,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/http.h"
 #include "core/json.h"
 #include "core/log.h"
+#include "core/secret.h"
 #include "core/session.h"
 #include "core/xmalloc.h"
 #include "providers/registry.h"
@@ -155,11 +156,10 @@ main(int argc, char **argv)
 		rc = CMD_EXIT_ERROR;
 		goto out;
 	}
+	/* Secrets are read next: keep them out of core files. */
+	secret_protect_process();
 	/* Before any thread: curl_global_init is not thread-safe. */
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		rc = cmd_error("cannot initialise libcurl");
-		goto out;
-	}
+	http_global_init();
 	memset(&so, 0, sizeof so);
 	so.find_provider = provider_find;
 	so.demo = args.demo;
@@ -168,7 +168,7 @@ main(int argc, char **argv)
 		rc = main_tui(&args, &so);
 	else
 		rc = cmd_run(&args, &so);
-	curl_global_cleanup();
+	http_global_cleanup();
 
 out:
 	rc = main_finish_stdout(rc);
