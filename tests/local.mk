@@ -150,3 +150,14 @@ tests_unit_test_zendesk_json_SOURCES = tests/unit/test_zendesk_json.c
 tests_unit_test_zendesk_json_CFLAGS = $(TIX_CMOCKA_CC)
 tests_unit_test_zendesk_json_LDADD = $(TIX_CMOCKA_LINK)
 endif
+
+# tests/e2e/test_zendesk_emu: providers/zendesk against tix-emu.
+if HAVE_CMOCKA
+if HAVE_MHD
+check_PROGRAMS += tests/e2e/test_zendesk_emu
+TESTS += tests/e2e/test_zendesk_emu
+tests_e2e_test_zendesk_emu_SOURCES = tests/e2e/test_zendesk_emu.c
+tests_e2e_test_zendesk_emu_CFLAGS = $(TIX_CMOCKA_CC)
+tests_e2e_test_zendesk_emu_LDADD = $(TIX_CMOCKA_LINK)
+endif
+endif
