@@ -791,6 +791,29 @@ session_add_configured(struct session *s, const struct session_options *o,
 	return ops->configure(a, cause);
 }
 
+/* The [ui] settings the session uses: poll = SECONDS. */
+static enum tix_err
+session_read_ui(struct session *s, char **cause)
+{
+	const struct config_section	*ui;
+	const char			*v;
+	char				*end;
+	long				 n;
+
+	ui = config_find(s->config, "ui", NULL);
+	v = ui != NULL ? config_get(ui, "poll") : NULL;
+	if (v == NULL)
+		return TIX_OK;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno != 0 || end == v || *end != '\0' || n < 2 || n > 3600)
+		return tix_fail(cause, TIX_ERR_INVALID,
+		    "%s:%u: [ui]: poll must be a number of seconds from 2 to "
+		    "3600", ui->file, config_line_of(ui, "poll"));
+	s->poll_ms = n * 1000;
+	return TIX_OK;
+}
+
 static enum tix_err
 session_add_accounts(struct session *s, const struct session_options *o,
     char **cause)
@@ -814,6 +837,9 @@ session_add_accounts(struct session *s, const struct session_options *o,
 		xfree(cause);
 		return session_add_demo(s, o, cause);
 	}
+	if (err != TIX_OK)
+		return err;
+	err = session_read_ui(s, cause);
 	if (err != TIX_OK)
 		return err;
 	n = config_section_count(s->config);
@@ -854,7 +880,7 @@ session_new(const struct session_options *o, struct session **out,
 		goto out;
 	if (o->poll_seconds > 0)
 		s->poll_ms = (int64_t)o->poll_seconds * 1000;
-	else
+	else if (s->poll_ms == 0)
 		s->poll_ms = s->demo ? SESSION_DEMO_POLL_MS : SESSION_POLL_MS;
 	s->sync = xcalloc(s->naccounts, sizeof *s->sync);
 	s->workers = xcalloc(s->naccounts, sizeof *s->workers);

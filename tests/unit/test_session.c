@@ -661,6 +661,39 @@ test_config_unknown_provider(void **state)
 }
 
 static void
+test_config_poll_setting(void **state)
+{
+	char			 dir[] = "/tmp/tix-test-XXXXXX";
+	char			 dir2[] = "/tmp/tix-test-XXXXXX";
+	char			*path, *cause = NULL, *want;
+	struct session_options	 o = { .find_provider = mock_find_provider };
+	struct session		*s = NULL;
+
+	(void)state;
+	path = write_config(dir,
+	    "[ui]\npoll = 2\n[account desk]\nprovider = demo\n");
+	o.config_path = path;
+	assert_int_equal(session_new(&o, &s, &cause), TIX_OK);
+	assert_int_equal(session_wait(s, done_loaded, NULL, WAIT_MS, &cause),
+	    TIX_OK);
+	/* The next poll is due within the configured two seconds. */
+	assert_in_range(session_timeout(s), 0, 2000);
+	session_free(&s);
+	remove_config(dir, path);
+
+	path = write_config(dir2,
+	    "[ui]\npoll = 1\n[account desk]\nprovider = demo\n");
+	o.config_path = path;
+	assert_int_equal(session_new(&o, &s, &cause), TIX_ERR_INVALID);
+	want = xasprintf("%s:2: [ui]: poll must be a number of seconds from "
+	    "2 to 3600", path);
+	assert_string_equal(cause, want);
+	free(want);
+	free(cause);
+	remove_config(dir2, path);
+}
+
+static void
 test_no_config_falls_back_to_demo(void **state)
 {
 	char			 dir[] = "/tmp/tix-test-XXXXXX";
@@ -715,6 +748,7 @@ main(void)
 		cmocka_unit_test_setup(test_config_unknown_provider, setup),
 		cmocka_unit_test_setup(test_no_config_falls_back_to_demo,
 		    setup),
+		cmocka_unit_test_setup(test_config_poll_setting, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, teardown_all);
