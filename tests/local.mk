@@ -161,3 +161,9 @@ tests_e2e_test_zendesk_emu_CFLAGS = $(TIX_CMOCKA_CC)
 tests_e2e_test_zendesk_emu_LDADD = $(TIX_CMOCKA_LINK)
 endif
 endif
+
+# tests/e2e/zendesk_cli.sh: the tix binary on a tix-emu Zendesk account.
+if HAVE_MHD
+TESTS += tests/e2e/zendesk_cli.sh
+endif
+EXTRA_DIST += tests/e2e/zendesk_cli.sh
