@@ -146,6 +146,7 @@ zd_id_or_null(const char *id)
 	return cJSON_CreateRaw(id);
 }
 
+/* Ids from the session go into paths: only plain numbers pass. */
 bool
 zd_id_valid(const char *s)
 {
@@ -163,6 +164,7 @@ zd_id_valid(const char *s)
 	return errno == 0 && *end == '\0' && v > 0 && v < ZD_ID_LIMIT;
 }
 
+/* An id from JSON as exact decimal text. */
 int
 zd_json_id(const cJSON *v, char buf[ZD_ID_MAX])
 {
@@ -189,6 +191,7 @@ zd_json_id(const cJSON *v, char buf[ZD_ID_MAX])
 	return 1;
 }
 
+/* The API base for a subdomain, refusing anything but a host label. */
 char *
 zd_api_base(const char *sub)
 {
@@ -212,6 +215,7 @@ zd_api_base(const char *sub)
 	return out;
 }
 
+/* Ticket links point at the web UI, which lives beside the API. */
 char *
 zd_web_base(const char *api)
 {
@@ -225,6 +229,7 @@ zd_web_base(const char *api)
 	return xstrndup(api, n);
 }
 
+/* Cursors are opaque: escape them before they go into a query. */
 char *
 zd_url_escape(const char *s)
 {
@@ -248,12 +253,14 @@ zd_url_escape(const char *s)
 	return out;
 }
 
+/* Tag a Zendesk cursor with the walk it belongs to. */
 char *
 zd_cursor_make(enum zd_walk walk, const char *raw)
 {
 	return xasprintf("%c:%s", (char)walk, raw);
 }
 
+/* Undo zd_cursor_make, refusing what tix did not hand out. */
 int
 zd_cursor_split(const char *s, enum zd_walk *walk, const char **raw)
 {
@@ -271,6 +278,7 @@ zd_cursor_split(const char *s, enum zd_walk *walk, const char **raw)
 	}
 }
 
+/* The path of one page of a list, per kind and walk. */
 enum tix_err
 zd_list_path(const struct zd_list_req *r, char **out, char **cause)
 {
@@ -311,7 +319,9 @@ zd_list_path(const struct zd_list_req *r, char **out, char **cause)
 			buf_add_printf(&b, "start_time=%" PRId64, since);
 		if (r->kind == TIX_KIND_TICKET)
 			buf_add_str(&b, "&exclude_deleted=true");
-		goto done;
+		*out = buf_take(&b);
+		err = TIX_OK;
+		goto out;
 	}
 	if (r->walk == ZD_WALK_FIELD) {
 		if (r->kind != TIX_KIND_CATEGORY || !zd_id_valid(r->field_id)) {
@@ -319,7 +329,9 @@ zd_list_path(const struct zd_list_req *r, char **out, char **cause)
 			goto out;
 		}
 		buf_add_printf(&b, "/ticket_fields/%s.json", r->field_id);
-		goto done;
+		*out = buf_take(&b);
+		err = TIX_OK;
+		goto out;
 	}
 	if (r->walk == ZD_WALK_RECENT && r->kind != TIX_KIND_TICKET) {
 		tix_fail(cause, err, "Zendesk: only tickets sort by update");
@@ -361,7 +373,6 @@ zd_list_path(const struct zd_list_req *r, char **out, char **cause)
 	}
 	if (after != NULL)
 		buf_add_printf(&b, "&page[after]=%s", after);
-done:
 	*out = buf_take(&b);
 	err = TIX_OK;
 out:
@@ -407,6 +418,7 @@ zd_ticket_category(const cJSON *o, const struct zd_ctx *ctx,
 	return TIX_OK;
 }
 
+/* A Zendesk ticket as a tix ticket. */
 enum tix_err
 zd_parse_ticket(const cJSON *o, const struct zd_ctx *ctx,
     struct record **out, char **cause)
@@ -495,6 +507,7 @@ out:
 	return err;
 }
 
+/* An end user as a customer. */
 enum tix_err
 zd_parse_customer(const cJSON *o, const struct zd_ctx *ctx,
     struct record **out, char **cause)
@@ -546,6 +559,7 @@ out:
 	return err;
 }
 
+/* An agent or admin as an agent, is_me for the token's user. */
 enum tix_err
 zd_parse_agent(const cJSON *o, const struct zd_ctx *ctx, struct record **out,
     char **cause)
@@ -579,6 +593,7 @@ out:
 	return err;
 }
 
+/* A group as a category (category = group). */
 enum tix_err
 zd_parse_group(const cJSON *o, const struct zd_ctx *ctx, struct record **out,
     char **cause)
@@ -616,6 +631,7 @@ out:
 	return err;
 }
 
+/* A comment as a note, its author an agent or the customer. */
 enum tix_err
 zd_parse_comment(const cJSON *o, const char *ticket_id,
     const struct zd_ctx *ctx, struct record **out, char **cause)
@@ -671,6 +687,7 @@ out:
 	return err;
 }
 
+/* A drop-down field's options as categories (category = field:ID). */
 enum tix_err
 zd_parse_field_options(const cJSON *root, const struct zd_ctx *ctx,
     struct page *out, char **cause)
@@ -823,6 +840,7 @@ zd_envelope(const cJSON *root, const struct zd_list_req *r, const char *name,
 	return TIX_OK;
 }
 
+/* One page of a list: records, the next cursor, the watermark. */
 enum tix_err
 zd_parse_page(const cJSON *root, const struct zd_list_req *r,
     const struct zd_ctx *ctx, struct page *out, char **cause)
@@ -830,7 +848,7 @@ zd_parse_page(const cJSON *root, const struct zd_list_req *r,
 	static const char *const names[TIX_KIND_COUNT] = {
 		"tickets", "users", "comments", "groups", "users"
 	};
-	const cJSON	*items, *e, *gen, *role;
+	const cJSON	*items = NULL, *e, *gen, *role;
 	struct record	*rec;
 	char		*after = NULL;
 	int64_t		 mark, wm = 0;
@@ -916,6 +934,7 @@ zd_parse_page(const cJSON *root, const struct zd_list_req *r,
 	return TIX_OK;
 }
 
+/* Who the credentials belong to, and whether they may work tickets. */
 enum tix_err
 zd_parse_me(const cJSON *root, char id[ZD_ID_MAX], char **cause)
 {
@@ -948,6 +967,7 @@ zd_parse_me(const cJSON *root, char id[ZD_ID_MAX], char **cause)
 	return TIX_OK;
 }
 
+/* A ticket update for the patch's fields only. */
 enum tix_err
 zd_update_body(const struct patch *p, const char *field_id,
     const char *stamp, char **out, char **cause)
@@ -1018,6 +1038,7 @@ zd_update_body(const struct patch *p, const char *field_id,
 	return TIX_OK;
 }
 
+/* A comment rides on a ticket update. */
 char *
 zd_note_body(const char *text, bool is_public)
 {
@@ -1032,6 +1053,7 @@ zd_note_body(const char *text, bool is_public)
 	return zd_print(root);
 }
 
+/* A new ticket; its description is the first comment. */
 enum tix_err
 zd_create_body(const struct ticket *in, const char *field_id, char **out,
     char **cause)
@@ -1086,6 +1108,7 @@ zd_create_body(const struct ticket *in, const char *field_id, char **out,
 	return TIX_OK;
 }
 
+/* The note a comment write created, from the answer's audit. */
 enum tix_err
 zd_parse_note_audit(const cJSON *root, const char *ticket_id,
     const struct zd_ctx *ctx, struct record **out, char **cause)
