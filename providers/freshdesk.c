@@ -7,11 +7,14 @@
  * hands the answers back to freshdesk_json.c to normalize.
  *
  * Config ([account NAME], see tix-config(5)):
- *	domain = acme			https://acme.freshdesk.com/api/v2
- *	url = http://127.0.0.1:P/api/v2	the API base instead (tests, proxies)
- *	token_cmd | token_env | token	the API key (Basic "KEY:X", card 2.1)
- *	category = type | field:cf_name	what a category is (default type)
- *	ca_file = /path/ca.pem		CAs to trust instead of the system's
+ *	domain = acme		https://acme.freshdesk.com/api/v2
+ *	url = URL		the API base instead (tests, proxies):
+ *				http://127.0.0.1:PORT/api/v2
+ *	token_cmd, token_env	the API key (Basic "KEY:X", card 2.1),
+ *	  or token		through core/secret
+ *	category = type		what a category is: the Type field
+ *	  or field:cf_name	(the default) or a custom dropdown
+ *	ca_file = PATH		CAs to trust instead of the system's
  *
  * Freshdesk has no conflict protection (card 2.6 [uncertain]): the last
  * write wins.  429 waits (Retry-After, card 2.5) and retries of reads
@@ -41,14 +44,14 @@
 struct fd_account {
 	char			*base;		/* API base URL */
 	char			*web;		/* web UI origin */
-	char			*field;		/* category = field:cf_x */
+	char			*field;	/* category = field:cf_x */
 	char			*ca_file;
-	char			*key;		/* API key until open() */
+	char			*key;	/* API key until open() */
 	struct http_client	*http;
-	char			 me[FD_ID_MAX];	/* "" until open() */
+	char			 me[FD_ID_MAX]; /* "" until open() */
 	struct fd_label		*statuses;
 	size_t			 nstatuses;
-	char			**agents;	/* known agent ids, sorted */
+	char			**agents; /* known agent ids, sorted */
 	size_t			 nagents;
 };
 
@@ -106,6 +109,8 @@ fd_config_fail(const struct config_section *sec, const char *key,
 static enum tix_err
 fd_configure(struct account *a, char **cause)
 {
+	static const char		 cfname[] =
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
 	const struct config_section	*sec = a->config;
 	struct fd_account		*fa;
 	const char			*domain, *url, *cat, *ca;
@@ -119,7 +124,6 @@ fd_configure(struct account *a, char **cause)
 	fa = xcalloc(1, sizeof *fa);
 	a->priv = fa;
 
-	domain = config_get(sec, "domain");
 	url = config_get(sec, "url");
 	if (url != NULL && *url != '\0') {
 		if (http_check_base_url(url, &why) != TIX_OK) {
@@ -147,8 +151,7 @@ fd_configure(struct account *a, char **cause)
 	if (cat != NULL && strncmp(cat, "field:", 6) == 0) {
 		/* Custom fields are named cf_<name> (card 2.4). */
 		if (strncmp(cat + 6, "cf_", 3) != 0 || cat[9] == '\0' ||
-		    strspn(cat + 6, "abcdefghijklmnopqrstuvwxyz"
-		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != strlen(cat + 6)) {
+		    strspn(cat + 6, cfname) != strlen(cat + 6)) {
 			err = fd_config_fail(sec, "category", cause, "give "
 			    "field:cf_NAME, a custom field's name");
 			goto out;

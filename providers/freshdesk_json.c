@@ -696,8 +696,10 @@ enum tix_err
 fd_parse_categories(const cJSON *root, const struct fd_ctx *ctx,
     struct page *out, char **cause)
 {
-	const char	*name = ctx->field != NULL ? ctx->field : "ticket_type";
+	const char	*name;
 	const cJSON	*f, *ch, *e;
+
+	name = ctx->field != NULL ? ctx->field : "ticket_type";
 
 	if (!cJSON_IsArray(root))
 		return tix_fail(cause, TIX_ERR_PARSE,
@@ -940,7 +942,7 @@ fd_html_text(const char *html)
 		if (*p == '<') {
 			end = strchr(p, '>');
 			if (end == NULL)
-				break;	/* an unclosed tag: drop the rest */
+				break;	/* unclosed tag: drop the rest */
 			len = (size_t)(end - p);
 			/* Line breaks at <br> and the end of blocks. */
 			if ((len >= 3 && strncasecmp(p, "<br", 3) == 0) ||

@@ -80,11 +80,11 @@ api() {
 
 # Every ticket, as one JSON array: pages of 100 until a short one.
 api_tickets() {
-	local page=1 body
+	local page=1 body q
+	q="updated_since=2000-01-01T00:00:00Z&per_page=100"
 	: >"$TMP/pages"
 	while :; do
-		body=$(api "/tickets?updated_since=2000-01-01T00:00:00Z&per_page=100&page=$page") ||
-		    return 1
+		body=$(api "/tickets?$q&page=$page") || return 1
 		echo "$body" >>"$TMP/pages"
 		[ "$(echo "$body" | jq length)" = 100 ] || break
 		page=$((page + 1))
@@ -157,7 +157,8 @@ else
 		fail "list: tickets differ from the API's"
 		diff "$TMP/a" "$TMP/b" | head -n 20
 	else
-		ok "list: 150 tickets ($old older than 30 days), same ids and normalized fields"
+		ok "list: 150 tickets ($old older than 30 days)," \
+		    "same ids and normalized fields"
 	fi
 fi
 
@@ -189,8 +190,8 @@ tix note "fd:$ID" --internal -m "internal from the freshdesk e2e"
 tix note "fd:$ID" -m "reply from the freshdesk e2e"
 [ "$RC" = 0 ] || fail "note: exit status $RC"
 c=$(api "/tickets/$ID/conversations?per_page=100")
-if [ "$(echo "$c" | jq '[.[] | select(.body_text ==
-    "internal from the freshdesk e2e" and .private == true)] | length')" = 1 ] &&
+if [ "$(echo "$c" | jq '[.[] | select(.private == true and
+    .body_text == "internal from the freshdesk e2e")] | length')" = 1 ] &&
     [ "$(echo "$c" | jq '[.[] | select(.body_text ==
     "reply from the freshdesk e2e" and .private == false)] | length')" = 1 ]
 then

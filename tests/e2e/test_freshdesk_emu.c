@@ -50,7 +50,7 @@
 /* A running emulator and an account pointed at it. */
 struct fx {
 	pid_t			 pid;
-	int			 in;	/* its stdin: closing it stops it */
+	int			 in;	/* stdin: closing it stops it */
 	int			 out;
 	int			 port;
 	char			 cfgpath[64];
@@ -725,7 +725,8 @@ test_config_errors(void **state)
 		  "url = http://example.com/api/v2\ntoken = k\n",
 		  ":3: [account fd]: url:" },
 		{ "[account fd]\nprovider = freshdesk\ndomain = acme\n"
-		  "category = group\ntoken = k\n", ":4: [account fd]: category:" },
+		  "category = group\ntoken = k\n",
+		  ":4: [account fd]: category:" },
 		{ "[account fd]\nprovider = freshdesk\ndomain = acme\n"
 		  "category = field:area\ntoken = k\n",
 		  ":4: [account fd]: category:" },

@@ -290,10 +290,12 @@ test_contact(void **state)
 
 	(void)state;
 	j = parse("{\"active\":true,\"email\":\"ann@example.com\","
-	    "\"id\":67013469261,\"mobile\":\"+1 555 0101\",\"name\":\"Ann Lee\","
+	    "\"id\":67013469261,\"mobile\":\"+1 555 0101\","
+	    "\"name\":\"Ann Lee\","
 	    "\"phone\":\"+1 555 0100\",\"other_emails\":[\"ann@home.example\","
 	    "null,\"\"],\"tags\":[\"vip\"],\"created_at\":"
-	    "\"2026-01-02T03:04:05Z\",\"updated_at\":\"2026-01-03T03:04:05Z\"}");
+	    "\"2026-01-02T03:04:05Z\","
+	    "\"updated_at\":\"2026-01-03T03:04:05Z\"}");
 	assert_int_equal(fd_parse_contact(j, &ctx0, &r, &cause), TIX_OK);
 	c = &r->u.customer;
 	assert_string_equal(c->id, "67013469261");
@@ -449,9 +451,10 @@ test_link(void **state)
 		const char	*link;
 		const char	*next;
 	} cases[] = {
-		{ "<https://a.freshdesk.com/api/v2/tickets?page=2&per_page=100>;"
-		  " rel=\"next\"",
-		  "https://a.freshdesk.com/api/v2/tickets?page=2&per_page=100" },
+		{ "<https://a.freshdesk.com/api/v2/tickets?page=2&per_page="
+		  "100>; rel=\"next\"",
+		  "https://a.freshdesk.com/api/v2/tickets?page=2&per_page="
+		  "100" },
 		{ "<https://a/x?page=1>; rel=\"prev\", <https://a/x?page=3&"
 		  "include=description,stats>; rel=\"next\", <https://a/x?"
 		  "page=9>; rel=\"last\"",
@@ -565,7 +568,8 @@ test_page(void **state)
 	(void)state;
 	memset(&pg, 0, sizeof pg);
 	j = parse("[{\"id\":1,\"updated_at\":\"2026-01-01T00:00:00Z\"},"
-	    "{\"id\":\"bad\"},{\"id\":2,\"updated_at\":\"2026-01-02T00:00:00Z\"},"
+	    "{\"id\":\"bad\"},"
+	    "{\"id\":2,\"updated_at\":\"2026-01-02T00:00:00Z\"},"
 	    "3]");
 	assert_int_equal(fd_parse_page(j, TIX_KIND_TICKET, NULL,
 	    "/tickets?per_page=2&page=1", "<http://h/api/v2/tickets?"
@@ -844,7 +848,8 @@ static void
 test_create_body(void **state)
 {
 	static char	 subject_s[] = "Printer on fire";
-	static char	 customer_s[] = "67013469261", incident_s[] = "Incident";
+	static char	 customer_s[] = "67013469261";
+	static char	 incident_s[] = "Incident";
 	struct ticket	 t;
 	char		*body = NULL, *cause = NULL;
 	cJSON		*j;
