@@ -101,9 +101,11 @@ struct tix_provider_ops {
 	enum tix_err	(*configure)(struct account *, char **cause);
 
 	/*
-	 * Connect and check credentials; set account->priv.  Called before
-	 * any other slot.  On failure close() is still called; to retry, the
-	 * caller calls close() and then open() again.
+	 * Connect and check credentials.  Called before any other slot
+	 * except configure().  After a failure the session calls open()
+	 * again to retry, without close() in between: open() must release
+	 * whatever an earlier open() set up (a connection) and keep what
+	 * configure() set up (the checked config and secret).
 	 */
 	enum tix_err	(*open)(struct account *, char **cause);
 

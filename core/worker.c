@@ -21,7 +21,6 @@ struct worker {
 	struct queue	*jobs;
 	struct queue	*results;
 	pthread_t	 thread;
-	bool		 opened;	/* open() has been called */
 };
 
 struct job *
@@ -71,9 +70,6 @@ worker_run_job(struct worker *w, struct job *j)
 
 	switch (j->type) {
 	case JOB_OPEN:
-		if (w->opened && ops->close != NULL)
-			ops->close(a);
-		w->opened = true;
 		j->err = ops->open(a, &j->cause);
 		break;
 	case JOB_LIST:

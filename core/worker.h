@@ -18,7 +18,7 @@ struct queue;
 struct worker;
 
 enum job_type {
-	JOB_OPEN,	/* provider open() (close() first when reopening) */
+	JOB_OPEN,	/* provider open(), again to retry */
 	JOB_LIST,	/* one page of list() */
 	JOB_GET,
 	JOB_CREATE,
