@@ -99,7 +99,7 @@ e2e_fail() {
 	echo "$E2E_NAME: FAIL: $*" >&2
 	echo "---- last screen ($(e2e_tmux display -p -t "$E2E_TARGET" \
 	    '#{window_width}x#{window_height}' 2>/dev/null)) ----"
-	e2e_screen | cat -A | sed 's/\$$//'
+	e2e_screen
 	echo "---- end of screen ----"
 	if [ -s "$E2E_TMP/stderr" ]; then
 		echo "---- tix stderr ----"
@@ -318,6 +318,282 @@ e2e_cli() {
 	    ASAN_OPTIONS="log_path=$E2E_TMP/san.asan" \
 	    UBSAN_OPTIONS="log_path=$E2E_TMP/san.ubsan:print_stacktrace=1" \
 	    "$E2E_TIX" "$@"
+}
+
+
+# ---- Reading tix's screen ------------------------------------------------
+#
+# These helpers know tix's layout: a header line, the list (a column-title
+# line "  Ticket  Status ...", then one row per ticket starting with its
+# ACCOUNT:ID), the thread and customer panes (titled " Thread" and
+# " Customer" when stacked, right of a vertical rule when wide), the status
+# line with each account's sync state, and the message line at the bottom.
+
+E2E_REF_RE='(acme|globex|initech):[0-9]+'
+
+# The list's rows (the left part of the screen from the column titles to
+# the first pane title), one per line.
+e2e_list_rows() {
+	e2e_screen | sed -n '/^  Ticket  /,/^ \(Thread\|Customer\)\b/p' |
+	    sed -e '1d' -e '/^ \(Thread\|Customer\)\b/d' -e 's/│.*//' |
+	    grep -E "^ [ NU]$E2E_REF_RE" || true
+}
+
+# The ACCOUNT:ID of each list row, in order.
+e2e_list_refs() {
+	e2e_list_rows | grep -oE "$E2E_REF_RE" || true
+}
+
+# The list row of one ticket.
+e2e_row() {
+	e2e_list_rows | grep -E "^ [ NU]$1 " || true
+}
+
+# The bottom line: messages, questions, the line editor.
+e2e_message() {
+	e2e_screen | tail -n 1
+}
+
+# Does the bottom line (screen on stdin) contain a string?
+e2e_last_line_has() {
+	tail -n 1 | grep -qF -- "$1"
+}
+
+# Wait until every demo account has finished its first load.
+e2e_wait_loaded() {
+	e2e_wait_for_re 'acme ✓.*globex ✓.*initech ✓' "${1:-$E2E_TIMEOUT}"
+}
+
+# Set the list filter (an empty string clears it).
+e2e_filter() {
+	e2e_keys /
+	e2e_until "the filter prompt" -- e2e_last_line_has 'Filter:'
+	e2e_keys C-u
+	[ -z "$1" ] || e2e_type "$1"
+	e2e_keys Enter
+	if [ -n "$1" ]; then
+		e2e_wait_for "filter: $1"
+	else
+		e2e_wait_gone "filter: "
+	fi
+}
+
+# The first ticket of the list under a filter, for tests that need "any
+# ticket with these properties", into $E2E_PICKED.  Fails when none
+# matches.
+e2e_pick() {
+	e2e_filter "$1"
+	e2e_until "a ticket matching \"$1\"" -- grep -qE "^ [ NU]$E2E_REF_RE "
+	E2E_PICKED=$(e2e_list_refs | head -n 1)
+	[ -n "$E2E_PICKED" ] || e2e_fail "no ticket matches \"$1\""
+	e2e_log "picked $E2E_PICKED for \"$1\""
+}
+
+# Open one ticket: filter the list down to it, select it, press Enter, and
+# wait until the thread pane shows it.
+e2e_open() {
+	local ref=$1 i n
+	e2e_filter "account:${ref%%:*} ${ref#*:}"
+	e2e_until "$ref in the list" -- grep -qE "^ [ NU]$ref "
+	i=$(e2e_list_refs | grep -nxF "$ref" | head -n 1 | cut -d: -f1)
+	[ -n "$i" ] || e2e_fail "$ref is not in the list"
+	e2e_keys g
+	for ((n = 1; n < i; n++)); do
+		e2e_keys j
+	done
+	e2e_keys Enter
+	e2e_wait_for "Thread $ref"
+}
+
+# The items of the open picker (between its title and its key hints), one
+# per line, with the current-value mark "*" kept at the start.
+e2e_picker_items() {
+	e2e_screen | sed -n "/$1/,/Enter choose/p" | sed -e '1d' -e '$d' |
+	    sed -n 's/^[^│]*│\([^│]*\)│.*/\1/p' | sed 's/ *$//'
+}
+
+# Facts from the CLI, for tests that need to know what a ticket holds:
+# e2e_fact REF JQ-EXPRESSION (over the output of tix show --json).  Use as
+# x=$(e2e_fact ...) || e2e_fail ...; prints nothing and fails when the
+# CLI or jq fails or the value is null.
+e2e_fact() {
+	local out
+	out=$(e2e_cli --demo show --json "$1" 2>"$E2E_TMP/cli-stderr") || {
+		echo "$E2E_NAME: tix --demo show --json $1 failed:" >&2
+		cat "$E2E_TMP/cli-stderr" >&2
+		return 1
+	}
+	printf '%s\n' "$out" | jq -er "$2"
+}
+
+
+# Line number (1-based) of the first screen line matching an extended
+# regular expression, or nothing.
+e2e_line_of() {
+	e2e_screen | grep -nE -- "$1" | head -n 1 | cut -d: -f1
+}
+
+# A phrase of up to four words from a text that is not on the screen now
+# (so that its appearance later means something) and that stays on one
+# screen line when a pane wraps the text.  Into $E2E_PHRASE.
+e2e_new_phrase() {
+	local screen words n i j phrase
+	screen=$(e2e_screen)
+	E2E_PHRASE=
+	while IFS= read -r line; do
+		read -r -a words <<<"$line"
+		n=${#words[@]}
+		for ((i = 0; i + 3 <= n; i++)); do
+			phrase=${words[i]}
+			for ((j = i + 1; j < i + 4 && j < n; j++)); do
+				phrase="$phrase ${words[j]}"
+			done
+			if ! grep -qF -- "$phrase" <<<"$screen"; then
+				E2E_PHRASE=$phrase
+				return 0
+			fi
+		done
+	done <<<"$1"
+	e2e_fail "no phrase of \"$1\" is missing from the screen"
+}
+
+# The list test, at the current size: rows from every account, then Enter
+# on an ordinary ticket shows its thread and its customer in their panes.
+# layout is "wide" (panes beside the list) or "stacked" (below it).
+e2e_check_panes() {
+	local layout=$1 a ref i n subject phrase name email line left right
+	local list_end thread_at customer_at found=0
+
+	for a in acme globex initech; do
+		e2e_until "a $a ticket in the list" -- grep -qE "^ [ NU]$a:[0-9]+ "
+	done
+	e2e_wait_loaded
+	n=$(e2e_list_refs | wc -l)
+	[ "$n" -ge "$2" ] || e2e_fail "only $n ticket rows, expected $2 or more"
+
+	# An ordinary ticket (the demo's hostile ones have their own test).
+	i=$(e2e_list_rows | grep -nvE 'hostile|locked' | head -n 1 | cut -d: -f1)
+	[ -n "$i" ] || e2e_fail "no ordinary ticket in the list"
+	ref=$(e2e_list_refs | sed -n "${i}p")
+	subject=$(e2e_fact "$ref" .ticket.subject) &&
+	    phrase=$(e2e_fact "$ref" .ticket.description) &&
+	    name=$(e2e_fact "$ref" .customer.name) &&
+	    email=$(e2e_fact "$ref" '.customer.emails[0].email') ||
+	    e2e_fail "could not read $ref with tix show"
+	e2e_new_phrase "$phrase"
+	phrase=$E2E_PHRASE
+	e2e_log "opening $ref: \"$subject\" from $name"
+
+	# Nothing of it is in the thread or customer pane yet.
+	e2e_assert_not "Thread $ref"
+	e2e_assert_not "$phrase"
+	e2e_assert_not "$email"
+
+	e2e_keys g
+	for ((n = 1; n < i; n++)); do
+		e2e_keys j
+	done
+	e2e_keys Enter
+	e2e_wait_for "Thread $ref"
+	e2e_wait_for "$phrase"
+	e2e_wait_for "$email"
+
+	if [ "$layout" = wide ]; then
+		# Thread text sits right of the rule on a line that also holds a
+		# list row.
+		while IFS= read -r line; do
+			left=${line%%│*}
+			right=${line#*│}
+			[ "$left" != "$line" ] || continue
+			if printf '%s\n' "$left" | grep -qE "^ [ NU]$E2E_REF_RE " &&
+			    printf '%s\n' "$right" | grep -qF -- "$phrase"; then
+				found=1
+			fi
+		done < <(e2e_screen)
+		[ "$found" = 1 ] || e2e_fail "the thread is not beside the list"
+		e2e_screen | grep -qE "│ ?$name" ||
+		    e2e_fail "the customer pane does not show $name"
+	else
+		# Stacked: list rows, then the thread, then the customer.
+		list_end=$(e2e_screen | grep -nE "^ [ NU]$E2E_REF_RE " |
+		    tail -n 1 | cut -d: -f1)
+		thread_at=$(e2e_line_of "^ Thread $ref")
+		customer_at=$(e2e_line_of '^ Customer$')
+		[ -n "$thread_at" ] && [ -n "$customer_at" ] ||
+		    e2e_fail "no thread or customer pane title"
+		[ "$list_end" -lt "$thread_at" ] ||
+		    e2e_fail "the thread pane is not below the list"
+		[ "$thread_at" -lt "$customer_at" ] ||
+		    e2e_fail "the customer pane is not below the thread"
+		e2e_screen | sed -n "$((customer_at + 1)),\$p" | grep -qF -- "$name" ||
+		    e2e_fail "the customer pane does not show $name"
+		e2e_screen | sed -n "$((thread_at + 1)),$((customer_at - 1))p" |
+		    grep -qF -- "$phrase" ||
+		    e2e_fail "the thread pane does not show the description"
+	fi
+}
+
+
+# The thread pane's lines: right of the rule when wide, between the
+# " Thread" and " Customer" titles when stacked.
+e2e_thread_lines() {
+	local screen
+	screen=$(e2e_screen)
+	if grep -q '│ Thread' <<<"$screen"; then
+		sed -n 's/^[^│]*│//p' <<<"$screen" | sed '/^ Customer$/,$d'
+	else
+		sed -n '/^ Thread/,/^ Customer$/p' <<<"$screen" | sed '$d'
+	fi
+}
+
+# The header line (author, time, tags) of the note in the thread whose
+# text contains a string: the nearest line above it that is not indented
+# like note text.
+e2e_note_header() {
+	e2e_thread_lines | awk -v s="$1" '
+	    index($0, s) { print hdr; found = 1; exit }
+	    /^ [^ ]/ { hdr = $0 }
+	    END { exit !found }'
+}
+
+# Check the draft the editor was given: a file of mode 0600 in a directory
+# of mode 0700 of its own under $TMPDIR, both removed once tix is done
+# with them (poll: tix removes them after the editor returns).
+e2e_check_draft() {
+	local file dir end=$((SECONDS + E2E_TIMEOUT))
+	file=$(e2e_editor_get file)
+	dir=$(e2e_editor_get dir)
+	[ "$(e2e_editor_get file_mode)" = 600 ] ||
+	    e2e_fail "the draft $file had mode $(e2e_editor_get file_mode), not 600"
+	[ "$(e2e_editor_get dir_mode)" = 700 ] ||
+	    e2e_fail "the draft's directory had mode $(e2e_editor_get dir_mode), not 700"
+	case $dir in
+	"$E2E_TMP/tmp/"?*) ;;
+	*) e2e_fail "the draft's directory $dir is not a new directory in \$TMPDIR" ;;
+	esac
+	while [ -e "$file" ] || [ -e "$dir" ]; do
+		[ "$SECONDS" -lt "$end" ] ||
+		    e2e_fail "the draft $file or its directory was left behind"
+		sleep 0.1
+	done
+	[ -z "$(ls -A "$E2E_TMP/tmp")" ] ||
+	    e2e_fail "files left in \$TMPDIR: $(ls -A "$E2E_TMP/tmp")"
+}
+
+
+# Wait until an account has synced again: its age in the status line
+# (seconds since its last good poll) first grows to 2s or more, then drops
+# back to 0s or 1s.
+e2e_wait_poll() {
+	e2e_wait_for_re "$1 ✓ ([2-9]|[0-9]{2,})s" 30
+	e2e_wait_for_re "$1 ✓ [01]s" 30
+}
+
+# Open the picker of a key and wait for its title.
+e2e_picker() {
+	e2e_keys "$1"
+	e2e_wait_for "$2"
+	e2e_wait_for "Enter choose"
 }
 
 e2e_editor_install
