@@ -308,10 +308,16 @@ fd_open(struct account *a, char **cause)
 	char			*why = NULL;
 	enum tix_err		 err;
 
-	/* After close() (a retry) the config is read again. */
-	if (a->priv == NULL && (err = fd_configure(a, cause)) != TIX_OK)
-		return err;
+	/*
+	 * A retry (after close(), or straight after a failed open())
+	 * reads the config and the secret again: the key may have changed.
+	 */
 	fa = a->priv;
+	if (fa == NULL || fa->http != NULL) {
+		if ((err = fd_configure(a, cause)) != TIX_OK)
+			return err;
+		fa = a->priv;
+	}
 	if (fa->http == NULL) {
 		memset(&o, 0, sizeof o);
 		o.base_url = fa->base;

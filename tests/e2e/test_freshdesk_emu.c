@@ -701,11 +701,21 @@ test_auth(void **state)
 	assert_non_null(strstr(cause, "401"));
 	assert_null(strstr(cause, "s3cr3t"));
 	xfree(&cause);
-	/* The session's retry: close, then open again. */
+	/* A retry, with close() in between or without. */
 	provider_freshdesk.close(&fx.account);
 	assert_int_equal(provider_freshdesk.open(&fx.account, &cause),
 	    TIX_ERR_AUTH);
 	xfree(&cause);
+	assert_int_equal(provider_freshdesk.open(&fx.account, &cause),
+	    TIX_ERR_AUTH);
+	xfree(&cause);
+	fx_teardown(&fx);
+
+	/* The right key: a retry without close() works, twice. */
+	fx_setup(&fx, API_KEY, "--tickets", "3", (char *)NULL);
+	fx_open(&fx);
+	fx_open(&fx);
+	assert_non_null(fx.account.priv);
 	fx_teardown(&fx);
 }
 
