@@ -212,6 +212,27 @@ EOF
 	chmod 600 "$file"
 }
 
+# A 0600 config with one account: cb_config_one FILE NAME PROVIDER BASE.
+cb_config_one() {
+	local file=$1 name=$2 provider=$3 base=$4
+	(
+		umask 077
+		{
+			echo "# written by $CB_NAME"
+			echo "[account $name]"
+			echo "provider = $provider"
+			echo "url = $base"
+			if [ "$provider" = zendesk ]; then
+				echo "email = $CB_ZD_EMAIL"
+				echo "token = $CB_ZD_TOKEN"
+			else
+				echo "token = $CB_FD_KEY"
+			fi
+		} >"$file"
+	)
+	chmod 600 "$file"
+}
+
 # tix in a private environment, at most CB_LIMIT seconds (default 60):
 # stdout in $CB_TMP/out, stderr in $CB_TMP/err, status in $RC.  Extra
 # environment (NAME=VALUE) may be put in CB_TIX_ENV first.
