@@ -194,3 +194,27 @@ if HAVE_MHD
 TESTS += tests/e2e/freshdesk_cli.sh
 endif
 EXTRA_DIST += tests/e2e/freshdesk_cli.sh
+
+# tests/e2e/*.sh (terminal): the real tix --demo in tmux, driven with keys
+# and checked on the screen; the harness is tests/e2e/lib.sh.  Skipped
+# (77) without tmux, except under CI=true where that is an error.
+TIX_TUI_E2E = \
+	tests/e2e/list-wide.sh \
+	tests/e2e/list-narrow.sh \
+	tests/e2e/open-thread.sh \
+	tests/e2e/note-internal.sh \
+	tests/e2e/reply.sh \
+	tests/e2e/priority.sh \
+	tests/e2e/status.sh \
+	tests/e2e/category.sh \
+	tests/e2e/assign.sh \
+	tests/e2e/tags.sh \
+	tests/e2e/filter.sh \
+	tests/e2e/help.sh \
+	tests/e2e/resize.sh \
+	tests/e2e/locked.sh \
+	tests/e2e/hostile.sh \
+	tests/e2e/quit.sh
+TESTS += $(TIX_TUI_E2E)
+EXTRA_DIST += $(TIX_TUI_E2E) tests/e2e/lib.sh \
+	tests/run-all.sh tests/setup-debian.sh .ci/run

@@ -596,4 +596,5 @@ e2e_picker() {
 	e2e_wait_for "Enter choose"
 }
 
+
 e2e_editor_install
