@@ -28,6 +28,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdnoreturn.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
@@ -70,8 +71,24 @@ static struct {
 	unsigned		 window_used;
 } stats;
 
+static noreturn void	die(const char *, ...) TIX_PRINTF(1, 2);
+
 static const struct emu_provider	*provider;
 static int				 signal_pipe[2] = { -1, -1 };
+
+/* A usage or startup error: say so and exit 2 (no core dump). */
+static noreturn void
+die(const char *fmt, ...)
+{
+	va_list	ap;
+
+	fputs("tix-emu: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(2);
+}
 
 /* Print usage and exit. */
 static void
@@ -125,7 +142,7 @@ opt_uint(const char *name, const char *s, long long max)
 	long long	v;
 
 	if (emu_parse_uint(s, 0, max, &v) != 0)
-		fatalx("--%s: bad value: %s", name, s);
+		die("--%s: bad value: %s", name, s);
 	return (unsigned)v;
 }
 
@@ -178,7 +195,7 @@ opt_parse(int argc, char **argv)
 			break;
 		case 's':
 			if (emu_parse_uint(optarg, 0, LLONG_MAX, &v) != 0)
-				fatalx("--seed: bad value: %s", optarg);
+				die("--seed: bad value: %s", optarg);
 			emu_opts.seed = (uint64_t)v;
 			break;
 		case 'n':
@@ -188,7 +205,7 @@ opt_parse(int argc, char **argv)
 		case 'N':
 			if (emu_parse_uint(optarg, 86400 * 365, LLONG_MAX,
 			    &v) != 0)
-				fatalx("--now: bad value: %s", optarg);
+				die("--now: bad value: %s", optarg);
 			emu_opts.now = (time_t)v;
 			break;
 		case 'e':
@@ -209,7 +226,7 @@ opt_parse(int argc, char **argv)
 			else if (strcmp(optarg, "agent") == 0)
 				emu_opts.me_admin = 0;
 			else
-				fatalx("--me-role: admin or agent");
+				die("--me-role: admin or agent");
 			break;
 		case 'R':
 			emu_opts.rate_limit = opt_uint("rate-limit", optarg,
@@ -229,7 +246,7 @@ opt_parse(int argc, char **argv)
 			if (errno != 0 || *optarg == '\0' || *end != '\0' ||
 			    !(emu_opts.fault_5xx_rate >= 0.0 &&
 			    emu_opts.fault_5xx_rate <= 1.0))
-				fatalx("--fault-5xx-rate: 0..1: %s", optarg);
+				die("--fault-5xx-rate: 0..1: %s", optarg);
 			break;
 		case 'S':
 			emu_opts.fault_slow_ms = opt_uint("fault-slow-ms",
@@ -269,7 +286,7 @@ opt_parse(int argc, char **argv)
 	else if (strcmp(emu_opts.provider, "freshdesk") == 0)
 		provider = &emu_freshdesk;
 	else
-		fatalx("--provider: zendesk or freshdesk");
+		die("--provider: zendesk or freshdesk");
 	/* Plan limits (card): Zendesk Enterprise 700, Freshdesk Pro 400. */
 	if (emu_opts.rate_limit == 0)
 		emu_opts.rate_limit = provider == &emu_zendesk ? 700 : 400;
@@ -1202,12 +1219,12 @@ main(int argc, char **argv)
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)60,
 	    MHD_OPTION_END);
 	if (d == NULL)
-		fatalx("cannot listen on 127.0.0.1:%u", emu_opts.port);
+		die("cannot listen on 127.0.0.1:%u", emu_opts.port);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	if (info == NULL || info->port == 0)
-		fatalx("cannot find the listening port");
+		die("cannot find the listening port");
 	printf("%u\n", (unsigned)info->port);
 	if (fflush(stdout) == EOF)
 		fatal("stdout");
