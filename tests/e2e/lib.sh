@@ -597,4 +597,20 @@ e2e_picker() {
 }
 
 
+
+# Wait until the open ticket's notes have loaded: the thread shows at
+# least one note header (author, two spaces, date and time).
+e2e_wait_thread_loaded() {
+	e2e_until "the thread's notes" -- e2e_has_note_header
+}
+e2e_has_note_header() {
+	local screen
+	screen=$(cat)
+	if grep -q '│ Thread' <<<"$screen"; then
+		screen=$(sed -n 's/^[^│]*│//p' <<<"$screen")
+	fi
+	grep -vE '^ created ' <<<"$screen" |
+	    grep -qE '^ [^ ].*  [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}'
+}
+
 e2e_editor_install

@@ -9,6 +9,7 @@ e2e_wait_loaded
 e2e_pick "account:globex status:active -tag:hostile -tag:locked"
 ref=$E2E_PICKED
 e2e_open "$ref"
+e2e_wait_thread_loaded
 
 word=$(e2e_unique reply)
 e2e_editor_line "Public answer $word sent"
