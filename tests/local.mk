@@ -195,6 +195,20 @@ TESTS += tests/e2e/freshdesk_cli.sh
 endif
 EXTRA_DIST += tests/e2e/freshdesk_cli.sh
 
+# tests/e2e/combined_cli.sh: the tix CLI on a Zendesk and a Freshdesk
+# tix-emu side by side (needs jq and curl).
+if HAVE_MHD
+TESTS += tests/e2e/combined_cli.sh
+endif
+EXTRA_DIST += tests/e2e/combined_cli.sh tests/e2e/combined_lib.sh
+
+# tests/e2e/combined_faults.sh: the tix CLI against each tix-emu fault
+# flag on both platforms (needs jq and curl).
+if HAVE_MHD
+TESTS += tests/e2e/combined_faults.sh
+endif
+EXTRA_DIST += tests/e2e/combined_faults.sh
+
 # tests/e2e/*.sh (terminal): the real tix --demo in tmux, driven with keys
 # and checked on the screen; the harness is tests/e2e/lib.sh.  Skipped
 # (77) without tmux, except under CI=true where that is an error.
@@ -218,3 +232,11 @@ TIX_TUI_E2E = \
 TESTS += $(TIX_TUI_E2E)
 EXTRA_DIST += $(TIX_TUI_E2E) tests/e2e/lib.sh \
 	tests/run-all.sh tests/setup-debian.sh .ci/run
+
+# tests/e2e/combined_tui.sh: the full-screen tix in tmux on a Zendesk and
+# a Freshdesk tix-emu side by side (needs tmux, jq and curl; about 90 s,
+# most of it waiting for tix's 30 s poll).
+if HAVE_MHD
+TESTS += tests/e2e/combined_tui.sh
+endif
+EXTRA_DIST += tests/e2e/combined_tui.sh
