@@ -1473,3 +1473,40 @@ out:
 	free(url);
 	return err;
 }
+
+char *
+http_url_escape(const char *s)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	char			*out, *p;
+	unsigned char		 c;
+
+	out = p = xmalloc(strlen(s) * 3 + 1);
+	for (; *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		if (isalnum(c) || c == '-' || c == '.' || c == '_' ||
+		    c == '~')
+			*p++ = (char)c;
+		else {
+			*p++ = '%';
+			*p++ = hex[c >> 4];
+			*p++ = hex[c & 15];
+		}
+	}
+	*p = '\0';
+	return out;
+}
+
+char *
+http_web_origin(const char *api_base)
+{
+	static const char	 tail[] = "/api/v2";
+	size_t			 n, tlen = sizeof tail - 1;
+
+	n = strlen(api_base);
+	while (n > 0 && api_base[n - 1] == '/')
+		n--;
+	if (n >= tlen && strncmp(api_base + n - tlen, tail, tlen) == 0)
+		n -= tlen;
+	return xstrndup(api_base, n);
+}

@@ -200,6 +200,14 @@ const char	*http_response_header(const struct http_response *,
 /* Free what the response holds; it can be reused. */
 void		 http_response_done(struct http_response *);
 
+/* Percent-encode all but RFC 3986 unreserved characters (for queries). */
+char		*http_url_escape(const char *);
+/*
+ * The web UI's origin for an API base such as "https://x.example/api/v2":
+ * the base without trailing slashes and without a final "/api/v2".
+ */
+char		*http_web_origin(const char *api_base);
+
 /*
  * The one-line reason in an error body, as the platforms send them
  * (Zendesk, Freshdesk, ServiceNow, Jira, Intercom, generic "message"),

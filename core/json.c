@@ -7,8 +7,11 @@
 
 #include "core/json.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/xmalloc.h"
 
@@ -221,4 +224,39 @@ json_write(FILE *f, const cJSON *item)
 		rc = -1;
 	cJSON_free(s);
 	return rc;
+}
+
+bool
+json_id_valid(const char *s)
+{
+	size_t		 n;
+	long long	 v;
+	char		*end;
+
+	if (s == NULL)
+		return false;
+	n = strspn(s, "0123456789");
+	if (n == 0 || n > 16 || s[n] != '\0' || s[0] == '0')
+		return false;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	return errno == 0 && *end == '\0' && v > 0 && v < JSON_ID_LIMIT;
+}
+
+int
+json_id_text(const cJSON *v, char buf[JSON_ID_MAX])
+{
+	double	d;
+
+	buf[0] = '\0';
+	if (v == NULL || cJSON_IsNull(v))
+		return 0;
+	if (!cJSON_IsNumber(v))
+		return -1;
+	d = v->valuedouble;
+	if (!isfinite(d) || d < 1.0 || d >= (double)JSON_ID_LIMIT ||
+	    d != floor(d))
+		return -1;
+	xsnprintf(buf, JSON_ID_MAX, "%lld", (long long)d);
+	return 1;
 }

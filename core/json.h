@@ -22,6 +22,7 @@
 #ifndef TIX_JSON_H
 #define TIX_JSON_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -34,6 +35,22 @@
  * Call once at start-up, before any thread.
  */
 void		 json_init(void);
+
+/*
+ * Numeric platform ids (Zendesk, Freshdesk: int64 in JSON) as exact decimal
+ * text.  cJSON keeps numbers as doubles, exact only below 2^53, so larger
+ * ids are refused rather than silently rounded.
+ */
+#define JSON_ID_MAX	24
+#define JSON_ID_LIMIT	9007199254740992LL	/* 2^53 */
+
+/* Is s a plain positive decimal id below JSON_ID_LIMIT (safe in a path)? */
+bool		 json_id_valid(const char *s);
+/*
+ * Write the id in v (a JSON number) to buf: 1 when written, 0 when v is
+ * absent or null, -1 when it is not a valid id (wrong type included).
+ */
+int		 json_id_text(const cJSON *v, char buf[JSON_ID_MAX]);
 
 /* A new JSON object for the record; account and provider may be NULL. */
 cJSON		*json_from_record(const struct record *, const char *account,

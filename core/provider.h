@@ -43,6 +43,7 @@
 #define TIX_CAP_CREATE_TICKET	0x1000u
 #define TIX_CAP_REMOVE_TICKET	0x2000u
 #define TIX_CAP_INCREMENTAL	0x4000u	/* honours query->updated_since */
+#define TIX_CAP_ALL		0x7fffu	/* every bit above */
 
 struct tix_provider_ops;
 struct config_section;

@@ -73,14 +73,7 @@ static void		 demo_close(struct account *);
 const struct tix_provider_ops provider_demo = {
 	.name = "demo",
 	.title = "Demo help desk",
-	.caps = TIX_CAP_READ_TICKETS | TIX_CAP_READ_CUSTOMERS |
-	    TIX_CAP_READ_NOTES | TIX_CAP_READ_CATEGORIES |
-	    TIX_CAP_READ_AGENTS | TIX_CAP_WRITE_REPLY |
-	    TIX_CAP_WRITE_INTERNAL | TIX_CAP_WRITE_PRIORITY |
-	    TIX_CAP_WRITE_STATUS | TIX_CAP_WRITE_CATEGORY |
-	    TIX_CAP_WRITE_ASSIGNEE | TIX_CAP_WRITE_TAGS |
-	    TIX_CAP_CREATE_TICKET | TIX_CAP_REMOVE_TICKET |
-	    TIX_CAP_INCREMENTAL,
+	.caps = TIX_CAP_ALL,
 	.open = demo_open,
 	.list = demo_list,
 	.get = demo_get,

@@ -48,7 +48,7 @@ struct fd_account {
 	char			*ca_file;
 	char			*key;	/* API key until open() */
 	struct http_client	*http;
-	char			 me[FD_ID_MAX]; /* "" until open() */
+	char			 me[JSON_ID_MAX]; /* "" until open() */
 	struct fd_label		*statuses;
 	size_t			 nstatuses;
 	char			**agents; /* known agent ids, sorted */
@@ -72,14 +72,7 @@ static void		 fd_close(struct account *);
 const struct tix_provider_ops provider_freshdesk = {
 	.name = "freshdesk",
 	.title = "Freshdesk",
-	.caps = TIX_CAP_READ_TICKETS | TIX_CAP_READ_CUSTOMERS |
-	    TIX_CAP_READ_NOTES | TIX_CAP_READ_CATEGORIES |
-	    TIX_CAP_READ_AGENTS | TIX_CAP_WRITE_REPLY |
-	    TIX_CAP_WRITE_INTERNAL | TIX_CAP_WRITE_PRIORITY |
-	    TIX_CAP_WRITE_STATUS | TIX_CAP_WRITE_CATEGORY |
-	    TIX_CAP_WRITE_ASSIGNEE | TIX_CAP_WRITE_TAGS |
-	    TIX_CAP_CREATE_TICKET | TIX_CAP_REMOVE_TICKET |
-	    TIX_CAP_INCREMENTAL,
+	.caps = TIX_CAP_ALL,
 	.configure = fd_configure,
 	.open = fd_open,
 	.list = fd_list,
@@ -145,7 +138,7 @@ fd_configure(struct account *a, char **cause)
 	}
 	while (strlen(fa->base) > 0 && fa->base[strlen(fa->base) - 1] == '/')
 		fa->base[strlen(fa->base) - 1] = '\0';
-	fa->web = fd_web_base(fa->base);
+	fa->web = http_web_origin(fa->base);
 
 	cat = config_get(sec, "category");
 	if (cat != NULL && strncmp(cat, "field:", 6) == 0) {
@@ -410,7 +403,7 @@ fd_record_path(enum tix_kind kind, const char *id, char **out, char **cause)
 	if ((unsigned)kind >= TIX_KIND_COUNT || paths[kind] == NULL)
 		return tix_fail(cause, TIX_ERR_UNSUPPORTED, "Freshdesk cannot "
 		    "fetch one %s record", tix_kind_name(kind));
-	if (!fd_id_valid(id))
+	if (!json_id_valid(id))
 		return tix_fail(cause, TIX_ERR_NOT_FOUND, "no Freshdesk %s "
 		    "with that id", tix_kind_name(kind));
 	*out = xasprintf("/%s/%s", paths[kind], id);
@@ -474,7 +467,7 @@ fd_create(struct account *a, const struct record *in, struct record **out,
 		    "not open");
 	if (in->kind == TIX_KIND_NOTE) {
 		tid = in->u.note.ticket_id;
-		if (!fd_id_valid(tid))
+		if (!json_id_valid(tid))
 			return tix_fail(cause, TIX_ERR_NOT_FOUND,
 			    "no Freshdesk ticket with that id");
 		/* Public reply or private note (card 2.2). */

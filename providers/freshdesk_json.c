@@ -19,6 +19,7 @@
 
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/http.h"
 #include "core/log.h"
 #include "core/model.h"
 #include "core/xmalloc.h"
@@ -91,9 +92,9 @@ fd_time(const cJSON *o, const char *name)
 static char *
 fd_id_dup(const cJSON *o, const char *name)
 {
-	char	buf[FD_ID_MAX];
+	char	buf[JSON_ID_MAX];
 
-	if (fd_json_id(cJSON_GetObjectItemCaseSensitive(o, name), buf) != 1)
+	if (json_id_text(cJSON_GetObjectItemCaseSensitive(o, name), buf) != 1)
 		return NULL;
 	return xstrdup(buf);
 }
@@ -111,35 +112,6 @@ fd_strv(const cJSON *o, const char *name, struct strv *sv)
 		if (cJSON_IsString(e) && *e->valuestring != '\0')
 			strv_add(sv, e->valuestring);
 	}
-}
-
-bool
-fd_id_valid(const char *s)
-{
-	size_t	n;
-
-	if (s == NULL || *s < '1' || *s > '9')
-		return false;
-	n = strspn(s, "0123456789");
-	if (s[n] != '\0' || n > 16)
-		return false;
-	return n < 16 || strtoll(s, NULL, 10) < FD_ID_LIMIT;
-}
-
-int
-fd_json_id(const cJSON *v, char buf[FD_ID_MAX])
-{
-	double	d;
-
-	if (v == NULL || cJSON_IsNull(v))
-		return 0;
-	if (!cJSON_IsNumber(v))
-		return -1;
-	d = v->valuedouble;
-	if (!(d >= 1) || d >= (double)FD_ID_LIMIT || d != floor(d))
-		return -1;
-	xsnprintf(buf, FD_ID_MAX, "%lld", (long long)d);
-	return 1;
 }
 
 char *
@@ -161,43 +133,6 @@ fd_api_base(const char *domain)
 			return NULL;
 	}
 	return xasprintf("https://%.*s.freshdesk.com/api/v2", (int)n, domain);
-}
-
-char *
-fd_web_base(const char *api_base)
-{
-	static const char	 tail[] = "/api/v2";
-	size_t			 n, tlen = sizeof tail - 1;
-
-	n = strlen(api_base);
-	while (n > 0 && api_base[n - 1] == '/')
-		n--;
-	if (n >= tlen && strncmp(api_base + n - tlen, tail, tlen) == 0)
-		n -= tlen;
-	return xstrndup(api_base, n);
-}
-
-char *
-fd_url_escape(const char *s)
-{
-	static const char	 hex[] = "0123456789ABCDEF";
-	char			*out, *p;
-
-	out = p = xmalloc(strlen(s) * 3 + 1);
-	for (; *s != '\0'; s++) {
-		unsigned char	c = (unsigned char)*s;
-
-		if (isalnum(c) || c == '-' || c == '.' || c == '_' ||
-		    c == '~')
-			*p++ = (char)c;
-		else {
-			*p++ = '%';
-			*p++ = hex[c >> 4];
-			*p++ = hex[c & 15];
-		}
-	}
-	*p = '\0';
-	return out;
 }
 
 /* The value of one hex digit, or -1. */
@@ -350,7 +285,7 @@ fd_list_path(enum tix_kind kind, int64_t since, const char *ticket_id,
 		tix_time_format(since, ts);
 	else
 		xsnprintf(ts, sizeof ts, "%s", FD_EPOCH);
-	esc = fd_url_escape(ts);
+	esc = http_url_escape(ts);
 	switch (kind) {
 	case TIX_KIND_TICKET:
 		/*
@@ -378,7 +313,7 @@ fd_list_path(enum tix_kind kind, int64_t since, const char *ticket_id,
 		*out = xstrdup("/ticket_fields");
 		break;
 	case TIX_KIND_NOTE:
-		if (!fd_id_valid(ticket_id)) {
+		if (!json_id_valid(ticket_id)) {
 			free(esc);
 			return tix_fail(cause, TIX_ERR_INVALID,
 			    "not a Freshdesk ticket id");
@@ -458,11 +393,11 @@ fd_parse_ticket(const cJSON *o, const struct fd_ctx *ctx,
 	struct ticket	*t;
 	const cJSON	*cf, *v, *stats;
 	const char	*s;
-	char		 id[FD_ID_MAX];
+	char		 id[JSON_ID_MAX];
 	long		 n;
 
 	*out = NULL;
-	if (!cJSON_IsObject(o) || fd_json_id(
+	if (!cJSON_IsObject(o) || json_id_text(
 	    cJSON_GetObjectItemCaseSensitive(o, "id"), id) != 1)
 		return tix_fail(cause, TIX_ERR_PARSE,
 		    "Freshdesk sent a ticket without a valid id");
@@ -541,10 +476,10 @@ fd_parse_contact(const cJSON *o, const struct fd_ctx *ctx,
 	struct record	*r;
 	struct customer	*c;
 	const cJSON	*a, *e;
-	char		 id[FD_ID_MAX];
+	char		 id[JSON_ID_MAX];
 
 	*out = NULL;
-	if (!cJSON_IsObject(o) || fd_json_id(
+	if (!cJSON_IsObject(o) || json_id_text(
 	    cJSON_GetObjectItemCaseSensitive(o, "id"), id) != 1)
 		return tix_fail(cause, TIX_ERR_PARSE,
 		    "Freshdesk sent a contact without a valid id");
@@ -580,10 +515,10 @@ fd_parse_agent(const cJSON *o, const struct fd_ctx *ctx,
 	struct record	*r;
 	struct agent	*ag;
 	const cJSON	*c;
-	char		 id[FD_ID_MAX];
+	char		 id[JSON_ID_MAX];
 
 	*out = NULL;
-	if (!cJSON_IsObject(o) || fd_json_id(
+	if (!cJSON_IsObject(o) || json_id_text(
 	    cJSON_GetObjectItemCaseSensitive(o, "id"), id) != 1)
 		return tix_fail(cause, TIX_ERR_PARSE,
 		    "Freshdesk sent an agent without a valid id");
@@ -608,11 +543,11 @@ fd_parse_conversation(const cJSON *o, const char *ticket_id,
 	struct record	*r;
 	struct note	*n;
 	const char	*s;
-	char		 id[FD_ID_MAX], *author;
+	char		 id[JSON_ID_MAX], *author;
 	bool		 customer;
 
 	*out = NULL;
-	if (!cJSON_IsObject(o) || fd_json_id(
+	if (!cJSON_IsObject(o) || json_id_text(
 	    cJSON_GetObjectItemCaseSensitive(o, "id"), id) != 1)
 		return tix_fail(cause, TIX_ERR_PARSE,
 		    "Freshdesk sent a conversation without a valid id");
@@ -770,9 +705,9 @@ fd_labels_free(struct fd_label **lp, size_t *n)
 }
 
 enum tix_err
-fd_parse_me(const cJSON *root, char id[FD_ID_MAX], char **cause)
+fd_parse_me(const cJSON *root, char id[JSON_ID_MAX], char **cause)
 {
-	if (!cJSON_IsObject(root) || fd_json_id(
+	if (!cJSON_IsObject(root) || json_id_text(
 	    cJSON_GetObjectItemCaseSensitive(root, "id"), id) != 1)
 		return tix_fail(cause, TIX_ERR_PARSE,
 		    "Freshdesk's /agents/me has no valid agent id");
@@ -1057,7 +992,7 @@ fd_update_body(const struct patch *p, const char *field, long current,
 	if (p->fields & TIX_PATCH_ASSIGNEE) {
 		if (p->user_id == NULL)
 			cJSON_AddNullToObject(o, "responder_id");
-		else if (fd_id_valid(p->user_id))
+		else if (json_id_valid(p->user_id))
 			cJSON_AddItemToObject(o, "responder_id",
 			    cJSON_CreateRaw(p->user_id));
 		else {
@@ -1090,7 +1025,7 @@ fd_create_body(const struct ticket *t, const char *field, char **out,
 	*out = NULL;
 	o = cJSON_CreateObject();
 	/* A requester is required (card 2.2 [verified]). */
-	if (!fd_id_valid(t->customer_id)) {
+	if (!json_id_valid(t->customer_id)) {
 		tix_fail(cause, err, "a new Freshdesk ticket needs a "
 		    "requester (a contact id)");
 		goto out;
@@ -1107,7 +1042,7 @@ fd_create_body(const struct ticket *t, const char *field, char **out,
 	prio = fd_priority_number(t->priority);
 	cJSON_AddNumberToObject(o, "priority", (double)(prio != 0 ? prio : 1));
 	if (t->user_id != NULL) {
-		if (!fd_id_valid(t->user_id)) {
+		if (!json_id_valid(t->user_id)) {
 			tix_fail(cause, err, "not a Freshdesk agent id");
 			goto out;
 		}

@@ -28,13 +28,10 @@
 #include <cJSON.h>
 
 #include "core/error.h"
+#include "core/json.h"
 #include "core/model.h"
 #include "core/provider.h"
 
-/* An id's decimal text with its NUL: 2^53 has 16 digits. */
-#define FD_ID_MAX	24
-/* The largest id a double holds exactly. */
-#define FD_ID_LIMIT	9007199254740992LL
 /* per_page is at most 100 (card 2.3). */
 #define FD_PAGE_MAX	100
 /* GET /tickets refuses page 301 (card 2.3 [verified]). */
@@ -66,23 +63,11 @@ struct fd_ctx {
 	void			*arg;
 };
 
-/* True for a positive decimal id without sign or leading zero, < 2^53. */
-bool		 fd_id_valid(const char *);
-/*
- * A JSON id into buf: 1 when set, 0 when null or absent, -1 when it is
- * not a positive integer below 2^53.
- */
-int		 fd_json_id(const cJSON *, char buf[FD_ID_MAX]);
-
 /*
  * "https://acme.freshdesk.com/api/v2" from a domain ("acme" or
  * "acme.freshdesk.com"), or NULL when it is not one.
  */
 char		*fd_api_base(const char *domain);
-/* The web UI's origin from an API base: the base minus "/api/v2". */
-char		*fd_web_base(const char *api_base);
-/* Percent-encode everything but RFC 3986 unreserved characters. */
-char		*fd_url_escape(const char *);
 /*
  * The value of query argument name in a path or URL, percent-decoded,
  * or NULL when it is absent.
@@ -135,7 +120,7 @@ void		 fd_parse_statuses(const cJSON *root, struct fd_label **out,
 void		 fd_labels_free(struct fd_label **, size_t *n);
 
 /* GET /agents/me: the agent's id. */
-enum tix_err	 fd_parse_me(const cJSON *root, char id[FD_ID_MAX],
+enum tix_err	 fd_parse_me(const cJSON *root, char id[JSON_ID_MAX],
 		    char **cause);
 
 /* Freshdesk's status and priority numbers (card 2.4). */

@@ -85,7 +85,7 @@ struct zendesk {
 	const char		*ca_file;	/* owned by the config */
 
 	struct http_client	*http;
-	char			 me_id[ZD_ID_MAX];
+	char			 me_id[JSON_ID_MAX];
 	bool			 no_export;	/* the export said 403 */
 	bool			 agents_known;
 	struct zd_map		 agents;	/* ids of agents and admins */
@@ -109,14 +109,7 @@ static void		 zendesk_close(struct account *);
 const struct tix_provider_ops provider_zendesk = {
 	.name = "zendesk",
 	.title = "Zendesk Support",
-	.caps = TIX_CAP_READ_TICKETS | TIX_CAP_READ_CUSTOMERS |
-	    TIX_CAP_READ_NOTES | TIX_CAP_READ_CATEGORIES |
-	    TIX_CAP_READ_AGENTS | TIX_CAP_WRITE_REPLY |
-	    TIX_CAP_WRITE_INTERNAL | TIX_CAP_WRITE_PRIORITY |
-	    TIX_CAP_WRITE_STATUS | TIX_CAP_WRITE_CATEGORY |
-	    TIX_CAP_WRITE_ASSIGNEE | TIX_CAP_WRITE_TAGS |
-	    TIX_CAP_CREATE_TICKET | TIX_CAP_REMOVE_TICKET |
-	    TIX_CAP_INCREMENTAL,
+	.caps = TIX_CAP_ALL,
 	.configure = zendesk_configure,
 	.open = zendesk_open,
 	.list = zendesk_list,
@@ -323,7 +316,7 @@ zd_config_base(const struct config_section *sec, struct zendesk *z,
 			    "expected the name before .zendesk.com "
 			    "(letters, digits and -)");
 	}
-	z->web_base = zd_web_base(z->api_base);
+	z->web_base = http_web_origin(z->api_base);
 	return TIX_OK;
 }
 
@@ -368,7 +361,7 @@ zendesk_configure(struct account *a, char **cause)
 
 	cat = config_get(sec, "category");
 	if (cat != NULL && strncmp(cat, "field:", 6) == 0) {
-		if (!zd_id_valid(cat + 6))
+		if (!json_id_valid(cat + 6))
 			return zd_config_fail(sec, "category", cause,
 			    "expected field:ID with a ticket field's number");
 		z->field_id = xstrdup(cat + 6);
@@ -710,7 +703,7 @@ zendesk_get(struct account *a, enum tix_kind kind, const char *id,
 		return err;
 	if (kind == TIX_KIND_CATEGORY && z->field_id != NULL)
 		return zd_get_option(a, id, out, cause);
-	if (!zd_id_valid(id))
+	if (!json_id_valid(id))
 		return tix_fail(cause, TIX_ERR_INVALID,
 		    "not a Zendesk id: ids are numbers");
 	switch (kind) {
@@ -749,7 +742,7 @@ zd_create_note(struct account *a, const struct note *n, struct record **out,
 	char		*path = NULL, *body = NULL;
 	enum tix_err	 err;
 
-	if (!zd_id_valid(n->ticket_id))
+	if (!json_id_valid(n->ticket_id))
 		return tix_fail(cause, TIX_ERR_INVALID,
 		    "not a Zendesk ticket id");
 	if (n->description == NULL || n->description[0] == '\0')
@@ -871,7 +864,7 @@ zendesk_update(struct account *a, const char *id, const struct patch *p,
 	*out = NULL;
 	if ((err = zd_ready(a, cause)) != TIX_OK)
 		return err;
-	if (!zd_id_valid(id))
+	if (!json_id_valid(id))
 		return tix_fail(cause, TIX_ERR_INVALID,
 		    "not a Zendesk ticket id");
 	path = xasprintf("/tickets/%s.json", id);
@@ -940,7 +933,7 @@ zendesk_remove(struct account *a, enum tix_kind kind, const char *id,
 	if (kind != TIX_KIND_TICKET)
 		return tix_fail(cause, TIX_ERR_UNSUPPORTED,
 		    "tix deletes only tickets on Zendesk");
-	if (!zd_id_valid(id))
+	if (!json_id_valid(id))
 		return tix_fail(cause, TIX_ERR_INVALID,
 		    "not a Zendesk ticket id");
 	path = xasprintf("/tickets/%s.json", id);

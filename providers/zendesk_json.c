@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/http.h"
 #include "core/log.h"
 #include "core/xmalloc.h"
 
@@ -91,7 +92,7 @@ zd_get_id(const cJSON *o, const char *what, const char *name, bool required,
 	int	r;
 
 	buf[0] = '\0';
-	r = zd_json_id(cJSON_GetObjectItemCaseSensitive(o, name), buf);
+	r = json_id_text(cJSON_GetObjectItemCaseSensitive(o, name), buf);
 	if (r < 0)
 		return tix_fail(cause, TIX_ERR_PARSE,
 		    "Zendesk %s: \"%s\" is not an id", what, name);
@@ -146,51 +147,6 @@ zd_id_or_null(const char *id)
 	return cJSON_CreateRaw(id);
 }
 
-/* Ids from the session go into paths: only plain numbers pass. */
-bool
-zd_id_valid(const char *s)
-{
-	size_t		 n;
-	long long	 v;
-	char		*end;
-
-	if (s == NULL)
-		return false;
-	n = strspn(s, "0123456789");
-	if (n == 0 || n > 16 || s[n] != '\0' || s[0] == '0')
-		return false;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	return errno == 0 && *end == '\0' && v > 0 && v < ZD_ID_LIMIT;
-}
-
-/* An id from JSON as exact decimal text. */
-int
-zd_json_id(const cJSON *v, char buf[ZD_ID_MAX])
-{
-	double	d;
-
-	buf[0] = '\0';
-	if (v == NULL || cJSON_IsNull(v))
-		return 0;
-	if (cJSON_IsString(v) && zd_id_valid(v->valuestring)) {
-		xsnprintf(buf, ZD_ID_MAX, "%s", v->valuestring);
-		return 1;
-	}
-	if (!cJSON_IsNumber(v))
-		return -1;
-	/*
-	 * cJSON holds numbers as doubles: exact below 2^53, which every
-	 * Zendesk id is (card 0: "int64"); refuse what cannot be exact.
-	 */
-	d = v->valuedouble;
-	if (!isfinite(d) || d < 1.0 || d >= (double)ZD_ID_LIMIT ||
-	    d != floor(d))
-		return -1;
-	xsnprintf(buf, ZD_ID_MAX, "%lld", (long long)d);
-	return 1;
-}
-
 /* The API base for a subdomain, refusing anything but a host label. */
 char *
 zd_api_base(const char *sub)
@@ -212,44 +168,6 @@ zd_api_base(const char *sub)
 	/* card 1.1 [verified]: https://{subdomain}.zendesk.com/api/v2 */
 	out = xasprintf("https://%s.zendesk.com/api/v2", lower);
 	free(lower);
-	return out;
-}
-
-/* Ticket links point at the web UI, which lives beside the API. */
-char *
-zd_web_base(const char *api)
-{
-	size_t	n;
-
-	n = strlen(api);
-	while (n > 0 && api[n - 1] == '/')
-		n--;
-	if (n >= 7 && strncmp(api + n - 7, "/api/v2", 7) == 0)
-		n -= 7;
-	return xstrndup(api, n);
-}
-
-/* Cursors are opaque: escape them before they go into a query. */
-char *
-zd_url_escape(const char *s)
-{
-	static const char	 hex[] = "0123456789ABCDEF";
-	char			*out, *p;
-	unsigned char		 c;
-
-	out = p = xmalloc(strlen(s) * 3 + 1);
-	for (; *s != '\0'; s++) {
-		c = (unsigned char)*s;
-		if (isalnum(c) || c == '-' || c == '.' || c == '_' ||
-		    c == '~')
-			*p++ = (char)c;
-		else {
-			*p++ = '%';
-			*p++ = hex[c >> 4];
-			*p++ = hex[c & 15];
-		}
-	}
-	*p = '\0';
 	return out;
 }
 
@@ -293,7 +211,7 @@ zd_list_path(const struct zd_list_req *r, char **out, char **cause)
 	size = r->limit == 0 || r->limit > ZD_PAGE_MAX ? ZD_PAGE_MAX :
 	    r->limit;
 	if (r->after != NULL)
-		after = zd_url_escape(r->after);
+		after = http_url_escape(r->after);
 	/* start_time must be a positive unix time (card 1.2 [verified]). */
 	since = r->since > 0 ? r->since : 1;
 
@@ -324,7 +242,7 @@ zd_list_path(const struct zd_list_req *r, char **out, char **cause)
 		goto out;
 	}
 	if (r->walk == ZD_WALK_FIELD) {
-		if (r->kind != TIX_KIND_CATEGORY || !zd_id_valid(r->field_id)) {
+		if (r->kind != TIX_KIND_CATEGORY || !json_id_valid(r->field_id)) {
 			tix_fail(cause, err, "Zendesk ticket field: bad id");
 			goto out;
 		}
@@ -358,7 +276,7 @@ zd_list_path(const struct zd_list_req *r, char **out, char **cause)
 		buf_add_printf(&b, "/groups.json?page[size]=%zu", size);
 		break;
 	case TIX_KIND_NOTE:
-		if (!zd_id_valid(r->ticket_id)) {
+		if (!json_id_valid(r->ticket_id)) {
 			tix_fail(cause, err, "Zendesk comments: bad ticket "
 			    "id");
 			goto out;
@@ -387,7 +305,7 @@ zd_ticket_category(const cJSON *o, const struct zd_ctx *ctx,
     struct ticket *t, char **cause)
 {
 	const cJSON	*cf, *e, *v;
-	char		 id[ZD_ID_MAX];
+	char		 id[JSON_ID_MAX];
 
 	if (ctx->field_id == NULL) {
 		if (zd_get_id(o, "ticket", "group_id", false, id, cause) !=
@@ -404,7 +322,7 @@ zd_ticket_category(const cJSON *o, const struct zd_ctx *ctx,
 		return tix_fail(cause, TIX_ERR_PARSE,
 		    "Zendesk ticket: \"custom_fields\" is not an array");
 	cJSON_ArrayForEach(e, cf) {
-		if (zd_json_id(cJSON_GetObjectItemCaseSensitive(e, "id"), id) !=
+		if (json_id_text(cJSON_GetObjectItemCaseSensitive(e, "id"), id) !=
 		    1 || strcmp(id, ctx->field_id) != 0)
 			continue;
 		v = cJSON_GetObjectItemCaseSensitive(e, "value");
@@ -427,7 +345,7 @@ zd_parse_ticket(const cJSON *o, const struct zd_ctx *ctx,
 	struct ticket	*t;
 	const cJSON	*via;
 	const char	*s;
-	char		 id[ZD_ID_MAX];
+	char		 id[JSON_ID_MAX];
 	enum tix_err	 err = TIX_ERR_PARSE;
 
 	*out = NULL;
@@ -515,7 +433,7 @@ zd_parse_customer(const cJSON *o, const struct zd_ctx *ctx,
 	struct record	*r;
 	struct customer	*c;
 	const char	*s;
-	char		 id[ZD_ID_MAX];
+	char		 id[JSON_ID_MAX];
 	enum tix_err	 err = TIX_ERR_PARSE;
 
 	*out = NULL;
@@ -567,7 +485,7 @@ zd_parse_agent(const cJSON *o, const struct zd_ctx *ctx, struct record **out,
 	struct record	*r;
 	struct agent	*a;
 	const char	*s;
-	char		 id[ZD_ID_MAX];
+	char		 id[JSON_ID_MAX];
 	enum tix_err	 err = TIX_ERR_PARSE;
 
 	*out = NULL;
@@ -602,7 +520,7 @@ zd_parse_group(const cJSON *o, const struct zd_ctx *ctx, struct record **out,
 	struct category	*c;
 	const cJSON	*del;
 	const char	*s;
-	char		 id[ZD_ID_MAX];
+	char		 id[JSON_ID_MAX];
 	enum tix_err	 err = TIX_ERR_PARSE;
 
 	*out = NULL;
@@ -640,7 +558,7 @@ zd_parse_comment(const cJSON *o, const char *ticket_id,
 	struct note	*n;
 	const cJSON	*pub;
 	const char	*s;
-	char		 id[ZD_ID_MAX];
+	char		 id[JSON_ID_MAX];
 	enum tix_err	 err = TIX_ERR_PARSE;
 
 	*out = NULL;
@@ -695,7 +613,7 @@ zd_parse_field_options(const cJSON *root, const struct zd_ctx *ctx,
 	const cJSON	*f, *opts, *e;
 	const char	*name, *value;
 	struct record	*r;
-	char		 id[ZD_ID_MAX];
+	char		 id[JSON_ID_MAX];
 
 	f = cJSON_GetObjectItemCaseSensitive(root, "ticket_field");
 	if (!cJSON_IsObject(f))
@@ -936,7 +854,7 @@ zd_parse_page(const cJSON *root, const struct zd_list_req *r,
 
 /* Who the credentials belong to, and whether they may work tickets. */
 enum tix_err
-zd_parse_me(const cJSON *root, char id[ZD_ID_MAX], char **cause)
+zd_parse_me(const cJSON *root, char id[JSON_ID_MAX], char **cause)
 {
 	const cJSON	*u;
 	const char	*role;
@@ -952,7 +870,7 @@ zd_parse_me(const cJSON *root, char id[ZD_ID_MAX], char **cause)
 	 * "Allowed For: Anonymous users" [verified]): an answer without an
 	 * id means the credentials were not taken.
 	 */
-	r = zd_json_id(cJSON_GetObjectItemCaseSensitive(u, "id"), id);
+	r = json_id_text(cJSON_GetObjectItemCaseSensitive(u, "id"), id);
 	if (r == 0)
 		return tix_fail(cause, TIX_ERR_AUTH, "Zendesk did not accept "
 		    "the credentials (it answered as an anonymous user)");
@@ -980,15 +898,15 @@ zd_update_body(const struct patch *p, const char *field_id,
 	    TIX_PATCH_CATEGORY | TIX_PATCH_ASSIGNEE | TIX_PATCH_TAGS)) == 0)
 		return tix_fail(cause, TIX_ERR_INVALID, "nothing to change");
 	if ((p->fields & TIX_PATCH_ASSIGNEE) && p->user_id != NULL &&
-	    !zd_id_valid(p->user_id))
+	    !json_id_valid(p->user_id))
 		return tix_fail(cause, TIX_ERR_INVALID,
 		    "Zendesk assignee ids are numbers");
 	if ((p->fields & TIX_PATCH_CATEGORY) && field_id == NULL &&
-	    p->category_id != NULL && !zd_id_valid(p->category_id))
+	    p->category_id != NULL && !json_id_valid(p->category_id))
 		return tix_fail(cause, TIX_ERR_INVALID,
 		    "Zendesk group ids are numbers");
 	if ((p->fields & TIX_PATCH_CATEGORY) && field_id != NULL &&
-	    !zd_id_valid(field_id))
+	    !json_id_valid(field_id))
 		return tix_fail(cause, TIX_ERR_INVALID,
 		    "Zendesk ticket field ids are numbers");
 
@@ -1065,10 +983,10 @@ zd_create_body(const struct ticket *in, const char *field_id, char **out,
 	if (in->description == NULL || in->description[0] == '\0')
 		return tix_fail(cause, TIX_ERR_INVALID,
 		    "a new Zendesk ticket needs a description");
-	if ((in->user_id != NULL && !zd_id_valid(in->user_id)) ||
-	    (in->customer_id != NULL && !zd_id_valid(in->customer_id)) ||
+	if ((in->user_id != NULL && !json_id_valid(in->user_id)) ||
+	    (in->customer_id != NULL && !json_id_valid(in->customer_id)) ||
 	    (field_id == NULL && in->category_id != NULL &&
-	    !zd_id_valid(in->category_id)))
+	    !json_id_valid(in->category_id)))
 		return tix_fail(cause, TIX_ERR_INVALID,
 		    "Zendesk ids are numbers");
 	root = cJSON_CreateObject();
@@ -1091,7 +1009,7 @@ zd_create_body(const struct ticket *in, const char *field_id, char **out,
 	if (in->category_id != NULL && field_id == NULL)
 		cJSON_AddItemToObject(t, "group_id",
 		    cJSON_CreateRaw(in->category_id));
-	else if (in->category_id != NULL && zd_id_valid(field_id)) {
+	else if (in->category_id != NULL && json_id_valid(field_id)) {
 		a = cJSON_AddArrayToObject(t, "custom_fields");
 		o = cJSON_CreateObject();
 		cJSON_AddItemToObject(o, "id", cJSON_CreateRaw(field_id));

@@ -26,13 +26,10 @@
 #include <cJSON.h>
 
 #include "core/error.h"
+#include "core/json.h"
 #include "core/model.h"
 #include "core/provider.h"
 
-/* An id's decimal text with its NUL: 2^53 has 16 digits. */
-#define ZD_ID_MAX	24
-/* The largest id a double holds exactly. */
-#define ZD_ID_LIMIT	9007199254740992LL
 /* Cursor pagination caps page[size] at 100 (card 1.3). */
 #define ZD_PAGE_MAX	100
 
@@ -69,20 +66,8 @@ struct zd_list_req {
 	size_t		 limit;		/* page size hint; 0: the maximum */
 };
 
-/* True for a positive decimal id without sign or leading zero, < 2^53. */
-bool		 zd_id_valid(const char *);
-/*
- * A JSON id into buf: 1 when set, 0 when null or absent, -1 when it is
- * not a positive integer below 2^53.
- */
-int		 zd_json_id(const cJSON *, char buf[ZD_ID_MAX]);
-
 /* "https://SUB.zendesk.com/api/v2" from a subdomain, or NULL if bad. */
 char		*zd_api_base(const char *subdomain);
-/* The web UI's origin from an API base: the base minus "/api/v2". */
-char		*zd_web_base(const char *api_base);
-/* Percent-encode everything but RFC 3986 unreserved characters. */
-char		*zd_url_escape(const char *);
 
 /* "M:RAW" from a walk and Zendesk's cursor. */
 char		*zd_cursor_make(enum zd_walk, const char *raw);
@@ -122,7 +107,7 @@ enum tix_err	 zd_parse_field_options(const cJSON *root,
  * anonymous answer (id null) is TIX_ERR_AUTH, an end user
  * TIX_ERR_FORBIDDEN.
  */
-enum tix_err	 zd_parse_me(const cJSON *root, char id[ZD_ID_MAX],
+enum tix_err	 zd_parse_me(const cJSON *root, char id[JSON_ID_MAX],
 		    char **cause);
 
 /*

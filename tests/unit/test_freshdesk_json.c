@@ -20,6 +20,7 @@
 
 #include <cmocka.h>
 
+#include "core/http.h"
 #include "core/json.h"
 #include "core/model.h"
 #include "core/provider.h"
@@ -336,7 +337,7 @@ test_agent(void **state)
 	cJSON			*j = parse(agent1);
 	struct record		*r;
 	char			*cause = NULL;
-	char			 id[FD_ID_MAX];
+	char			 id[JSON_ID_MAX];
 
 	(void)state;
 	assert_int_equal(fd_parse_agent(j, &ctx, &r, &cause), TIX_OK);
@@ -882,7 +883,7 @@ test_create_body(void **state)
 static void
 test_misc(void **state)
 {
-	char	*s, buf[FD_ID_MAX];
+	char	*s, buf[JSON_ID_MAX];
 	cJSON	*j;
 
 	(void)state;
@@ -897,24 +898,24 @@ test_misc(void **state)
 	assert_null(fd_api_base(""));
 	assert_null(fd_api_base(".freshdesk.com"));
 	assert_null(fd_api_base("-a"));
-	s = fd_web_base("https://acme.freshdesk.com/api/v2/");
+	s = http_web_origin("https://acme.freshdesk.com/api/v2/");
 	assert_string_equal(s, "https://acme.freshdesk.com");
 	free(s);
 
-	assert_true(fd_id_valid("67013469261"));
-	assert_false(fd_id_valid("0"));
-	assert_false(fd_id_valid("012"));
-	assert_false(fd_id_valid("-1"));
-	assert_false(fd_id_valid("1 "));
-	assert_false(fd_id_valid("9007199254740992"));
-	assert_false(fd_id_valid(NULL));
+	assert_true(json_id_valid("67013469261"));
+	assert_false(json_id_valid("0"));
+	assert_false(json_id_valid("012"));
+	assert_false(json_id_valid("-1"));
+	assert_false(json_id_valid("1 "));
+	assert_false(json_id_valid("9007199254740992"));
+	assert_false(json_id_valid(NULL));
 	j = parse("67042965499");
-	assert_int_equal(fd_json_id(j, buf), 1);
+	assert_int_equal(json_id_text(j, buf), 1);
 	assert_string_equal(buf, "67042965499");
 	cJSON_Delete(j);
-	assert_int_equal(fd_json_id(NULL, buf), 0);
+	assert_int_equal(json_id_text(NULL, buf), 0);
 
-	s = fd_url_escape("2026-01-01T00:00:00Z a/b");
+	s = http_url_escape("2026-01-01T00:00:00Z a/b");
 	assert_string_equal(s, "2026-01-01T00%3A00%3A00Z%20a%2Fb");
 	free(s);
 }

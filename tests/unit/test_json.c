@@ -382,10 +382,46 @@ test_write(void **state)
 }
 
 /* Run every case, with cJSON's allocations through xmalloc. */
+/* Platform ids: exact decimal text below 2^53, or refused. */
+static void
+test_ids_exact(void **state)
+{
+	char	 buf[JSON_ID_MAX];
+	cJSON	*j;
+
+	(void)state;
+	assert_true(json_id_valid("1"));
+	assert_true(json_id_valid("9007199254740991"));
+	assert_false(json_id_valid("9007199254740992"));
+	assert_false(json_id_valid("0"));
+	assert_false(json_id_valid("01"));
+	assert_false(json_id_valid("-1"));
+	assert_false(json_id_valid("1/../2"));
+	assert_false(json_id_valid(""));
+	assert_false(json_id_valid(NULL));
+	/* Large real ids keep every digit; a string is the wrong type. */
+	j = cJSON_Parse("[12480498776781, 360004077472, \"42\", null, true, "
+	    "1e300, 1.5, 9007199254740993]");
+	assert_non_null(j);
+	assert_int_equal(json_id_text(cJSON_GetArrayItem(j, 0), buf), 1);
+	assert_string_equal(buf, "12480498776781");
+	assert_int_equal(json_id_text(cJSON_GetArrayItem(j, 1), buf), 1);
+	assert_string_equal(buf, "360004077472");
+	assert_int_equal(json_id_text(cJSON_GetArrayItem(j, 2), buf), -1);
+	assert_int_equal(json_id_text(cJSON_GetArrayItem(j, 3), buf), 0);
+	assert_int_equal(json_id_text(cJSON_GetArrayItem(j, 4), buf), -1);
+	assert_int_equal(json_id_text(cJSON_GetArrayItem(j, 5), buf), -1);
+	assert_int_equal(json_id_text(cJSON_GetArrayItem(j, 6), buf), -1);
+	assert_int_equal(json_id_text(cJSON_GetArrayItem(j, 7), buf), -1);
+	assert_int_equal(json_id_text(NULL, buf), 0);
+	cJSON_Delete(j);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ids_exact),
 		cmocka_unit_test(test_ticket_full),
 		cmocka_unit_test(test_ticket_nulls),
 		cmocka_unit_test(test_ticket_priorities),

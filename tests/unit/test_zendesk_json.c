@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "core/http.h"
 #include "core/json.h"
 #include "core/model.h"
 #include "core/provider.h"
@@ -261,37 +262,6 @@ test_ticket_minimal_and_hostile(void **state)
 }
 
 static void
-test_ids(void **state)
-{
-	char	 buf[ZD_ID_MAX];
-	cJSON	*j;
-
-	(void)state;
-	assert_true(zd_id_valid("1"));
-	assert_true(zd_id_valid("9007199254740991"));
-	assert_false(zd_id_valid("9007199254740992"));
-	assert_false(zd_id_valid("0"));
-	assert_false(zd_id_valid("01"));
-	assert_false(zd_id_valid("-1"));
-	assert_false(zd_id_valid("1/../2"));
-	assert_false(zd_id_valid(""));
-	assert_false(zd_id_valid(NULL));
-	/* Large real ids keep every digit. */
-	j = parse("[12480498776781, 360004077472, \"42\", null, true, 1e300]");
-	assert_int_equal(zd_json_id(cJSON_GetArrayItem(j, 0), buf), 1);
-	assert_string_equal(buf, "12480498776781");
-	assert_int_equal(zd_json_id(cJSON_GetArrayItem(j, 1), buf), 1);
-	assert_string_equal(buf, "360004077472");
-	assert_int_equal(zd_json_id(cJSON_GetArrayItem(j, 2), buf), 1);
-	assert_string_equal(buf, "42");
-	assert_int_equal(zd_json_id(cJSON_GetArrayItem(j, 3), buf), 0);
-	assert_int_equal(zd_json_id(cJSON_GetArrayItem(j, 4), buf), -1);
-	assert_int_equal(zd_json_id(cJSON_GetArrayItem(j, 5), buf), -1);
-	assert_int_equal(zd_json_id(NULL, buf), 0);
-	cJSON_Delete(j);
-}
-
-static void
 test_bases_and_escape(void **state)
 {
 	char	*s;
@@ -303,13 +273,13 @@ test_bases_and_escape(void **state)
 	assert_null(zd_api_base("acme.evil.com/x"));
 	assert_null(zd_api_base(""));
 	assert_null(zd_api_base("-acme"));
-	s = zd_web_base("http://127.0.0.1:8080/api/v2/");
+	s = http_web_origin("http://127.0.0.1:8080/api/v2/");
 	assert_string_equal(s, "http://127.0.0.1:8080");
 	free(s);
-	s = zd_web_base("https://proxy.example/zd");
+	s = http_web_origin("https://proxy.example/zd");
 	assert_string_equal(s, "https://proxy.example/zd");
 	free(s);
-	s = zd_url_escape("MTU3+/=&a b~");
+	s = http_url_escape("MTU3+/=&a b~");
 	assert_string_equal(s, "MTU3%2B%2F%3D%26a%20b~");
 	free(s);
 }
@@ -682,7 +652,7 @@ static void
 test_me(void **state)
 {
 	cJSON	*j;
-	char	 id[ZD_ID_MAX], *cause = NULL;
+	char	 id[JSON_ID_MAX], *cause = NULL;
 
 	(void)state;
 	j = parse("{\"user\":{\"id\":777,\"role\":\"admin\"}}");
@@ -918,7 +888,6 @@ main(void)
 		cmocka_unit_test(test_ticket_custom_field_category),
 		cmocka_unit_test(test_ticket_bad),
 		cmocka_unit_test(test_ticket_minimal_and_hostile),
-		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_bases_and_escape),
 		cmocka_unit_test(test_cursors),
 		cmocka_unit_test(test_paths),
