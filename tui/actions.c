@@ -62,6 +62,8 @@ action_move(struct tui *t, long delta)
 		v = (long)t->thread_top + delta;
 		t->thread_top = (v < 0) ? 0 : (v > INT_MAX / 2 ? INT_MAX / 2 :
 		    (int)v);
+		/* Scrolling to the end follows it; anything else lets go. */
+		t->thread_follow = delta == (long)INT_MAX;
 		break;
 	case TUI_PANE_CUSTOMER:
 		v = (long)t->customer_top + delta;
@@ -175,7 +177,12 @@ action_send_note(struct tui *t, unsigned account, const char *id,
 		if (t->open_id == NULL || t->open_account != account ||
 		    strcmp(t->open_id, id) != 0)
 			tui_open(t, account, id);
-		t->thread_top = INT_MAX / 2;
+		/*
+		 * Follow the thread's end, not just scroll there once: the
+		 * thread may still be growing (notes loading, the note
+		 * confirmed) after this frame.
+		 */
+		t->thread_follow = true;
 	}
 	free(cause);
 	free(ref);

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -294,6 +295,8 @@ pane_thread_draw(struct tui *t, const struct rect *r)
 	}
 	for (i = 1; i < r->h; i++)
 		draw_fill(r->y + i, r->x, 1, theme_attr(t->theme, ROLE_DEFAULT));
+	if (t->thread_follow)
+		t->thread_top = INT_MAX / 2;	/* clamped to the end */
 	tlines_draw(t, &body, &tl, &t->thread_top);
 	tlines_done(&tl);
 }

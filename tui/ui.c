@@ -191,6 +191,7 @@ tui_open(struct tui *t, unsigned account, const char *id)
 	t->open_id = copy;
 	t->open_account = account;
 	t->thread_top = 0;
+	t->thread_follow = false;
 	t->customer_top = 0;
 	if (t->session != NULL)
 		session_open_ticket(t->session, account, id);

@@ -67,6 +67,8 @@ struct tui {
 	unsigned	 open_account;
 	char		*open_id;
 	int		 thread_top;	/* clamped when drawn */
+	/* Keep the thread's end in view as it grows (after G or a note). */
+	bool		 thread_follow;
 	int		 customer_top;
 	int		 help_top;
 
