@@ -26,6 +26,7 @@ struct cmd_note_wait {
 	unsigned	 account;
 	const char	*id;
 	char		*failed;	/* the error of a failed note */
+	bool		 maybe_sent;	/* ... which may have got there */
 };
 
 /* Done when the ticket's outbox is empty, or a note in it failed. */
@@ -45,6 +46,7 @@ cmd_note_sent(struct session *s, void *arg)
 		free(w->failed);
 		w->failed = xstrdup(ob[i]->error != NULL ? ob[i]->error :
 		    "not sent");
+		w->maybe_sent = ob[i]->maybe_sent;
 		done = true;
 	}
 	free(ob);
@@ -151,6 +153,7 @@ cmd_note_exec(struct session *s, const struct cmd_args *args)
 	int64_t			 since;
 
 	w.failed = NULL;
+	w.maybe_sent = false;
 	r = cmd_find_ticket(s, &args->ref, &account);
 	if (r == NULL)
 		return CMD_EXIT_ERROR;
@@ -187,8 +190,9 @@ cmd_note_exec(struct session *s, const struct cmd_args *args)
 	if (rc != CMD_EXIT_OK)
 		goto out;
 	if (w.failed != NULL) {
-		rc = cmd_error("%s:%s: note not added: %s",
-		    args->ref.account, w.id, w.failed);
+		rc = cmd_error("%s:%s: note %s: %s", args->ref.account, w.id,
+		    w.maybe_sent ? "may not have been added" : "not added",
+		    w.failed);
 		goto out;
 	}
 

@@ -10,9 +10,8 @@
 #    reply through $EDITOR (r) and an internal note (i) show on the screen
 #    and reach the emulator, each note exactly once;
 #  - a change made "as another agent" through the emulators' admin path
-#    shows in the list, marked updated (U), within the poll interval (tix
-#    polls every 30 s and has no option to change that, so the wait is up
-#    to 45 s);
+#    shows in the list, marked updated (U), within the poll interval (the
+#    config sets [ui] poll = 3, so the wait is bounded at 20 s);
 #  - when the Freshdesk emulator is killed, the status bar names fd with ✗
 #    and a reason, while zd stays ✓ and a write on it is still confirmed;
 #  - q quits cleanly (answering y if tix asks).
@@ -25,7 +24,7 @@
 trap 'rc=$?; cb_finish "$rc"; rc=$?; (exit "$rc"); e2e_cleanup' EXIT
 
 E2E_REF_RE='(zd|fd):[0-9]+'
-POLL_WAIT=${POLL_WAIT:-45}
+POLL_WAIT=${POLL_WAIT:-20}
 
 # Poll a shell command (not the screen) until it succeeds, bounded.
 cb_until() {
@@ -42,6 +41,8 @@ cb_until() {
 cb_emu ZD zendesk --seed 401 --tickets 120
 cb_emu FD freshdesk --seed 402 --tickets 120
 cb_config "$E2E_TMP/config/tix/config" "$ZD_BASE" "$FD_BASE"
+# Poll every 3 s ([ui] poll), so changes by others arrive quickly.
+printf '\n[ui]\npoll = 3\n' >>"$E2E_TMP/config/tix/config"
 
 cb_zd_all "$ZD_BASE" >"$E2E_TMP/zd-api.json" || exit 99
 cb_fd_all "$FD_BASE" >"$E2E_TMP/fd-api.json" || exit 99
