@@ -613,4 +613,19 @@ e2e_has_note_header() {
 	    grep -qE '^ [^ ].*  [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}'
 }
 
+
+# Keep the focused pane (the thread, after one Tab from the list)
+# scrolled to its end (G) until a string shows in the thread, as a user
+# would look for a new note.
+e2e_thread_end_until() {
+	local end=$((SECONDS + E2E_TIMEOUT))
+	while :; do
+		e2e_keys G
+		sleep 0.2
+		e2e_thread_lines | grep -qF -- "$1" && return 0
+		[ "$SECONDS" -lt "$end" ] ||
+		    e2e_fail "waited ${E2E_TIMEOUT}s for \"$1\" at the end of the thread"
+	done
+}
+
 e2e_editor_install

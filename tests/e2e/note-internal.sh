@@ -9,17 +9,21 @@ e2e_wait_loaded
 e2e_pick "account:acme status:active -tag:hostile -tag:locked"
 ref=$E2E_PICKED
 e2e_open "$ref"
-e2e_wait_thread_loaded
 
 word=$(e2e_unique note)
 e2e_editor_line "Internal check $word done"
 e2e_assert_not "$word"
 e2e_keys i
-e2e_wait_for "Internal check $word done"
+e2e_until "the internal note to be queued" -- e2e_last_line_has "internal note queued"
+# (tix scrolls to the new note when it is queued, but not again when
+# the thread grows later, so look at the end of the thread.)
+e2e_keys Tab
+e2e_thread_end_until "Internal check $word done"
 e2e_check_draft
 
 # Confirmed by the demo (no longer sending), and marked internal.
 e2e_until "the note to be confirmed" -- e2e_absent "sending"
+e2e_thread_end_until "Internal check $word done"
 header=$(e2e_note_header "$word") || e2e_fail "no header above the note"
 e2e_log "note header: $header"
 case $header in

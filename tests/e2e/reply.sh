@@ -9,16 +9,20 @@ e2e_wait_loaded
 e2e_pick "account:globex status:active -tag:hostile -tag:locked"
 ref=$E2E_PICKED
 e2e_open "$ref"
-e2e_wait_thread_loaded
 
 word=$(e2e_unique reply)
 e2e_editor_line "Public answer $word sent"
 e2e_assert_not "$word"
 e2e_keys r
-e2e_wait_for "Public answer $word sent"
+e2e_until "the reply to be queued" -- e2e_last_line_has "reply queued"
+# (tix scrolls to the new note when it is queued, but not again when
+# the thread grows later, so look at the end of the thread.)
+e2e_keys Tab
+e2e_thread_end_until "Public answer $word sent"
 e2e_check_draft
 
 e2e_until "the reply to be confirmed" -- e2e_absent "sending"
+e2e_thread_end_until "Public answer $word sent"
 header=$(e2e_note_header "$word") || e2e_fail "no header above the reply"
 e2e_log "reply header: $header"
 case $header in
