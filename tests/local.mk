@@ -240,3 +240,9 @@ if HAVE_MHD
 TESTS += tests/e2e/combined_tui.sh
 endif
 EXTRA_DIST += tests/e2e/combined_tui.sh
+
+# make distcheck: configure's exit trap runs "rm -f core ... && rm -f
+# confdefs.h ..."; the build tree's core/ directory makes the first rm
+# fail, so every configure run leaves confdefs.h behind.  distclean
+# removes it, or distcheck's distcleancheck fails.
+DISTCLEANFILES = confdefs.h

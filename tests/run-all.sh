@@ -1,12 +1,14 @@
 #!/bin/bash
-# Build tix with warnings as errors and ASan+UBSan, then run every test.
+# Build tix with warnings as errors and ASan+UBSan, run every test, then
+# check the distribution tarball (make distcheck).
 # This is the README's test command and what .ci/run runs, so the two
 # cannot drift.  The build is out of tree, in $TIX_BUILDDIR (default:
 # build/check in the source tree), so the source tree stays clean.
 #
 # Environment:
 #   TIX_BUILDDIR     where to build (default: <srcdir>/build/check)
-#   TIX_DISTCHECK=1  also run "make distcheck"
+#   TIX_DISTCHECK=0  skip "make distcheck" (which builds the tarball and
+#                    builds and tests it again, without sanitizers)
 set -euo pipefail
 
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
@@ -54,8 +56,11 @@ if [ -n "$skipped" ]; then
 	done
 fi
 
-if [ "${TIX_DISTCHECK:-0}" = 1 ]; then
-	make -j"$jobs" distcheck
+if [ "${TIX_DISTCHECK:-1}" = 1 ]; then
+	if ! make -j"$jobs" distcheck; then
+		show_failures
+		exit 1
+	fi
 fi
 
 echo "run-all: all tests passed"
