@@ -366,9 +366,12 @@ fd_list(struct account *a, enum tix_kind kind, const struct query *q,
 	memset(&resp, 0, sizeof resp);
 	if (q->cursor != NULL)
 		path = xstrdup(q->cursor);
-	else if ((err = fd_list_path(kind, q->updated_since, q->ticket_id,
-	    q->limit, &path, cause)) != TIX_OK)
-		return err;
+	else {
+		err = fd_list_path(kind, q->updated_since, q->ticket_id,
+		    q->limit, &path, cause);
+		if (err != TIX_OK)
+			return err;
+	}
 	err = fd_call(a, "GET", path, NULL, true, &resp, &root, cause);
 	if (err != TIX_OK)
 		goto out;

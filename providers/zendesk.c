@@ -448,9 +448,12 @@ zendesk_open(struct account *a, char **cause)
 	char			*user, *inner = NULL;
 	enum tix_err		 err;
 
-	/* The worker calls close() before a retry: configure again. */
-	if (a->priv == NULL && (err = zendesk_configure(a, cause)) != TIX_OK)
-		return err;
+	/* Opened without configure() (a test, or after close()). */
+	if (a->priv == NULL) {
+		err = zendesk_configure(a, cause);
+		if (err != TIX_OK)
+			return err;
+	}
 	z = a->priv;
 	zd_disconnect(z);
 

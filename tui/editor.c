@@ -76,7 +76,8 @@ editor_read(const char *path, char **out, char **cause)
 	enum tix_err	 err = TIX_OK;
 
 	*out = NULL;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0) {
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0) {
 		if (errno == ENOENT) {
 			*out = xstrdup("");
 			return (TIX_OK);

@@ -257,7 +257,8 @@ theme_parse_line(struct theme *th, bool *seen, char *line, const char *source,
 		    "%s:%u: expected \"role = foreground background "
 		    "[attributes]\"", source, lineno));
 	}
-	if ((role = theme_role_find(tok[0])) < 0) {
+	role = theme_role_find(tok[0]);
+	if (role < 0) {
 		return (tix_fail(cause, TIX_ERR_INVALID,
 		    "%s:%u: unknown role \"%s\"", source, lineno, tok[0]));
 	}
