@@ -246,3 +246,11 @@ EXTRA_DIST += tests/e2e/combined_tui.sh
 # fail, so every configure run leaves confdefs.h behind.  distclean
 # removes it, or distcheck's distcleancheck fails.
 DISTCLEANFILES = confdefs.h
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_log
+TESTS += tests/unit/test_log
+tests_unit_test_log_SOURCES = tests/unit/test_log.c
+tests_unit_test_log_CFLAGS = $(TIX_CMOCKA_CC)
+tests_unit_test_log_LDADD = $(TIX_CMOCKA_LINK)
+endif
