@@ -10,6 +10,7 @@ libtixcore_a_SOURCES = \
 	core/json.c core/json.h \
 	core/log.c core/log.h \
 	core/model.c core/model.h \
+	core/page.c \
 	core/provider.h \
 	core/queue.c core/queue.h \
 	core/secret.c core/secret.h \

@@ -557,24 +557,6 @@ strv_join(const struct strv *sv, const char *sep)
 	return s;
 }
 
-void
-page_add(struct page *pg, struct record *r)
-{
-	pg->records = xreallocarray(pg->records, pg->n + 1,
-	    sizeof *pg->records);
-	pg->records[pg->n++] = r;
-}
-
-void
-page_done(struct page *pg)
-{
-	for (size_t i = 0; i < pg->n; i++)
-		record_free(&pg->records[i]);
-	free(pg->records);
-	free(pg->next_cursor);
-	memset(pg, 0, sizeof *pg);
-}
-
 const char *
 tix_kind_name(enum tix_kind kind)
 {

@@ -15,6 +15,14 @@
  * Ownership.  Records handed in are borrowed; records handed out (*out,
  * page->records) are new and belong to the caller.  Text in them is raw:
  * the store sanitizes it.
+ *
+ * Writes.  create() and update() say, when they fail, whether the request
+ * may have reached the platform (*maybe_sent: a 5xx answer, a timeout, a
+ * connection dropped after sending).  The session never sends a note again
+ * while that is possible without first looking for it on the platform, so
+ * a provider never repeats a write whose outcome is unknown on its own.
+ * On success they hand back the platform's updated copy, which the session
+ * uses as it is instead of fetching the record again.
  */
 #ifndef TIX_PROVIDER_H
 #define TIX_PROVIDER_H
@@ -40,10 +48,8 @@
 #define TIX_CAP_WRITE_CATEGORY	0x0200u
 #define TIX_CAP_WRITE_ASSIGNEE	0x0400u
 #define TIX_CAP_WRITE_TAGS	0x0800u
-#define TIX_CAP_CREATE_TICKET	0x1000u
-#define TIX_CAP_REMOVE_TICKET	0x2000u
 #define TIX_CAP_INCREMENTAL	0x4000u	/* honours query->updated_since */
-#define TIX_CAP_ALL		0x7fffu	/* every bit above */
+#define TIX_CAP_ALL		0x4fffu	/* every bit above */
 
 struct tix_provider_ops;
 struct config_section;
@@ -57,6 +63,12 @@ struct account {
 	const struct config_section	*config;
 	/* Seed for the demo provider; ignored by the others. */
 	unsigned			 seed;
+	/*
+	 * What this account may do: the provider's caps, set by the session
+	 * before open(); open() clears the bits the platform says this user
+	 * may not use (the UI then does not offer them).
+	 */
+	unsigned			 caps;
 	/* Set by the session to stop a slot early. */
 	atomic_bool			 cancel;
 	/* The provider's own state, from open() to close(). */
@@ -82,9 +94,17 @@ struct page {
 	 * say (the caller then keeps its own).
 	 */
 	int64_t		  watermark;
+	/*
+	 * Ids of records of the listed kind that the platform says are
+	 * gone (deleted since updated_since): the caller drops them.
+	 */
+	char		**removed;
+	size_t		  nremoved;
 };
 
 void	page_add(struct page *, struct record *);
+/* Record that the record id of the listed kind was deleted. */
+void	page_add_removed(struct page *, const char *id);
 void	page_done(struct page *);
 
 struct tix_provider_ops {
@@ -120,27 +140,32 @@ struct tix_provider_ops {
 			    const struct query *q, struct page *out,
 			    char **cause);
 
-	/* Fetch one record by id into *out. */
+	/*
+	 * Fetch one record by id into *out.  TIX_ERR_NOT_FOUND means the
+	 * record is gone from the platform (the session drops it).
+	 */
 	enum tix_err	(*get)(struct account *, enum tix_kind, const char *id,
 			    struct record **out, char **cause);
 
 	/*
-	 * Create a record (a ticket, or a note on in->u.note.ticket_id)
-	 * and return the platform's copy in *out.  For a note whose send
-	 * timed out the caller first looks for it with list() before trying
-	 * again, so a provider must not retry a create on its own.
+	 * Add a note (in->kind TIX_KIND_NOTE, on in->u.note.ticket_id) and
+	 * return the platform's copy in *out.  Tickets are not created
+	 * through tix yet: any other kind is TIX_ERR_UNSUPPORTED.  On an
+	 * error, *maybe_sent says whether the note may have been stored
+	 * (see Writes above); it is false on success.
 	 */
 	enum tix_err	(*create)(struct account *, const struct record *in,
-			    struct record **out, char **cause);
-
-	/* Change a ticket; return the platform's updated copy in *out. */
-	enum tix_err	(*update)(struct account *, const char *ticket_id,
-			    const struct patch *, struct record **out,
+			    struct record **out, bool *maybe_sent,
 			    char **cause);
 
-	/* Delete a record.  NULL when the platform does not allow it. */
-	enum tix_err	(*remove)(struct account *, enum tix_kind,
-			    const char *id, char **cause);
+	/*
+	 * Change a ticket; return the platform's updated copy in *out.
+	 * On an error, *maybe_sent says whether the change may have been
+	 * made.
+	 */
+	enum tix_err	(*update)(struct account *, const char *ticket_id,
+			    const struct patch *, struct record **out,
+			    bool *maybe_sent, char **cause);
 
 	/*
 	 * Free account->priv.  Called once, last, on the worker thread (or

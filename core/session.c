@@ -210,7 +210,7 @@ session_start_load(struct session *s, unsigned a)
 	static const enum tix_kind	 order[] = { TIX_KIND_AGENT,
 	    TIX_KIND_CATEGORY, TIX_KIND_CUSTOMER, TIX_KIND_TICKET };
 	struct account_sync		*as = &s->sync[a];
-	unsigned			 caps = s->accounts[a].ops->caps;
+	unsigned			 caps = s->accounts[a].caps;
 
 	as->state = SYNC_LOADING;
 	as->loading = 0;
@@ -233,7 +233,7 @@ session_start_poll(struct session *s, unsigned a)
 	static const enum tix_kind	 kinds[] = { TIX_KIND_CUSTOMER,
 	    TIX_KIND_TICKET };
 	struct account_sync		*as = &s->sync[a];
-	unsigned			 caps = s->accounts[a].ops->caps;
+	unsigned			 caps = s->accounts[a].caps;
 
 	as->next_ms = 0;
 	as->failed_round = false;
@@ -277,7 +277,7 @@ session_load_thread(struct session *s, unsigned a, const char *ticket_id)
 {
 	struct thread_state	*ts = session_thread(s, a, ticket_id);
 
-	if ((s->accounts[a].ops->caps & TIX_CAP_READ_NOTES) == 0)
+	if ((s->accounts[a].caps & TIX_CAP_READ_NOTES) == 0)
 		return;
 	if (ts == NULL) {
 		s->threads = xreallocarray(s->threads, s->nthreads + 1,
@@ -727,6 +727,7 @@ session_account_add(struct session *s, const char *name,
 	a->index = (unsigned)s->naccounts;
 	a->name = xstrdup(name);
 	a->ops = ops;
+	a->caps = ops->caps;
 	atomic_init(&a->cancel, false);
 	s->naccounts++;
 	return a;
@@ -978,7 +979,7 @@ session_account_find(const struct session *s, const char *name)
 unsigned
 session_account_caps(const struct session *s, unsigned a)
 {
-	return a < s->naccounts ? s->accounts[a].ops->caps : 0;
+	return a < s->naccounts ? s->accounts[a].caps : 0;
 }
 
 void
@@ -1108,7 +1109,7 @@ session_open_ticket(struct session *s, unsigned a, const char *ticket_id)
 	if (ts == NULL || (!ts->loaded && !ts->loading))
 		session_load_thread(s, a, ticket_id);
 	if (t->u.ticket.customer_id != NULL &&
-	    (s->accounts[a].ops->caps & TIX_CAP_READ_CUSTOMERS) &&
+	    (s->accounts[a].caps & TIX_CAP_READ_CUSTOMERS) &&
 	    store_get(s->store, TIX_KIND_CUSTOMER, a,
 	    t->u.ticket.customer_id) == NULL)
 		session_fetch(s, a, TIX_KIND_CUSTOMER,
@@ -1147,7 +1148,7 @@ session_update_ticket(struct session *s, unsigned a, const char *ticket_id,
 		return tix_fail(cause, TIX_ERR_NOT_FOUND, "no such account");
 	if (p->fields == 0)
 		return tix_fail(cause, TIX_ERR_INVALID, "nothing to change");
-	caps = s->accounts[a].ops->caps;
+	caps = s->accounts[a].caps;
 	for (size_t i = 0; i < sizeof session_patch_caps /
 	    sizeof session_patch_caps[0]; i++) {
 		if ((p->fields & session_patch_caps[i].field) &&
@@ -1185,7 +1186,7 @@ session_add_note(struct session *s, unsigned a, const char *ticket_id,
 	if (a >= s->naccounts)
 		return tix_fail(cause, TIX_ERR_NOT_FOUND, "no such account");
 	need = is_public ? TIX_CAP_WRITE_REPLY : TIX_CAP_WRITE_INTERNAL;
-	if ((s->accounts[a].ops->caps & need) == 0)
+	if ((s->accounts[a].caps & need) == 0)
 		return tix_fail(cause, TIX_ERR_UNSUPPORTED,
 		    "%s: %s cannot post %s", s->accounts[a].name,
 		    s->accounts[a].ops->title,

@@ -84,19 +84,12 @@ worker_run_job(struct worker *w, struct job *j)
 		    &j->cause);
 		break;
 	case JOB_CREATE:
-		j->err = ops->create(a, j->record, &j->result, &j->cause);
+		j->err = ops->create(a, j->record, &j->result,
+		    &j->maybe_sent, &j->cause);
 		break;
 	case JOB_UPDATE:
 		j->err = ops->update(a, j->target_id, &j->patch, &j->result,
-		    &j->cause);
-		break;
-	case JOB_REMOVE:
-		if (ops->remove == NULL)
-			j->err = tix_fail(&j->cause, TIX_ERR_UNSUPPORTED,
-			    "%s cannot delete records", ops->title);
-		else
-			j->err = ops->remove(a, j->kind, j->target_id,
-			    &j->cause);
+		    &j->maybe_sent, &j->cause);
 		break;
 	}
 	if (j->err != TIX_OK && j->cause == NULL)

@@ -23,7 +23,6 @@ enum job_type {
 	JOB_GET,
 	JOB_CREATE,
 	JOB_UPDATE,
-	JOB_REMOVE,
 };
 
 struct job {
@@ -33,7 +32,7 @@ struct job {
 	enum tix_kind	 kind;
 
 	/* In. */
-	char		*target_id;	/* get/update/remove; notes: ticket */
+	char		*target_id;	/* get/update; notes: ticket */
 	char		*cursor;	/* list: page cursor or NULL */
 	int64_t		 updated_since;	/* list */
 	struct record	*record;	/* create */
@@ -47,6 +46,8 @@ struct job {
 	char		*cause;
 	struct page	 page;		/* list */
 	struct record	*result;	/* get/create/update */
+	/* create/update failed after the request may have been stored. */
+	bool		 maybe_sent;
 };
 
 struct job	*job_new(enum job_type, unsigned account, enum tix_kind);

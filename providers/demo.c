@@ -63,11 +63,10 @@ static enum tix_err	 demo_list(struct account *, enum tix_kind,
 static enum tix_err	 demo_get(struct account *, enum tix_kind,
 			    const char *, struct record **, char **);
 static enum tix_err	 demo_create(struct account *, const struct record *,
-			    struct record **, char **);
+			    struct record **, bool *, char **);
 static enum tix_err	 demo_update(struct account *, const char *,
-			    const struct patch *, struct record **, char **);
-static enum tix_err	 demo_remove(struct account *, enum tix_kind,
-			    const char *, char **);
+			    const struct patch *, struct record **, bool *,
+			    char **);
 static void		 demo_close(struct account *);
 
 const struct tix_provider_ops provider_demo = {
@@ -79,7 +78,6 @@ const struct tix_provider_ops provider_demo = {
 	.get = demo_get,
 	.create = demo_create,
 	.update = demo_update,
-	.remove = demo_remove,
 	.close = demo_close,
 };
 
@@ -249,14 +247,15 @@ demo_get(struct account *a, enum tix_kind kind, const char *id,
 	return demo_data_get(ds, kind, id, out, cause);
 }
 
-/* Create a note or a ticket as the user. */
+/* Add a note as the user; the demo never fails after storing it. */
 static enum tix_err
 demo_create(struct account *a, const struct record *in, struct record **out,
-    char **cause)
+    bool *maybe_sent, char **cause)
 {
 	struct demo_state	*ds;
 	enum tix_err		 err;
 
+	*maybe_sent = false;
 	if ((err = demo_begin(a, &ds, cause)) != TIX_OK)
 		return err;
 	return demo_data_create(ds, in, demo_now(), out, cause);
@@ -265,27 +264,15 @@ demo_create(struct account *a, const struct record *in, struct record **out,
 /* Change a ticket as the user. */
 static enum tix_err
 demo_update(struct account *a, const char *id, const struct patch *p,
-    struct record **out, char **cause)
+    struct record **out, bool *maybe_sent, char **cause)
 {
 	struct demo_state	*ds;
 	enum tix_err		 err;
 
+	*maybe_sent = false;
 	if ((err = demo_begin(a, &ds, cause)) != TIX_OK)
 		return err;
 	return demo_data_update(ds, id, p, demo_now(), out, cause);
-}
-
-/* Delete a ticket and its thread. */
-static enum tix_err
-demo_remove(struct account *a, enum tix_kind kind, const char *id,
-    char **cause)
-{
-	struct demo_state	*ds;
-	enum tix_err		 err;
-
-	if ((err = demo_begin(a, &ds, cause)) != TIX_OK)
-		return err;
-	return demo_data_remove(ds, kind, id, cause);
 }
 
 /* Drop the desk; the next open() builds it afresh. */

@@ -62,11 +62,10 @@ static enum tix_err	 fd_list(struct account *, enum tix_kind,
 static enum tix_err	 fd_get(struct account *, enum tix_kind,
 			    const char *, struct record **, char **);
 static enum tix_err	 fd_create(struct account *, const struct record *,
-			    struct record **, char **);
+			    struct record **, bool *, char **);
 static enum tix_err	 fd_update(struct account *, const char *,
-			    const struct patch *, struct record **, char **);
-static enum tix_err	 fd_remove(struct account *, enum tix_kind,
-			    const char *, char **);
+			    const struct patch *, struct record **, bool *,
+			    char **);
 static void		 fd_close(struct account *);
 
 const struct tix_provider_ops provider_freshdesk = {
@@ -79,7 +78,6 @@ const struct tix_provider_ops provider_freshdesk = {
 	.get = fd_get,
 	.create = fd_create,
 	.update = fd_update,
-	.remove = fd_remove,
 	.close = fd_close,
 };
 
@@ -453,7 +451,7 @@ out:
  */
 static enum tix_err
 fd_create(struct account *a, const struct record *in, struct record **out,
-    char **cause)
+    bool *maybe_sent, char **cause)
 {
 	struct fd_account	*fa = a->priv;
 	struct http_response	 resp;
@@ -464,6 +462,7 @@ fd_create(struct account *a, const struct record *in, struct record **out,
 	enum tix_err		 err;
 
 	*out = NULL;
+	*maybe_sent = false;
 	memset(&resp, 0, sizeof resp);
 	if (fa == NULL)
 		return tix_fail(cause, TIX_ERR_INVALID, "Freshdesk account "
@@ -488,6 +487,7 @@ fd_create(struct account *a, const struct record *in, struct record **out,
 		    "create %s records here", tix_kind_name(in->kind));
 
 	err = fd_call(a, "POST", path, body, false, &resp, &root, cause);
+	*maybe_sent = err != TIX_OK && resp.maybe_sent;
 	if (err != TIX_OK)
 		goto out;
 	fd_ctx_init(a, &ctx);
@@ -534,7 +534,7 @@ fd_current_status(struct account *a, const char *path, long *status,
  */
 static enum tix_err
 fd_update(struct account *a, const char *id, const struct patch *p,
-    struct record **out, char **cause)
+    struct record **out, bool *maybe_sent, char **cause)
 {
 	struct fd_account	*fa = a->priv;
 	struct http_response	 resp;
@@ -545,6 +545,7 @@ fd_update(struct account *a, const char *id, const struct patch *p,
 	enum tix_err		 err;
 
 	*out = NULL;
+	*maybe_sent = false;
 	memset(&resp, 0, sizeof resp);
 	if (fa == NULL)
 		return tix_fail(cause, TIX_ERR_INVALID, "Freshdesk account "
@@ -571,32 +572,6 @@ out:
 	free(path);
 	free(body);
 	cJSON_Delete(root);
-	http_response_done(&resp);
-	return err;
-}
-
-/* DELETE /tickets/{id}; Freshdesk keeps it in its trash. */
-static enum tix_err
-fd_remove(struct account *a, enum tix_kind kind, const char *id,
-    char **cause)
-{
-	struct http_response	 resp;
-	char			*path;
-	enum tix_err		 err;
-
-	memset(&resp, 0, sizeof resp);
-	if (kind != TIX_KIND_TICKET)
-		return tix_fail(cause, TIX_ERR_UNSUPPORTED, "Freshdesk cannot "
-		    "delete %s records here", tix_kind_name(kind));
-	if ((err = fd_record_path(kind, id, &path, cause)) != TIX_OK)
-		return err;
-	err = fd_call(a, "DELETE", path, NULL, true, &resp, NULL, cause);
-	/* A retry after a lost answer finds it already gone. */
-	if (err == TIX_ERR_NOT_FOUND && resp.tries > 1) {
-		xfree(cause);
-		err = TIX_OK;
-	}
-	free(path);
 	http_response_done(&resp);
 	return err;
 }

@@ -99,11 +99,11 @@ static enum tix_err	 zendesk_list(struct account *, enum tix_kind,
 static enum tix_err	 zendesk_get(struct account *, enum tix_kind,
 			    const char *, struct record **, char **);
 static enum tix_err	 zendesk_create(struct account *,
-			    const struct record *, struct record **, char **);
+			    const struct record *, struct record **, bool *,
+			    char **);
 static enum tix_err	 zendesk_update(struct account *, const char *,
-			    const struct patch *, struct record **, char **);
-static enum tix_err	 zendesk_remove(struct account *, enum tix_kind,
-			    const char *, char **);
+			    const struct patch *, struct record **, bool *,
+			    char **);
 static void		 zendesk_close(struct account *);
 
 const struct tix_provider_ops provider_zendesk = {
@@ -116,7 +116,6 @@ const struct tix_provider_ops provider_zendesk = {
 	.get = zendesk_get,
 	.create = zendesk_create,
 	.update = zendesk_update,
-	.remove = zendesk_remove,
 	.close = zendesk_close,
 };
 
@@ -775,7 +774,7 @@ out:
 /* Create a ticket, or a note on one. */
 static enum tix_err
 zendesk_create(struct account *a, const struct record *in,
-    struct record **out, char **cause)
+    struct record **out, bool *maybe_sent, char **cause)
 {
 	struct zendesk	*z = a->priv;
 	struct zd_ctx	 ctx;
@@ -784,10 +783,14 @@ zendesk_create(struct account *a, const struct record *in,
 	enum tix_err	 err;
 
 	*out = NULL;
+	*maybe_sent = false;
 	if ((err = zd_ready(a, cause)) != TIX_OK)
 		return err;
-	if (in->kind == TIX_KIND_NOTE)
-		return zd_create_note(a, &in->u.note, out, cause);
+	if (in->kind == TIX_KIND_NOTE) {
+		err = zd_create_note(a, &in->u.note, out, cause);
+		*maybe_sent = err == TIX_ERR_NETWORK || err == TIX_ERR_SERVER;
+		return err;
+	}
 	if (in->kind != TIX_KIND_TICKET)
 		return tix_fail(cause, TIX_ERR_UNSUPPORTED,
 		    "tix creates only tickets and notes on Zendesk");
@@ -853,7 +856,7 @@ zd_patch_applied(const struct patch *p, const struct ticket *t)
 /* Change a ticket, guarded by safe_update. */
 static enum tix_err
 zendesk_update(struct account *a, const char *id, const struct patch *p,
-    struct record **out, char **cause)
+    struct record **out, bool *maybe_sent, char **cause)
 {
 	struct zendesk	*z = a->priv;
 	struct zd_ctx	 ctx;
@@ -865,6 +868,7 @@ zendesk_update(struct account *a, const char *id, const struct patch *p,
 	enum tix_err	 err;
 
 	*out = NULL;
+	*maybe_sent = false;
 	if ((err = zd_ready(a, cause)) != TIX_OK)
 		return err;
 	if (!json_id_valid(id))
@@ -917,38 +921,6 @@ out:
 	record_free(&cur);
 	cJSON_Delete(root);
 	free(body);
-	free(path);
-	return err;
-}
-
-/* Delete a ticket (card 1.2: DELETE /tickets/{id} answers 204). */
-static enum tix_err
-zendesk_remove(struct account *a, enum tix_kind kind, const char *id,
-    char **cause)
-{
-	struct zendesk	*z = a->priv;
-	char		*path;
-	unsigned	 tries = 0;
-	enum tix_err	 err;
-
-	if ((err = zd_ready(a, cause)) != TIX_OK)
-		return err;
-	if (kind != TIX_KIND_TICKET)
-		return tix_fail(cause, TIX_ERR_UNSUPPORTED,
-		    "tix deletes only tickets on Zendesk");
-	if (!json_id_valid(id))
-		return tix_fail(cause, TIX_ERR_INVALID,
-		    "not a Zendesk ticket id");
-	path = xasprintf("/tickets/%s.json", id);
-	err = zd_call(a, "DELETE", path, NULL, true, NULL, &tries, cause);
-	if (err == TIX_ERR_NOT_FOUND && tries > 1) {
-		/* A retry after our own delete went through. */
-		if (cause != NULL)
-			xfree(cause);
-		err = TIX_OK;
-	}
-	if (err == TIX_OK)
-		zd_map_del(&z->stamps, id);
 	free(path);
 	return err;
 }

@@ -160,12 +160,13 @@ mock_get(struct account *a, enum tix_kind kind, const char *id,
 
 static enum tix_err
 mock_create(struct account *a, const struct record *in, struct record **out,
-    char **cause)
+    bool *maybe_sent, char **cause)
 {
 	struct record	*n, *t;
 	enum tix_err	 err = TIX_OK;
 
 	(void)a;
+	*maybe_sent = false;
 	pthread_mutex_lock(&mock_lock);
 	if (mock_note_fault == MOCK_NOTE_NOT_SENT) {
 		err = tix_fail(cause, TIX_ERR_NETWORK, "connection refused");
@@ -181,10 +182,11 @@ mock_create(struct account *a, const struct record *in, struct record **out,
 	t = mock_find(in->u.note.ticket_id);
 	if (t != NULL)
 		t->u.ticket.updated_at = mock_clock;
-	if (mock_note_fault == MOCK_NOTE_LOST_REPLY)
+	if (mock_note_fault == MOCK_NOTE_LOST_REPLY) {
 		err = tix_fail(cause, TIX_ERR_NETWORK,
 		    "timed out; the outcome is unknown");
-	else
+		*maybe_sent = true;
+	} else
 		*out = record_dup(n);
 out:
 	pthread_mutex_unlock(&mock_lock);
@@ -193,12 +195,13 @@ out:
 
 static enum tix_err
 mock_update(struct account *a, const char *id, const struct patch *p,
-    struct record **out, char **cause)
+    struct record **out, bool *maybe_sent, char **cause)
 {
 	struct record	*t;
 	enum tix_err	 err = TIX_OK;
 
 	(void)a;
+	*maybe_sent = false;
 	pthread_mutex_lock(&mock_lock);
 	t = mock_find(id);
 	if (t == NULL)
