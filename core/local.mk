@@ -6,6 +6,7 @@ libtixcore_a_SOURCES = \
 	core/conf.c core/conf.h \
 	core/error.c core/error.h \
 	core/filter.c core/filter.h \
+	core/hashmap.c core/hashmap.h \
 	core/http.c core/http.h \
 	core/json.c core/json.h \
 	core/log.c core/log.h \

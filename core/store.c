@@ -1,13 +1,10 @@
 /*
- * The in-memory store.  Records live in one hash table per kind, keyed by
- * (account, id); tickets also sit in every open view (core/view.c).  Side
+ * The in-memory store.  Records live in one hash map per kind
+ * (core/hashmap.h), keyed by (account, id) with the account index as the
+ * key's scope; tickets also sit in every open view (core/view.c).  Side
  * indexes: notes per ticket (oldest first), customers per normalized
  * e-mail, tickets per (account, customer id).  All of it is memory only:
  * nothing here ever touches a file.
- *
- * The hash tables use open addressing with linear probing, FNV-1a hashes
- * and backward-shift deletion (no tombstones); they double when three
- * quarters full.  Keys are copied into the table.
  */
 
 #include "config.h"
@@ -19,6 +16,7 @@
 #include <string.h>
 
 #include "core/filter.h"
+#include "core/hashmap.h"
 #include "core/log.h"
 #include "core/model.h"
 #include "core/store_int.h"
@@ -27,19 +25,6 @@
 
 #define STORE_PATCH_ALL	(TIX_PATCH_PRIORITY|TIX_PATCH_STATUS| \
 			 TIX_PATCH_CATEGORY|TIX_PATCH_ASSIGNEE|TIX_PATCH_TAGS)
-
-struct smap_slot {
-	char		*key;		/* NULL when the slot is empty */
-	void		*value;
-	uint32_t	 hash;
-	unsigned	 account;
-};
-
-struct smap {
-	struct smap_slot	*slots;
-	size_t			 size;		/* a power of two, or 0 */
-	size_t			 count;
-};
 
 /* Entries sharing a key: tickets of a customer, customers of an e-mail. */
 struct entry_list {
@@ -56,10 +41,10 @@ struct note_list {
 };
 
 struct store {
-	struct smap	  records[TIX_KIND_COUNT]; /* -> store_entry */
-	struct smap	  notes;	/* (account, ticket id) -> note_list */
-	struct smap	  emails;	/* (0, e-mail) -> entry_list */
-	struct smap	  bycustomer;	/* (account, customer) -> entry_list */
+	struct hashmap	  records[TIX_KIND_COUNT]; /* -> store_entry */
+	struct hashmap	  notes;	/* (account, ticket id) -> note_list */
+	struct hashmap	  emails;	/* e-mail -> entry_list */
+	struct hashmap	  bycustomer;	/* (account, customer) -> entry_list */
 
 	char		**accounts;
 	size_t		  naccounts;
@@ -74,160 +59,6 @@ struct store {
 	struct view	**views;
 	size_t		  nviews;
 };
-
-/* FNV-1a over the account and the key, folded to 32 bits. */
-static uint32_t
-smap_hash(unsigned account, const char *key)
-{
-	uint64_t	h = 14695981039346656037ULL;
-	size_t		i;
-
-	for (i = 0; i < sizeof account; i++) {
-		h ^= (account >> (i * 8)) & 0xffu;
-		h *= 1099511628211ULL;
-	}
-	for (; *key != '\0'; key++) {
-		h ^= (unsigned char)*key;
-		h *= 1099511628211ULL;
-	}
-	return (uint32_t)(h ^ (h >> 32));
-}
-
-/* Free the table's slots and keys (not the values). */
-static void
-smap_done(struct smap *m)
-{
-	size_t	i;
-
-	for (i = 0; i < m->size; i++)
-		free(m->slots[i].key);
-	free(m->slots);
-	m->slots = NULL;
-	m->size = m->count = 0;
-}
-
-/* The slot holding (account, key), or SIZE_MAX. */
-static size_t
-smap_find(const struct smap *m, unsigned account, const char *key)
-{
-	const struct smap_slot	*sl;
-	uint32_t		 h;
-	size_t			 i, mask;
-
-	if (m->count == 0 || key == NULL)
-		return SIZE_MAX;
-	h = smap_hash(account, key);
-	mask = m->size - 1;
-	for (i = h & mask; m->slots[i].key != NULL; i = (i + 1) & mask) {
-		sl = &m->slots[i];
-		if (sl->hash == h && sl->account == account &&
-		    strcmp(sl->key, key) == 0)
-			return i;
-	}
-	return SIZE_MAX;
-}
-
-/* The value stored under (account, key), or NULL. */
-static void *
-smap_get(const struct smap *m, unsigned account, const char *key)
-{
-	size_t	i = smap_find(m, account, key);
-
-	if (i == SIZE_MAX)
-		return NULL;
-	return m->slots[i].value;
-}
-
-/* Double the table and put every slot back. */
-static void
-smap_grow(struct smap *m)
-{
-	struct smap_slot	*old = m->slots;
-	size_t			 oldsize = m->size, i, j, mask;
-
-	m->size = oldsize == 0 ? 16 : oldsize * 2;
-	m->slots = xcalloc(m->size, sizeof *m->slots);
-	mask = m->size - 1;
-	for (i = 0; i < oldsize; i++) {
-		if (old[i].key == NULL)
-			continue;
-		for (j = old[i].hash & mask; m->slots[j].key != NULL;
-		    j = (j + 1) & mask)
-			;
-		m->slots[j] = old[i];
-	}
-	free(old);
-}
-
-/* Store value under (account, key), replacing any earlier value. */
-static void
-smap_put(struct smap *m, unsigned account, const char *key, void *value)
-{
-	struct smap_slot	*sl;
-	uint32_t		 h = smap_hash(account, key);
-	size_t			 i, mask;
-
-	if ((m->count + 1) * 4 > m->size * 3)
-		smap_grow(m);
-	mask = m->size - 1;
-	for (i = h & mask; m->slots[i].key != NULL; i = (i + 1) & mask) {
-		sl = &m->slots[i];
-		if (sl->hash == h && sl->account == account &&
-		    strcmp(sl->key, key) == 0) {
-			sl->value = value;
-			return;
-		}
-	}
-	sl = &m->slots[i];
-	sl->key = xstrdup(key);
-	sl->value = value;
-	sl->hash = h;
-	sl->account = account;
-	m->count++;
-}
-
-/*
- * Take (account, key) out and return its value (NULL if absent).  Later
- * slots of the probe run shift back so lookups never need tombstones.
- */
-static void *
-smap_remove(struct smap *m, unsigned account, const char *key)
-{
-	void	*value;
-	size_t	 i, j, home, mask;
-
-	i = smap_find(m, account, key);
-	if (i == SIZE_MAX)
-		return NULL;
-	value = m->slots[i].value;
-	free(m->slots[i].key);
-	m->slots[i].key = NULL;
-	m->count--;
-
-	mask = m->size - 1;
-	for (j = (i + 1) & mask; m->slots[j].key != NULL; j = (j + 1) & mask) {
-		home = m->slots[j].hash & mask;
-		/* Leave it when its home lies cyclically in (i, j]. */
-		if (i <= j ? (i < home && home <= j) : (i < home || home <= j))
-			continue;
-		m->slots[i] = m->slots[j];
-		m->slots[j].key = NULL;
-		i = j;
-	}
-	return value;
-}
-
-/* The next value after *pos in slot order, or NULL at the end. */
-static void *
-smap_next(const struct smap *m, size_t *pos)
-{
-	while (*pos < m->size) {
-		if (m->slots[*pos].key != NULL)
-			return m->slots[(*pos)++].value;
-		(*pos)++;
-	}
-	return NULL;
-}
 
 /* Append to an entry list. */
 static void
@@ -289,19 +120,41 @@ store_entry_free(struct store_entry **ep)
 struct store *
 store_new(void)
 {
-	return xcalloc(1, sizeof (struct store));
+	struct store	*s = xcalloc(1, sizeof *s);
+	size_t		 i;
+
+	for (i = 0; i < TIX_KIND_COUNT; i++)
+		hashmap_init(&s->records[i]);
+	hashmap_init(&s->notes);
+	hashmap_init(&s->emails);
+	hashmap_init(&s->bycustomer);
+	return s;
 }
 
-/* Free a map whose values are entry lists. */
+/* hashmap_done() callbacks for the values of each map. */
 static void
-store_free_lists(struct smap *m)
+store_entry_free_value(void *v)
 {
-	struct entry_list	*l;
-	size_t			 pos = 0;
+	struct store_entry	*e = v;
 
-	while ((l = smap_next(m, &pos)) != NULL)
-		entry_list_free(&l);
-	smap_done(m);
+	store_entry_free(&e);
+}
+
+static void
+entry_list_free_value(void *v)
+{
+	struct entry_list	*l = v;
+
+	entry_list_free(&l);
+}
+
+static void
+note_list_free_value(void *v)
+{
+	struct note_list	*nl = v;
+
+	free(nl->v);
+	free(nl);
 }
 
 /* Free every record and index; open views are left empty. */
@@ -309,9 +162,7 @@ void
 store_free(struct store **sp)
 {
 	struct store		*s = *sp;
-	struct store_entry	*e;
-	struct note_list	*nl;
-	size_t			 i, pos;
+	size_t			 i;
 
 	if (s == NULL)
 		return;
@@ -319,20 +170,11 @@ store_free(struct store **sp)
 		view_orphan(s->views[i]);
 	free(s->views);
 
-	for (i = 0; i < TIX_KIND_COUNT; i++) {
-		pos = 0;
-		while ((e = smap_next(&s->records[i], &pos)) != NULL)
-			store_entry_free(&e);
-		smap_done(&s->records[i]);
-	}
-	pos = 0;
-	while ((nl = smap_next(&s->notes, &pos)) != NULL) {
-		free(nl->v);
-		free(nl);
-	}
-	smap_done(&s->notes);
-	store_free_lists(&s->emails);
-	store_free_lists(&s->bycustomer);
+	for (i = 0; i < TIX_KIND_COUNT; i++)
+		hashmap_done(&s->records[i], store_entry_free_value);
+	hashmap_done(&s->notes, note_list_free_value);
+	hashmap_done(&s->emails, entry_list_free_value);
+	hashmap_done(&s->bycustomer, entry_list_free_value);
 
 	for (i = 0; i < s->naccounts; i++)
 		free(s->accounts[i]);
@@ -462,13 +304,13 @@ store_ticket_index(struct store *s, struct store_entry *e)
 	e->cwords = NULL;
 	if (cid == NULL)
 		return;
-	c = smap_get(&s->records[TIX_KIND_CUSTOMER], r->account, cid);
+	c = hashmap_get_scoped(&s->records[TIX_KIND_CUSTOMER], r->account, cid);
 	if (c != NULL)
 		e->cwords = c->words;
-	l = smap_get(&s->bycustomer, r->account, cid);
+	l = hashmap_get_scoped(&s->bycustomer, r->account, cid);
 	if (l == NULL) {
 		l = xcalloc(1, sizeof *l);
-		smap_put(&s->bycustomer, r->account, cid, l);
+		hashmap_put_scoped(&s->bycustomer, r->account, cid, l);
 	}
 	e->cpos = l->n;
 	entry_list_add(l, e);
@@ -487,14 +329,14 @@ store_ticket_unindex(struct store *s, struct store_entry *e)
 	e->cwords = NULL;
 	if (cid == NULL)
 		return;
-	l = smap_get(&s->bycustomer, r->account, cid);
+	l = hashmap_get_scoped(&s->bycustomer, r->account, cid);
 	if (l == NULL || e->cpos >= l->n || l->v[e->cpos] != e)
 		fatalx("store: customer index out of step");
 	l->v[e->cpos] = l->v[l->n - 1];
 	l->v[e->cpos]->cpos = e->cpos;
 	l->n--;
 	if (l->n == 0) {
-		smap_remove(&s->bycustomer, r->account, cid);
+		hashmap_remove_scoped(&s->bycustomer, r->account, cid);
 		entry_list_free(&l);
 	}
 }
@@ -516,10 +358,10 @@ store_emails_add(struct store *s, struct store_entry *e)
 			free(mail);
 			continue;
 		}
-		l = smap_get(&s->emails, 0, mail);
+		l = hashmap_get(&s->emails, mail);
 		if (l == NULL) {
 			l = xcalloc(1, sizeof *l);
-			smap_put(&s->emails, 0, mail, l);
+			hashmap_put(&s->emails, mail, l);
 		}
 		for (j = 0; j < l->n; j++) {
 			if (l->v[j] == e)
@@ -546,7 +388,7 @@ store_emails_remove(struct store *s, struct store_entry *e)
 		mail = tix_email_normalize(c->emails[i].value);
 		if (mail == NULL)
 			continue;
-		l = smap_get(&s->emails, 0, mail);
+		l = hashmap_get(&s->emails, mail);
 		for (j = 0; l != NULL && j < l->n; j++) {
 			if (l->v[j] != e)
 				continue;
@@ -556,7 +398,7 @@ store_emails_remove(struct store *s, struct store_entry *e)
 			break;
 		}
 		if (l != NULL && l->n == 0) {
-			smap_remove(&s->emails, 0, mail);
+			hashmap_remove(&s->emails, mail);
 			entry_list_free(&l);
 		}
 		free(mail);
@@ -574,7 +416,7 @@ store_customer_changed(struct store *s, unsigned account, const char *cid,
 	struct entry_list	*l;
 	size_t			 i;
 
-	l = smap_get(&s->bycustomer, account, cid);
+	l = hashmap_get_scoped(&s->bycustomer, account, cid);
 	for (i = 0; l != NULL && i < l->n; i++) {
 		l->v[i]->cwords = c == NULL ? NULL : c->words;
 		store_views_refresh(s, l->v[i], FILTER_NEEDS_CUSTOMER);
@@ -602,10 +444,10 @@ store_notes_add(struct store *s, const struct record *r)
 
 	if (tid == NULL)
 		return;
-	l = smap_get(&s->notes, r->account, tid);
+	l = hashmap_get_scoped(&s->notes, r->account, tid);
 	if (l == NULL) {
 		l = xcalloc(1, sizeof *l);
-		smap_put(&s->notes, r->account, tid, l);
+		hashmap_put_scoped(&s->notes, r->account, tid, l);
 	}
 	if (l->n == l->size) {
 		l->size = l->size == 0 ? 4 : l->size * 2;
@@ -635,7 +477,7 @@ store_notes_remove(struct store *s, const struct record *r)
 
 	if (tid == NULL)
 		return;
-	l = smap_get(&s->notes, r->account, tid);
+	l = hashmap_get_scoped(&s->notes, r->account, tid);
 	for (i = 0; l != NULL && i < l->n; i++) {
 		if (l->v[i] != r)
 			continue;
@@ -644,7 +486,7 @@ store_notes_remove(struct store *s, const struct record *r)
 		break;
 	}
 	if (l != NULL && l->n == 0) {
-		smap_remove(&s->notes, r->account, tid);
+		hashmap_remove_scoped(&s->notes, r->account, tid);
 		free(l->v);
 		free(l);
 	}
@@ -658,7 +500,7 @@ store_notes_replace(struct store *s, const struct record *old,
 	struct note_list	*l;
 	size_t			 i;
 
-	l = smap_get(&s->notes, old->account, old->u.note.ticket_id);
+	l = hashmap_get_scoped(&s->notes, old->account, old->u.note.ticket_id);
 	for (i = 0; l != NULL && i < l->n; i++) {
 		if (l->v[i] == old) {
 			l->v[i] = r;
@@ -672,9 +514,13 @@ static void
 store_me_update(struct store *s, unsigned account)
 {
 	struct store_entry	*e, *me = NULL;
-	size_t			 pos = 0, i;
+	struct hashmap_iter	 it;
+	struct hashmap_entry	 ent;
+	size_t			 i;
 
-	while ((e = smap_next(&s->records[TIX_KIND_AGENT], &pos)) != NULL) {
+	hashmap_iter_init(&s->records[TIX_KIND_AGENT], &it);
+	while (hashmap_next(&s->records[TIX_KIND_AGENT], &it, &ent)) {
+		e = ent.value;
 		if (e->rec->account != account || !e->rec->u.agent.is_me)
 			continue;
 		if (me == NULL || strcmp(e->rec->u.agent.id,
@@ -739,12 +585,12 @@ store_put_ticket(struct store *s, struct record *rec)
 	struct store_entry	*e;
 	const struct record	*cur;
 
-	e = smap_get(&s->records[TIX_KIND_TICKET], rec->account,
+	e = hashmap_get_scoped(&s->records[TIX_KIND_TICKET], rec->account,
 	    rec->u.ticket.id);
 	if (e == NULL) {
 		e = xcalloc(1, sizeof *e);
 		e->rec = rec;
-		smap_put(&s->records[TIX_KIND_TICKET], rec->account,
+		hashmap_put_scoped(&s->records[TIX_KIND_TICKET], rec->account,
 		    rec->u.ticket.id, e);
 		if (s->ntickets == s->tickets_size) {
 			s->tickets_size = s->tickets_size == 0 ? 64 :
@@ -777,14 +623,14 @@ static enum store_event
 store_put_customer(struct store *s, struct record *rec)
 {
 	struct store_entry	*e;
-	struct smap		*m = &s->records[TIX_KIND_CUSTOMER];
+	struct hashmap		*m = &s->records[TIX_KIND_CUSTOMER];
 
-	e = smap_get(m, rec->account, rec->u.customer.id);
+	e = hashmap_get_scoped(m, rec->account, rec->u.customer.id);
 	if (e == NULL) {
 		e = xcalloc(1, sizeof *e);
 		e->rec = rec;
 		e->words = filter_words(rec);
-		smap_put(m, rec->account, rec->u.customer.id, e);
+		hashmap_put_scoped(m, rec->account, rec->u.customer.id, e);
 		store_emails_add(s, e);
 		store_customer_changed(s, rec->account, rec->u.customer.id, e);
 		return STORE_CREATED;
@@ -813,14 +659,14 @@ static enum store_event
 store_put_note(struct store *s, struct record *rec)
 {
 	struct store_entry	*e;
-	struct smap		*m = &s->records[TIX_KIND_NOTE];
+	struct hashmap		*m = &s->records[TIX_KIND_NOTE];
 	const struct note	*old;
 
-	e = smap_get(m, rec->account, rec->u.note.id);
+	e = hashmap_get_scoped(m, rec->account, rec->u.note.id);
 	if (e == NULL) {
 		e = xcalloc(1, sizeof *e);
 		e->rec = rec;
-		smap_put(m, rec->account, rec->u.note.id, e);
+		hashmap_put_scoped(m, rec->account, rec->u.note.id, e);
 		store_notes_add(s, rec);
 		return STORE_CREATED;
 	}
@@ -854,16 +700,16 @@ static enum store_event
 store_put_other(struct store *s, struct record *rec)
 {
 	struct store_entry	*e;
-	struct smap		*m = &s->records[rec->kind];
+	struct hashmap		*m = &s->records[rec->kind];
 	const char		*id = record_id(rec);
 	enum store_event	 ev = STORE_UPDATED;
 	unsigned		 needs = 0;
 	bool			 was_me = false;
 
-	e = smap_get(m, rec->account, id);
+	e = hashmap_get_scoped(m, rec->account, id);
 	if (e == NULL) {
 		e = xcalloc(1, sizeof *e);
-		smap_put(m, rec->account, id, e);
+		hashmap_put_scoped(m, rec->account, id, e);
 		ev = STORE_CREATED;
 	} else if (record_equal(e->rec, rec)) {
 		record_free(&rec);
@@ -928,7 +774,7 @@ store_remove(struct store *s, enum tix_kind kind, unsigned account,
 
 	if ((unsigned)kind >= TIX_KIND_COUNT || id == NULL)
 		return false;
-	e = smap_remove(&s->records[kind], account, id);
+	e = hashmap_remove_scoped(&s->records[kind], account, id);
 	if (e == NULL)
 		return false;
 	r = e->rec;
@@ -970,7 +816,7 @@ store_get(const struct store *s, enum tix_kind kind, unsigned account,
 
 	if ((unsigned)kind >= TIX_KIND_COUNT)
 		return NULL;
-	e = smap_get(&s->records[kind], account, id);
+	e = hashmap_get_scoped(&s->records[kind], account, id);
 	return e == NULL ? NULL : e->rec;
 }
 
@@ -996,7 +842,7 @@ store_agent_me(const struct store *s, unsigned account)
 struct store_entry *
 store_ticket_find(const struct store *s, unsigned account, const char *id)
 {
-	return smap_get(&s->records[TIX_KIND_TICKET], account, id);
+	return hashmap_get_scoped(&s->records[TIX_KIND_TICKET], account, id);
 }
 
 /* Iterate over the ticket entries. */
@@ -1155,12 +1001,16 @@ store_list(const struct store *s, enum tix_kind kind, unsigned account,
 {
 	const struct record	**v = NULL;
 	const struct store_entry *e;
-	size_t			  pos = 0, size = 0;
+	struct hashmap_iter	  it;
+	struct hashmap_entry	  ent;
+	size_t			  size = 0;
 
 	*n = 0;
 	if ((unsigned)kind >= TIX_KIND_COUNT)
 		return NULL;
-	while ((e = smap_next(&s->records[kind], &pos)) != NULL) {
+	hashmap_iter_init(&s->records[kind], &it);
+	while (hashmap_next(&s->records[kind], &it, &ent)) {
+		e = ent.value;
 		if (e->rec->account != account)
 			continue;
 		if (*n == size) {
@@ -1198,7 +1048,7 @@ store_notes(const struct store *s, unsigned account, const char *ticket_id,
 {
 	const struct note_list	*l;
 
-	l = smap_get(&s->notes, account, ticket_id);
+	l = hashmap_get_scoped(&s->notes, account, ticket_id);
 	if (l == NULL || l->n == 0) {
 		*n = 0;
 		return NULL;
@@ -1231,7 +1081,7 @@ store_person_add(const struct store *s, unsigned account, const char *cid,
 	const struct entry_list	*l;
 	size_t			 i;
 
-	l = smap_get(&s->bycustomer, account, cid);
+	l = hashmap_get_scoped(&s->bycustomer, account, cid);
 	if (l == NULL)
 		return;
 	for (i = 0; i < *nseen; i++) {
@@ -1263,7 +1113,8 @@ store_person_tickets(const struct store *s, unsigned account,
 	if (customer_id == NULL)
 		return NULL;
 	store_person_add(s, account, customer_id, &seen, &nseen, &v, n);
-	e = smap_get(&s->records[TIX_KIND_CUSTOMER], account, customer_id);
+	e = hashmap_get_scoped(&s->records[TIX_KIND_CUSTOMER], account,
+	    customer_id);
 	c = e == NULL ? NULL : &e->rec->u.customer;
 	for (i = 0; c != NULL && i < c->nemails; i++) {
 		if (c->emails[i].value == NULL)
@@ -1271,7 +1122,7 @@ store_person_tickets(const struct store *s, unsigned account,
 		mail = tix_email_normalize(c->emails[i].value);
 		if (mail == NULL)
 			continue;
-		l = smap_get(&s->emails, 0, mail);
+		l = hashmap_get(&s->emails, mail);
 		for (j = 0; l != NULL && j < l->n; j++) {
 			r = l->v[j]->rec;
 			store_person_add(s, r->account, r->u.customer.id,

@@ -254,3 +254,11 @@ tests_unit_test_log_SOURCES = tests/unit/test_log.c
 tests_unit_test_log_CFLAGS = $(TIX_CMOCKA_CC)
 tests_unit_test_log_LDADD = $(TIX_CMOCKA_LINK)
 endif
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_hashmap
+TESTS += tests/unit/test_hashmap
+tests_unit_test_hashmap_SOURCES = tests/unit/test_hashmap.c
+tests_unit_test_hashmap_CFLAGS = $(TIX_CMOCKA_CC)
+tests_unit_test_hashmap_LDADD = $(TIX_CMOCKA_LINK)
+endif
