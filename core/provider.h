@@ -71,6 +71,11 @@ struct account {
 	unsigned			 caps;
 	/* Set by the session to stop a slot early. */
 	atomic_bool			 cancel;
+	/*
+	 * Records the provider could not read and skipped (a bad record in
+	 * a page); the session shows the count in the account's status.
+	 */
+	atomic_size_t			 skipped;
 	/* The provider's own state, from open() to close(). */
 	void				*priv;
 };

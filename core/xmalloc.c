@@ -135,6 +135,9 @@ xfree(void *pp)
 {
 	void	**p = pp;
 
+	/* A NULL cause pointer ("no message wanted") is common: allow it. */
+	if (p == NULL)
+		return;
 	free(*p);
 	*p = NULL;
 }

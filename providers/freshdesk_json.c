@@ -135,143 +135,6 @@ fd_api_base(const char *domain)
 	return xasprintf("https://%.*s.freshdesk.com/api/v2", (int)n, domain);
 }
 
-/* The value of one hex digit, or -1. */
-static int
-fd_hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-char *
-fd_query_arg(const char *url, const char *name)
-{
-	const char	*p, *end, *eq;
-	size_t		 nlen = strlen(name);
-	char		*out, *o;
-
-	p = strchr(url, '?');
-	if (p == NULL)
-		return NULL;
-	for (p++; *p != '\0'; p = *end == '\0' ? end : end + 1) {
-		end = p + strcspn(p, "&#");
-		eq = memchr(p, '=', (size_t)(end - p));
-		if (eq == NULL || (size_t)(eq - p) != nlen ||
-		    strncmp(p, name, nlen) != 0) {
-			if (*end == '#')
-				break;
-			continue;
-		}
-		out = o = xmalloc((size_t)(end - eq));
-		for (p = eq + 1; p < end; p++) {
-			if (*p == '%' && end - p > 2 && fd_hex(p[1]) >= 0 &&
-			    fd_hex(p[2]) >= 0) {
-				*o++ = (char)(fd_hex(p[1]) * 16 + fd_hex(p[2]));
-				p += 2;
-			} else
-				*o++ = *p == '+' ? ' ' : *p;
-		}
-		*o = '\0';
-		return out;
-	}
-	return NULL;
-}
-
-/*
- * Does a Link parameter list (after "<url>") say rel="next"?  *pp ends
- * after the link-value (at a ',' or the end); false when malformed.
- */
-static bool
-fd_link_params(const char **pp, bool *next)
-{
-	const char	*p = *pp, *name, *val;
-	size_t		 nlen, vlen;
-
-	*next = false;
-	for (;;) {
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (*p == '\0' || *p == ',')
-			break;
-		if (*p++ != ';')
-			return false;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		name = p;
-		nlen = strcspn(p, "=;, \t");
-		p += nlen;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (*p != '=') {
-			val = "";
-			vlen = 0;
-		} else {
-			p++;
-			while (*p == ' ' || *p == '\t')
-				p++;
-			if (*p == '"') {
-				val = ++p;
-				vlen = strcspn(p, "\"");
-				if (p[vlen] != '"')
-					return false;
-				p += vlen + 1;
-			} else {
-				val = p;
-				vlen = strcspn(p, ";, \t");
-				p += vlen;
-			}
-		}
-		if (nlen == 3 && strncasecmp(name, "rel", 3) == 0) {
-			/* rel may list several types: "next last". */
-			for (size_t i = 0; i < vlen; ) {
-				size_t	w = i;
-
-				while (w < vlen && val[w] != ' ')
-					w++;
-				if (w - i == 4 && strncasecmp(val + i, "next",
-				    4) == 0)
-					*next = true;
-				i = w + 1;
-			}
-		}
-	}
-	*pp = p;
-	return true;
-}
-
-char *
-fd_link_next(const char *link)
-{
-	const char	*p = link, *url;
-	size_t		 ulen;
-	bool		 next;
-
-	if (link == NULL)
-		return NULL;
-	for (;;) {
-		while (*p == ' ' || *p == '\t' || *p == ',')
-			p++;
-		if (*p == '\0')
-			return NULL;
-		if (*p++ != '<')
-			return NULL;
-		url = p;
-		ulen = strcspn(p, ">");
-		if (p[ulen] != '>' || ulen == 0)
-			return NULL;
-		p += ulen + 1;
-		if (!fd_link_params(&p, &next))
-			return NULL;
-		if (next)
-			return xstrndup(url, ulen);
-	}
-}
-
 enum tix_err
 fd_list_path(enum tix_kind kind, int64_t since, const char *ticket_id,
     size_t limit, char **out, char **cause)
@@ -572,8 +435,8 @@ fd_parse_conversation(const cJSON *o, const char *ticket_id,
 	author = fd_id_dup(o, "user_id");
 	customer = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o,
 	    "incoming"));
-	if (!customer && author != NULL && ctx->is_agent != NULL)
-		customer = !ctx->is_agent(ctx->arg, author);
+	if (!customer && author != NULL && ctx->rest != NULL)
+		customer = !rest_is_agent(ctx->rest, author);
 	if (customer)
 		n->customer_id = author;
 	else
@@ -714,17 +577,6 @@ fd_parse_me(const cJSON *root, char id[JSON_ID_MAX], char **cause)
 	return TIX_OK;
 }
 
-/* The updated_at of a parsed ticket or customer, else 0. */
-static int64_t
-fd_record_updated(const struct record *r)
-{
-	if (r->kind == TIX_KIND_TICKET)
-		return r->u.ticket.updated_at;
-	if (r->kind == TIX_KIND_CUSTOMER)
-		return r->u.customer.updated_at;
-	return 0;
-}
-
 /*
  * The cursor after a ticket page that has a next link: the link, or at
  * page 300 a first page from the newest updated_at seen (card 2.3).
@@ -737,7 +589,7 @@ fd_ticket_cursor(const char *path, char *next, int64_t newest,
 	long		 page = 1, per = FD_PAGE_MAX;
 	int64_t		 since = 0;
 
-	if ((s = fd_query_arg(path, "page")) != NULL)
+	if ((s = http_query_arg(path, "page")) != NULL)
 		page = strtol(s, NULL, 10);
 	free(s);
 	if (page < FD_PAGE_LIMIT) {
@@ -745,10 +597,10 @@ fd_ticket_cursor(const char *path, char *next, int64_t newest,
 		return TIX_OK;
 	}
 	free(next);
-	if ((s = fd_query_arg(path, "per_page")) != NULL)
+	if ((s = http_query_arg(path, "per_page")) != NULL)
 		per = strtol(s, NULL, 10);
 	free(s);
-	if ((s = fd_query_arg(path, "updated_since")) != NULL &&
+	if ((s = http_query_arg(path, "updated_since")) != NULL &&
 	    tix_time_parse(s, &since) != 0)
 		since = 0;
 	free(s);
@@ -765,63 +617,50 @@ fd_ticket_cursor(const char *path, char *next, int64_t newest,
 	    per > 0 ? (size_t)per : 0, &out->next_cursor, cause);
 }
 
+/* One item of a list page as a record (rest_item_fn); arg: the walk. */
+static enum tix_err
+fd_page_item(struct rest *r, const cJSON *e, void *arg, struct record **out,
+    char **cause)
+{
+	const struct fd_page_walk	*w = arg;
+
+	(void)r;
+	switch (w->kind) {
+	case TIX_KIND_TICKET:
+		return fd_parse_ticket(e, w->ctx, out, cause);
+	case TIX_KIND_CUSTOMER:
+		return fd_parse_contact(e, w->ctx, out, cause);
+	case TIX_KIND_AGENT:
+		return fd_parse_agent(e, w->ctx, out, cause);
+	case TIX_KIND_NOTE:
+		return fd_parse_conversation(e, w->ticket_id, w->ctx, out,
+		    cause);
+	default:
+		return tix_fail(cause, TIX_ERR_UNSUPPORTED, "Freshdesk cannot "
+		    "list %s records", tix_kind_name(w->kind));
+	}
+}
+
+/* One page of a list: records, the next cursor, the watermark. */
 enum tix_err
-fd_parse_page(const cJSON *root, enum tix_kind kind, const char *ticket_id,
-    const char *path, const char *link, const struct fd_ctx *ctx,
+fd_parse_page(struct rest *rest, const cJSON *root,
+    const struct fd_page_walk *w, const char *path, const char *next,
     struct page *out, char **cause)
 {
-	const cJSON	*e;
-	struct record	*r;
-	enum tix_err	 err;
-	char		*why = NULL, *next;
-	size_t		 skipped = 0;
-	int64_t		 t;
+	struct fd_page_walk	 walk = *w;
 
-	if (kind == TIX_KIND_CATEGORY)
-		return fd_parse_categories(root, ctx, out, cause);
+	if (w->kind == TIX_KIND_CATEGORY)
+		return fd_parse_categories(root, w->ctx, out, cause);
 	if (!cJSON_IsArray(root))
 		return tix_fail(cause, TIX_ERR_PARSE,
 		    "Freshdesk sent a list that is not a JSON array");
-	cJSON_ArrayForEach(e, root) {
-		switch (kind) {
-		case TIX_KIND_TICKET:
-			err = fd_parse_ticket(e, ctx, &r, &why);
-			break;
-		case TIX_KIND_CUSTOMER:
-			err = fd_parse_contact(e, ctx, &r, &why);
-			break;
-		case TIX_KIND_AGENT:
-			err = fd_parse_agent(e, ctx, &r, &why);
-			break;
-		case TIX_KIND_NOTE:
-			err = fd_parse_conversation(e, ticket_id, ctx, &r,
-			    &why);
-			break;
-		default:
-			return tix_fail(cause, TIX_ERR_UNSUPPORTED,
-			    "Freshdesk cannot list %s records",
-			    tix_kind_name(kind));
-		}
-		/* One bad record must not stop the sync of the others. */
-		if (err != TIX_OK) {
-			skipped++;
-			xfree(&why);
-			continue;
-		}
-		t = fd_record_updated(r);
-		if (t > out->watermark)
-			out->watermark = t;
-		page_add(out, r);
-	}
-	if (skipped > 0)
-		log_debug("freshdesk: skipped %zu unreadable %s records",
-		    skipped, tix_kind_name(kind));
-	next = fd_link_next(link);
+	rest_page_read(rest, w->kind, root, fd_page_item, &walk, out);
 	if (next == NULL)
 		return TIX_OK;
-	if (kind == TIX_KIND_TICKET)
-		return fd_ticket_cursor(path, next, out->watermark, out, cause);
-	out->next_cursor = next;
+	if (w->kind == TIX_KIND_TICKET)
+		return fd_ticket_cursor(path, xstrdup(next), out->watermark,
+		    out, cause);
+	out->next_cursor = xstrdup(next);
 	return TIX_OK;
 }
 

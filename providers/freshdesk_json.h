@@ -31,6 +31,7 @@
 #include "core/json.h"
 #include "core/model.h"
 #include "core/provider.h"
+#include "providers/rest.h"
 
 /* per_page is at most 100 (card 2.3). */
 #define FD_PAGE_MAX	100
@@ -56,11 +57,10 @@ struct fd_ctx {
 	const struct fd_label	*statuses;
 	size_t			 nstatuses;
 	/*
-	 * Tells an agent's id from a contact's (note authors); NULL when
-	 * the agents are not known yet.
+	 * The account, whose known agents tell an agent's note from a
+	 * contact's; NULL when the agents are not known yet.
 	 */
-	bool			(*is_agent)(void *arg, const char *id);
-	void			*arg;
+	const struct rest	*rest;
 };
 
 /*
@@ -68,32 +68,27 @@ struct fd_ctx {
  * "acme.freshdesk.com"), or NULL when it is not one.
  */
 char		*fd_api_base(const char *domain);
-/*
- * The value of query argument name in a path or URL, percent-decoded,
- * or NULL when it is absent.
- */
-char		*fd_query_arg(const char *url, const char *name);
-
-/*
- * The URL of the rel="next" link in a Link header, or NULL when there
- * is none or the header is malformed.
- */
-char		*fd_link_next(const char *link);
-
 /* The path (after the API base) of the first page of a list. */
 enum tix_err	 fd_list_path(enum tix_kind, int64_t since,
 		    const char *ticket_id, size_t limit, char **out,
 		    char **cause);
 
+/* What one list walk reads. */
+struct fd_page_walk {
+	enum tix_kind		 kind;
+	const char		*ticket_id;	/* notes */
+	const struct fd_ctx	*ctx;
+};
+
 /*
  * Normalize one page of a list answer (a bare JSON array; card 2.3)
- * into out.  path is the request's path, link the Link header (may be
- * NULL); they give out->next_cursor.
+ * into out, under the kit's bad-record policy (providers/rest.h).
+ * path is the request's path, next the Link header's rel="next" URL
+ * (may be NULL); they give out->next_cursor.
  */
-enum tix_err	 fd_parse_page(const cJSON *root, enum tix_kind,
-		    const char *ticket_id, const char *path,
-		    const char *link, const struct fd_ctx *,
-		    struct page *out, char **cause);
+enum tix_err	 fd_parse_page(struct rest *, const cJSON *root,
+		    const struct fd_page_walk *, const char *path,
+		    const char *next, struct page *out, char **cause);
 
 /* One object of each kind. */
 enum tix_err	 fd_parse_ticket(const cJSON *, const struct fd_ctx *,

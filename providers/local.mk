@@ -8,4 +8,5 @@ libtixproviders_a_SOURCES = \
 	providers/zendesk_json.c providers/zendesk_json.h \
 	providers/freshdesk.c \
 	providers/freshdesk_json.c providers/freshdesk_json.h \
-	providers/registry.c providers/registry.h
+	providers/registry.c providers/registry.h \
+	providers/rest.c providers/rest.h

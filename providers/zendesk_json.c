@@ -30,20 +30,11 @@ static enum tix_err	 zd_get_id(const cJSON *, const char *, const char *,
 			    bool, char *, char **);
 static enum tix_err	 zd_get_tags(const cJSON *, const char *,
 			    struct strv *, char **);
-static char		*zd_print(cJSON *);
-static cJSON		*zd_id_or_null(const char *);
 static enum tix_err	 zd_ticket_category(const cJSON *,
 			    const struct zd_ctx *, struct ticket *, char **);
 static enum tix_err	 zd_envelope(const cJSON *, const struct zd_list_req *,
 			    const char *, const cJSON **, char **, char **);
 static char		*zd_link_after(const char *);
-static void		 zd_cause_item(char **, enum tix_err, size_t,
-			    enum tix_kind);
-
-/* Kinds by their Zendesk names, for messages. */
-static const char *const zd_kind_names[TIX_KIND_COUNT] = {
-	"ticket", "user", "comment", "group", "user"
-};
 
 /* Read a string member; absent or null gives NULL unless required. */
 static enum tix_err
@@ -123,30 +114,6 @@ zd_get_tags(const cJSON *o, const char *what, struct strv *sv, char **cause)
 	return TIX_OK;
 }
 
-/* Print a request body and free the tree; out of memory is fatal. */
-static char *
-zd_print(cJSON *root)
-{
-	char	*s, *copy;
-
-	s = cJSON_PrintUnformatted(root);
-	cJSON_Delete(root);
-	if (s == NULL)
-		fatalx("zendesk: cannot print a request body");
-	copy = xstrdup(s);
-	cJSON_free(s);
-	return copy;
-}
-
-/* An id as raw JSON text (never through a double), or null. */
-static cJSON *
-zd_id_or_null(const char *id)
-{
-	if (id == NULL)
-		return cJSON_CreateNull();
-	return cJSON_CreateRaw(id);
-}
-
 /* The API base for a subdomain, refusing anything but a host label. */
 char *
 zd_api_base(const char *sub)
@@ -219,8 +186,8 @@ zd_list_path(const struct zd_list_req *r, char **out, char **cause)
 		/*
 		 * Incremental export, cursor-based (card 1.2, 1.3
 		 * [verified]): start_time first, then cursor=after_cursor.
-		 * exclude_deleted keeps deleted tickets (status "deleted")
-		 * out of the inbox.
+		 * Deleted tickets come with status "deleted": the page
+		 * reports them as removed.
 		 */
 		if (r->kind == TIX_KIND_TICKET)
 			buf_add_str(&b, "/incremental/tickets/cursor.json?");
@@ -235,8 +202,6 @@ zd_list_path(const struct zd_list_req *r, char **out, char **cause)
 			buf_add_printf(&b, "cursor=%s", after);
 		else
 			buf_add_printf(&b, "start_time=%" PRId64, since);
-		if (r->kind == TIX_KIND_TICKET)
-			buf_add_str(&b, "&exclude_deleted=true");
 		*out = buf_take(&b);
 		err = TIX_OK;
 		goto out;
@@ -573,7 +538,7 @@ zd_parse_comment(const cJSON *o, const char *ticket_id,
 	if (zd_get_id(o, "comment", "author_id", false, id, cause) != TIX_OK)
 		goto out;
 	if (id[0] != '\0') {
-		if (ctx->is_agent != NULL && ctx->is_agent(ctx->arg, id))
+		if (ctx->rest != NULL && rest_is_agent(ctx->rest, id))
 			n->user_id = xstrdup(id);
 		else
 			n->customer_id = xstrdup(id);
@@ -681,21 +646,6 @@ zd_link_after(const char *url)
 	return out;
 }
 
-/* Say which item of a page was bad, after what was wrong with it. */
-static void
-zd_cause_item(char **cause, enum tix_err err, size_t i, enum tix_kind kind)
-{
-	char	*inner;
-
-	if (cause == NULL)
-		return;
-	inner = *cause;
-	*cause = NULL;
-	tix_fail(cause, err, "%s (item %zu of a %s page)",
-	    inner != NULL ? inner : "bad item", i, zd_kind_names[kind]);
-	free(inner);
-}
-
 /*
  * Read a list envelope: the items array, and Zendesk's cursor for the
  * next page (NULL on the last).
@@ -758,97 +708,109 @@ zd_envelope(const cJSON *root, const struct zd_list_req *r, const char *name,
 	return TIX_OK;
 }
 
+/* What one page's items need besides the item: see zd_page_item(). */
+struct zd_page_walk {
+	const struct zd_list_req	*req;
+	const struct zd_ctx		*ctx;
+	struct page			*out;
+	int64_t				 generated;	/* newest export mark */
+	bool				 stop;	/* older than req->since */
+};
+
+/* One item of a list page as a record (rest_item_fn). */
+static enum tix_err
+zd_page_item(struct rest *r, const cJSON *e, void *arg, struct record **rec,
+    char **cause)
+{
+	struct zd_page_walk	*w = arg;
+	const struct zd_list_req *req = w->req;
+	const cJSON		*v;
+	char			 id[JSON_ID_MAX];
+
+	(void)r;
+	*rec = NULL;
+	if (w->stop)
+		return TIX_OK;
+	switch (req->kind) {
+	case TIX_KIND_TICKET:
+		/*
+		 * The export lists deleted tickets with status "deleted"
+		 * (docs/platforms/zendesk.md, export): they leave the inbox.
+		 */
+		v = cJSON_GetObjectItemCaseSensitive(e, "status");
+		if (req->walk == ZD_WALK_EXPORT && cJSON_IsString(v) &&
+		    strcmp(v->valuestring, "deleted") == 0) {
+			if (json_id_text(cJSON_GetObjectItemCaseSensitive(e,
+			    "id"), id) != 1)
+				return tix_fail(cause, TIX_ERR_PARSE,
+				    "Zendesk deleted ticket without an id");
+			page_add_removed(w->out, id);
+			return TIX_OK;
+		}
+		if (zd_parse_ticket(e, w->ctx, rec, cause) != TIX_OK)
+			return TIX_ERR_PARSE;
+		/*
+		 * The export compares start_time with generated_timestamp,
+		 * not updated_at: that is the watermark to hand back.
+		 */
+		v = cJSON_GetObjectItemCaseSensitive(e, "generated_timestamp");
+		if (req->walk == ZD_WALK_EXPORT && cJSON_IsNumber(v) &&
+		    v->valuedouble > (double)w->generated &&
+		    v->valuedouble < 1e15)
+			w->generated = (int64_t)v->valuedouble;
+		if (req->walk == ZD_WALK_RECENT &&
+		    (*rec)->u.ticket.updated_at < req->since) {
+			/* Newest first: the rest are older. */
+			record_free(rec);
+			w->stop = true;
+		}
+		return TIX_OK;
+	case TIX_KIND_CUSTOMER:
+		/* The users export holds every role. */
+		v = cJSON_GetObjectItemCaseSensitive(e, "role");
+		if (req->walk == ZD_WALK_EXPORT && cJSON_IsString(v) &&
+		    strcmp(v->valuestring, "end-user") != 0)
+			return TIX_OK;
+		return zd_parse_customer(e, w->ctx, rec, cause);
+	case TIX_KIND_AGENT:
+		return zd_parse_agent(e, w->ctx, rec, cause);
+	case TIX_KIND_CATEGORY:
+		return zd_parse_group(e, w->ctx, rec, cause);
+	case TIX_KIND_NOTE:
+		return zd_parse_comment(e, req->ticket_id, w->ctx, rec, cause);
+	default:
+		return tix_fail(cause, TIX_ERR_INVALID,
+		    "Zendesk: nothing to list");
+	}
+}
+
 /* One page of a list: records, the next cursor, the watermark. */
 enum tix_err
-zd_parse_page(const cJSON *root, const struct zd_list_req *r,
-    const struct zd_ctx *ctx, struct page *out, char **cause)
+zd_parse_page(struct rest *rest, const cJSON *root,
+    const struct zd_list_req *r, const struct zd_ctx *ctx, struct page *out,
+    char **cause)
 {
 	static const char *const names[TIX_KIND_COUNT] = {
 		"tickets", "users", "comments", "groups", "users"
 	};
-	const cJSON	*items = NULL, *e, *gen, *role;
-	struct record	*rec;
-	char		*after = NULL;
-	int64_t		 mark, wm = 0;
-	bool		 stop = false;
-	size_t		 i = 0;
-	enum tix_err	 err;
+	struct zd_page_walk	 w = { .req = r, .ctx = ctx, .out = out };
+	const cJSON		*items = NULL;
+	char			*after = NULL;
+	enum tix_err		 err;
 
 	if (r->walk == ZD_WALK_FIELD)
 		return zd_parse_field_options(root, ctx, out, cause);
 	err = zd_envelope(root, r, names[r->kind], &items, &after, cause);
 	if (err != TIX_OK)
 		return err;
-	cJSON_ArrayForEach(e, items) {
-		i++;
-		rec = NULL;
-		mark = 0;
-		switch (r->kind) {
-		case TIX_KIND_TICKET:
-			err = zd_parse_ticket(e, ctx, &rec, cause);
-			if (err != TIX_OK)
-				break;
-			mark = rec->u.ticket.updated_at;
-			/*
-			 * The export compares start_time with
-			 * generated_timestamp, not updated_at (card 1.3
-			 * [verified]): that is the watermark to hand back.
-			 */
-			gen = cJSON_GetObjectItemCaseSensitive(e,
-			    "generated_timestamp");
-			if (r->walk == ZD_WALK_EXPORT && cJSON_IsNumber(gen) &&
-			    gen->valuedouble > (double)mark &&
-			    gen->valuedouble < 1e15)
-				mark = (int64_t)gen->valuedouble;
-			if (r->walk == ZD_WALK_RECENT &&
-			    rec->u.ticket.updated_at < r->since) {
-				/* Newest first: the rest are older. */
-				record_free(&rec);
-				stop = true;
-			}
-			break;
-		case TIX_KIND_CUSTOMER:
-			/* The users export holds every role. */
-			role = cJSON_GetObjectItemCaseSensitive(e, "role");
-			if (r->walk == ZD_WALK_EXPORT && cJSON_IsString(role) &&
-			    strcmp(role->valuestring, "end-user") != 0)
-				break;
-			err = zd_parse_customer(e, ctx, &rec, cause);
-			if (err == TIX_OK)
-				mark = rec->u.customer.updated_at;
-			break;
-		case TIX_KIND_AGENT:
-			err = zd_parse_agent(e, ctx, &rec, cause);
-			break;
-		case TIX_KIND_CATEGORY:
-			err = zd_parse_group(e, ctx, &rec, cause);
-			break;
-		case TIX_KIND_NOTE:
-			err = zd_parse_comment(e, r->ticket_id, ctx, &rec,
-			    cause);
-			break;
-		default:
-			err = tix_fail(cause, TIX_ERR_INVALID,
-			    "Zendesk: nothing to list");
-			break;
-		}
-		if (err != TIX_OK) {
-			zd_cause_item(cause, err, i, r->kind);
-			free(after);
-			return err;
-		}
-		if (rec != NULL)
-			page_add(out, rec);
-		if (mark > wm)
-			wm = mark;
-		if (stop)
-			break;
-	}
-	if (after != NULL && !stop)
+	rest_page_read(rest, r->kind, items, zd_page_item, &w, out);
+	if (after != NULL && !w.stop)
 		out->next_cursor = zd_cursor_make(r->walk, after);
 	free(after);
-	if (r->kind == TIX_KIND_TICKET || r->kind == TIX_KIND_CUSTOMER)
-		out->watermark = wm;
+	if (w.generated > out->watermark)
+		out->watermark = w.generated;
+	if (r->kind != TIX_KIND_TICKET && r->kind != TIX_KIND_CUSTOMER)
+		out->watermark = 0;
 	return TIX_OK;
 }
 
@@ -926,10 +888,10 @@ zd_update_body(const struct patch *p, const char *field_id,
 		    p->status == TIX_STATUS_CLOSED ? "solved" : "open");
 	if (p->fields & TIX_PATCH_ASSIGNEE)
 		cJSON_AddItemToObject(t, "assignee_id",
-		    zd_id_or_null(p->user_id));
+		    rest_id_or_null(p->user_id));
 	if ((p->fields & TIX_PATCH_CATEGORY) && field_id == NULL)
 		cJSON_AddItemToObject(t, "group_id",
-		    zd_id_or_null(p->category_id));
+		    rest_id_or_null(p->category_id));
 	else if (p->fields & TIX_PATCH_CATEGORY) {
 		a = cJSON_AddArrayToObject(t, "custom_fields");
 		o = cJSON_CreateObject();
@@ -952,7 +914,7 @@ zd_update_body(const struct patch *p, const char *field_id,
 		cJSON_AddBoolToObject(t, "safe_update", 1);
 		cJSON_AddStringToObject(t, "updated_stamp", stamp);
 	}
-	*out = zd_print(root);
+	*out = rest_print(root);
 	return TIX_OK;
 }
 
@@ -968,62 +930,7 @@ zd_note_body(const char *text, bool is_public)
 	c = cJSON_AddObjectToObject(t, "comment");
 	cJSON_AddStringToObject(c, "body", text);
 	cJSON_AddBoolToObject(c, "public", is_public);
-	return zd_print(root);
-}
-
-/* A new ticket; its description is the first comment. */
-enum tix_err
-zd_create_body(const struct ticket *in, const char *field_id, char **out,
-    char **cause)
-{
-	cJSON		*root, *t, *a, *o;
-	const char	*name;
-
-	*out = NULL;
-	if (in->description == NULL || in->description[0] == '\0')
-		return tix_fail(cause, TIX_ERR_INVALID,
-		    "a new Zendesk ticket needs a description");
-	if ((in->user_id != NULL && !json_id_valid(in->user_id)) ||
-	    (in->customer_id != NULL && !json_id_valid(in->customer_id)) ||
-	    (field_id == NULL && in->category_id != NULL &&
-	    !json_id_valid(in->category_id)))
-		return tix_fail(cause, TIX_ERR_INVALID,
-		    "Zendesk ids are numbers");
-	root = cJSON_CreateObject();
-	t = cJSON_AddObjectToObject(root, "ticket");
-	cJSON_AddStringToObject(t, "subject",
-	    in->subject != NULL ? in->subject : "");
-	o = cJSON_AddObjectToObject(t, "comment");
-	cJSON_AddStringToObject(o, "body", in->description);
-	name = tix_priority_name(in->priority);
-	if (in->priority != TIX_PRIORITY_NONE && name != NULL)
-		cJSON_AddStringToObject(t, "priority", name);
-	if (in->status == TIX_STATUS_CLOSED)
-		cJSON_AddStringToObject(t, "status", "solved");
-	if (in->customer_id != NULL)
-		cJSON_AddItemToObject(t, "requester_id",
-		    cJSON_CreateRaw(in->customer_id));
-	if (in->user_id != NULL)
-		cJSON_AddItemToObject(t, "assignee_id",
-		    cJSON_CreateRaw(in->user_id));
-	if (in->category_id != NULL && field_id == NULL)
-		cJSON_AddItemToObject(t, "group_id",
-		    cJSON_CreateRaw(in->category_id));
-	else if (in->category_id != NULL && json_id_valid(field_id)) {
-		a = cJSON_AddArrayToObject(t, "custom_fields");
-		o = cJSON_CreateObject();
-		cJSON_AddItemToObject(o, "id", cJSON_CreateRaw(field_id));
-		cJSON_AddStringToObject(o, "value", in->category_id);
-		cJSON_AddItemToArray(a, o);
-	}
-	if (in->tags.n > 0) {
-		a = cJSON_AddArrayToObject(t, "tags");
-		for (size_t i = 0; i < in->tags.n; i++)
-			cJSON_AddItemToArray(a,
-			    cJSON_CreateString(in->tags.v[i]));
-	}
-	*out = zd_print(root);
-	return TIX_OK;
+	return rest_print(root);
 }
 
 /* The note a comment write created, from the answer's audit. */

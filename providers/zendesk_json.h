@@ -29,6 +29,7 @@
 #include "core/json.h"
 #include "core/model.h"
 #include "core/provider.h"
+#include "providers/rest.h"
 
 /* Cursor pagination caps page[size] at 100 (card 1.3). */
 #define ZD_PAGE_MAX	100
@@ -50,9 +51,12 @@ struct zd_ctx {
 	const char	*field_id;
 	/* The authenticated user's id, or NULL. */
 	const char	*me_id;
-	/* Tells an agent's id from an end user's (comment authors). */
-	bool		(*is_agent)(void *arg, const char *id);
-	void		*arg;
+	/*
+	 * The account, whose known agents tell an agent's comment from an
+	 * end user's; NULL: every author is an end user.
+	 */
+	const struct rest *rest;
+	enum tix_kind	 kind;		/* what a get() asked for */
 };
 
 /* What a list request asks for. */
@@ -80,12 +84,14 @@ enum tix_err	 zd_list_path(const struct zd_list_req *, char **out,
 		    char **cause);
 
 /*
- * Normalize one page of a list answer into out: records, next_cursor
- * and watermark.  since is the walk's updated_since (ZD_WALK_RECENT
- * stops below it).
+ * Normalize one page of a list answer into out: records, removed ids
+ * (deleted tickets in the export), next_cursor and watermark, under the
+ * kit's bad-record policy (providers/rest.h).  since is the walk's
+ * updated_since (ZD_WALK_RECENT stops below it).
  */
-enum tix_err	 zd_parse_page(const cJSON *root, const struct zd_list_req *,
-		    const struct zd_ctx *, struct page *out, char **cause);
+enum tix_err	 zd_parse_page(struct rest *, const cJSON *root,
+		    const struct zd_list_req *, const struct zd_ctx *,
+		    struct page *out, char **cause);
 
 /* One object of each kind. */
 enum tix_err	 zd_parse_ticket(const cJSON *, const struct zd_ctx *,
@@ -119,9 +125,6 @@ enum tix_err	 zd_update_body(const struct patch *, const char *field_id,
 		    const char *stamp, char **out, char **cause);
 /* The body that adds a comment: public reply or internal note. */
 char		*zd_note_body(const char *text, bool is_public);
-/* The body of POST /tickets.json for a new ticket. */
-enum tix_err	 zd_create_body(const struct ticket *, const char *field_id,
-		    char **out, char **cause);
 /*
  * The comment a note write added, from the audit in the answer to the
  * PUT ({"ticket":..., "audit":{"events":[{"type":"Comment",...}]}}),

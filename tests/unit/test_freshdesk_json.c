@@ -45,6 +45,33 @@ static const char ticket_airbyte[] =
 
 static const struct fd_ctx	ctx0 = { .account = 3 };
 
+/* The kit's state for one account whose agents are 1 and 2. */
+static const struct rest_platform test_platform = { .name = "Freshdesk" };
+static char			test_name[] = "t";
+static struct account		test_account = { .index = 3,
+				    .name = test_name };
+static struct rest		test_rest = { .pf = &test_platform,
+				    .account = &test_account };
+
+/*
+ * fd_parse_page() with ctx0, after reading the Link header as the
+ * provider does.
+ */
+static enum tix_err
+page_of(const cJSON *j, enum tix_kind kind, const char *ticket_id,
+    const char *path, const char *link, struct page *pg, char **cause)
+{
+	struct fd_page_walk	 w = { .kind = kind, .ticket_id = ticket_id,
+				     .ctx = &ctx0 };
+	char			*next;
+	enum tix_err		 err;
+
+	next = link != NULL ? http_link_next(link) : NULL;
+	err = fd_parse_page(&test_rest, j, &w, path, next, pg, cause);
+	free(next);
+	return err;
+}
+
 /* Parse JSON text, which must be valid. */
 static cJSON *
 parse(const char *s)
@@ -361,14 +388,6 @@ test_agent(void **state)
 	cJSON_Delete(j);
 }
 
-/* Agents 1 and 2 are agents; anyone else is a contact. */
-static bool
-is_agent(void *arg, const char *id)
-{
-	(void)arg;
-	return strcmp(id, "1") == 0 || strcmp(id, "2") == 0;
-}
-
 /* A conversation from its JSON text. */
 static struct record *
 conversation(const char *s, const struct fd_ctx *ctx)
@@ -432,7 +451,7 @@ test_conversation(void **state)
 	    "\"user_id\":55}", &ctx);
 	assert_string_equal(r->u.note.user_id, "55");
 	record_free(&r);
-	ctx.is_agent = is_agent;
+	ctx.rest = &test_rest;
 	r = conversation("{\"body_text\":\"fwd\",\"id\":4,\"incoming\":false,"
 	    "\"user_id\":55}", &ctx);
 	assert_string_equal(r->u.note.customer_id, "55");
@@ -475,9 +494,9 @@ test_link(void **state)
 	char	*next;
 
 	(void)state;
-	assert_null(fd_link_next(NULL));
+	assert_null(http_link_next(NULL));
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		next = fd_link_next(cases[i].link);
+		next = http_link_next(cases[i].link);
 		if (cases[i].next == NULL)
 			assert_null(next);
 		else {
@@ -495,16 +514,16 @@ test_query_arg(void **state)
 	char	*s;
 
 	(void)state;
-	s = fd_query_arg("/tickets?updated_since=2026-01-01T00%3A00%3A00Z&"
+	s = http_query_arg("/tickets?updated_since=2026-01-01T00%3A00%3A00Z&"
 	    "page=12", "updated_since");
 	assert_string_equal(s, "2026-01-01T00:00:00Z");
 	free(s);
-	s = fd_query_arg("/tickets?per_page=5&page=12", "page");
+	s = http_query_arg("/tickets?per_page=5&page=12", "page");
 	assert_string_equal(s, "12");
 	free(s);
-	assert_null(fd_query_arg("/tickets?per_page=5", "page"));
-	assert_null(fd_query_arg("/tickets", "page"));
-	assert_null(fd_query_arg("/tickets?xpage=3", "page"));
+	assert_null(http_query_arg("/tickets?per_page=5", "page"));
+	assert_null(http_query_arg("/tickets", "page"));
+	assert_null(http_query_arg("/tickets?xpage=3", "page"));
 }
 
 /* Every list asks what it must: tickets always with updated_since. */
@@ -517,7 +536,7 @@ test_list_path(void **state)
 	assert_int_equal(fd_list_path(TIX_KIND_TICKET, 0, NULL, 0, &p,
 	    &cause), TIX_OK);
 	/* Without updated_since, Freshdesk hides tickets past 30 days. */
-	s = fd_query_arg(p, "updated_since");
+	s = http_query_arg(p, "updated_since");
 	assert_string_equal(s, "1970-01-01T00:00:00Z");
 	free(s);
 	assert_non_null(strstr(p, "order_by=updated_at"));
@@ -528,7 +547,7 @@ test_list_path(void **state)
 
 	assert_int_equal(fd_list_path(TIX_KIND_TICKET, 1700000000, NULL, 500,
 	    &p, &cause), TIX_OK);
-	s = fd_query_arg(p, "updated_since");
+	s = http_query_arg(p, "updated_since");
 	assert_string_equal(s, "2023-11-14T22:13:20Z");
 	free(s);
 	assert_non_null(strstr(p, "per_page=100&"));
@@ -572,9 +591,9 @@ test_page(void **state)
 	    "{\"id\":\"bad\"},"
 	    "{\"id\":2,\"updated_at\":\"2026-01-02T00:00:00Z\"},"
 	    "3]");
-	assert_int_equal(fd_parse_page(j, TIX_KIND_TICKET, NULL,
+	assert_int_equal(page_of(j, TIX_KIND_TICKET, NULL,
 	    "/tickets?per_page=2&page=1", "<http://h/api/v2/tickets?"
-	    "per_page=2&page=2>; rel=\"next\"", &ctx0, &pg, &cause), TIX_OK);
+	    "per_page=2&page=2>; rel=\"next\"", &pg, &cause), TIX_OK);
 	assert_int_equal(pg.n, 2);
 	assert_string_equal(record_id(pg.records[1]), "2");
 	assert_int_equal(pg.watermark, 1767312000);
@@ -586,8 +605,8 @@ test_page(void **state)
 	/* Empty array, no Link: the last page. */
 	memset(&pg, 0, sizeof pg);
 	j = parse("[]");
-	assert_int_equal(fd_parse_page(j, TIX_KIND_CUSTOMER, NULL,
-	    "/contacts?page=1", NULL, &ctx0, &pg, &cause), TIX_OK);
+	assert_int_equal(page_of(j, TIX_KIND_CUSTOMER, NULL,
+	    "/contacts?page=1", NULL, &pg, &cause), TIX_OK);
 	assert_int_equal(pg.n, 0);
 	assert_null(pg.next_cursor);
 	page_done(&pg);
@@ -595,8 +614,8 @@ test_page(void **state)
 
 	/* Not an array: an error that says so. */
 	j = parse("{\"tickets\":[]}");
-	assert_int_equal(fd_parse_page(j, TIX_KIND_TICKET, NULL,
-	    "/tickets?page=1", NULL, &ctx0, &pg, &cause), TIX_ERR_PARSE);
+	assert_int_equal(page_of(j, TIX_KIND_TICKET, NULL,
+	    "/tickets?page=1", NULL, &pg, &cause), TIX_ERR_PARSE);
 	assert_non_null(strstr(cause, "array"));
 	xfree(&cause);
 	page_done(&pg);
@@ -615,27 +634,27 @@ test_page_limit(void **state)
 	memset(&pg, 0, sizeof pg);
 	j = parse("[{\"id\":1,\"updated_at\":\"2026-01-01T00:00:00Z\"},"
 	    "{\"id\":2,\"updated_at\":\"2026-01-02T00:00:00Z\"}]");
-	assert_int_equal(fd_parse_page(j, TIX_KIND_TICKET, NULL,
+	assert_int_equal(page_of(j, TIX_KIND_TICKET, NULL,
 	    "http://h/api/v2/tickets?updated_since=1970-01-01T00%3A00%3A00Z&"
 	    "per_page=2&page=300", "<http://h/api/v2/tickets?page=301>; "
-	    "rel=\"next\"", &ctx0, &pg, &cause), TIX_OK);
+	    "rel=\"next\"", &pg, &cause), TIX_OK);
 	assert_non_null(pg.next_cursor);
-	s = fd_query_arg(pg.next_cursor, "updated_since");
+	s = http_query_arg(pg.next_cursor, "updated_since");
 	assert_string_equal(s, "2026-01-02T00:00:00Z");
 	free(s);
-	s = fd_query_arg(pg.next_cursor, "page");
+	s = http_query_arg(pg.next_cursor, "page");
 	assert_string_equal(s, "1");
 	free(s);
-	s = fd_query_arg(pg.next_cursor, "per_page");
+	s = http_query_arg(pg.next_cursor, "per_page");
 	assert_string_equal(s, "2");
 	free(s);
 	page_done(&pg);
 
 	/* 300 pages of one second: the window cannot move. */
 	memset(&pg, 0, sizeof pg);
-	assert_int_equal(fd_parse_page(j, TIX_KIND_TICKET, NULL,
+	assert_int_equal(page_of(j, TIX_KIND_TICKET, NULL,
 	    "/tickets?updated_since=2026-01-02T00%3A00%3A00Z&per_page=2&"
-	    "page=300", "<http://h/x?page=301>; rel=\"next\"", &ctx0, &pg,
+	    "page=300", "<http://h/x?page=301>; rel=\"next\"", &pg,
 	    &cause), TIX_ERR_UNSUPPORTED);
 	assert_non_null(strstr(cause, "page 300"));
 	xfree(&cause);
@@ -643,8 +662,8 @@ test_page_limit(void **state)
 
 	/* Page 300 without a next link is simply the end. */
 	memset(&pg, 0, sizeof pg);
-	assert_int_equal(fd_parse_page(j, TIX_KIND_TICKET, NULL,
-	    "/tickets?page=300", NULL, &ctx0, &pg, &cause), TIX_OK);
+	assert_int_equal(page_of(j, TIX_KIND_TICKET, NULL,
+	    "/tickets?page=300", NULL, &pg, &cause), TIX_OK);
 	assert_null(pg.next_cursor);
 	page_done(&pg);
 	cJSON_Delete(j);
@@ -923,6 +942,7 @@ test_misc(void **state)
 int
 main(void)
 {
+	int			 err;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ticket_fixture),
 		cmocka_unit_test(test_ticket_statuses),
@@ -946,5 +966,10 @@ main(void)
 	};
 
 	json_init();
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	hashset_init(&test_rest.agents);
+	hashset_add(&test_rest.agents, "1");
+	hashset_add(&test_rest.agents, "2");
+	err = cmocka_run_group_tests(tests, NULL, NULL);
+	hashset_done(&test_rest.agents);
+	return err;
 }

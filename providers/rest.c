@@ -1,0 +1,556 @@
+/*
+ * The REST adapter kit, the generic layer (see rest.h): config, auth,
+ * the HTTP client, open, the call, pages and field maps, once for every
+ * platform.
+ */
+
+#include "config.h"
+
+#include "providers/rest.h"
+
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/conf.h"
+#include "core/http.h"
+#include "core/log.h"
+#include "core/secret.h"
+#include "core/xmalloc.h"
+
+/* Keys every REST account may have besides the platform's own. */
+static const char *const rest_shared_keys[] = {
+	"provider", "url", "ca_file", NULL
+};
+
+static enum tix_err	 rest_config_keys(struct rest *,
+			    const struct config_section *, char **);
+static enum tix_err	 rest_config_base(struct rest *,
+			    const struct config_section *, char **);
+static enum tix_err	 rest_config_auth(struct rest *,
+			    const struct config_section *, char **);
+static void		 rest_disconnect(struct rest *);
+
+enum tix_err
+rest_config_fail(const struct config_section *sec, const char *key,
+    char **cause, const char *reason)
+{
+	char		*label;
+	enum tix_err	 err;
+
+	label = config_section_label(sec);
+	err = tix_fail(cause, TIX_ERR_INVALID, "%s:%u: %s: %s: %s", sec->file,
+	    config_line_of(sec, key), label, key, reason);
+	free(label);
+	return err;
+}
+
+/* Is key one the account may have? */
+static bool
+rest_key_known(const struct rest_platform *pf, const char *key)
+{
+	size_t	n;
+
+	for (size_t i = 0; rest_shared_keys[i] != NULL; i++) {
+		if (strcmp(rest_shared_keys[i], key) == 0)
+			return true;
+	}
+	for (size_t i = 0; pf->keys != NULL && pf->keys[i].name != NULL; i++) {
+		if (strcmp(pf->keys[i].name, key) == 0)
+			return true;
+	}
+	if (strcmp(key, pf->host_key) == 0 ||
+	    (pf->auth_choices != NULL && strcmp(key, "auth") == 0))
+		return true;
+	/* The secret: NAME, NAME_cmd, NAME_env (core/secret.h). */
+	n = strlen(pf->secret);
+	return strncmp(key, pf->secret, n) == 0 && (key[n] == '\0' ||
+	    strcmp(key + n, "_cmd") == 0 || strcmp(key + n, "_env") == 0);
+}
+
+/* Refuse unknown keys; check the platform's own. */
+static enum tix_err
+rest_config_keys(struct rest *r, const struct config_section *sec,
+    char **cause)
+{
+	const struct rest_key	*k;
+	const char		*key, *value;
+	char			*why;
+	enum tix_err		 err;
+
+	for (size_t i = 0; i < sec->nentries; i++) {
+		config_key_at(sec, i, &key, &value);
+		if (!rest_key_known(r->pf, key)) {
+			why = xasprintf("not a %s account setting",
+			    r->pf->name);
+			err = rest_config_fail(sec, key, cause, why);
+			free(why);
+			return err;
+		}
+	}
+	for (k = r->pf->keys; k != NULL && k->name != NULL; k++) {
+		value = config_get(sec, k->name);
+		if (value == NULL || value[0] == '\0') {
+			if (k->required)
+				return rest_config_fail(sec, k->name, cause,
+				    "missing");
+			continue;
+		}
+		if (k->valid != NULL && !k->valid(value)) {
+			why = xasprintf("expected %s", k->expect);
+			err = rest_config_fail(sec, k->name, cause, why);
+			free(why);
+			return err;
+		}
+	}
+	return TIX_OK;
+}
+
+/* The API base: url = (which wins), else the platform's host key. */
+static enum tix_err
+rest_config_base(struct rest *r, const struct config_section *sec,
+    char **cause)
+{
+	const char	*url, *host;
+	char		*why = NULL;
+	size_t		 n;
+	enum tix_err	 err = TIX_OK;
+
+	url = config_get(sec, "url");
+	if (url != NULL && url[0] != '\0') {
+		n = strlen(url);
+		while (n > 0 && url[n - 1] == '/')
+			n--;
+		r->api_base = xstrndup(url, n);
+		if (http_check_base_url(r->api_base, &why) != TIX_OK)
+			err = rest_config_fail(sec, "url", cause,
+			    why != NULL ? why : "not a URL");
+	} else {
+		host = config_get(sec, r->pf->host_key);
+		if (host == NULL || host[0] == '\0')
+			return rest_config_fail(sec, r->pf->host_key, cause,
+			    "missing (or give url)");
+		r->api_base = r->pf->base_url(host);
+		if (r->api_base == NULL) {
+			why = xasprintf("expected %s", r->pf->host_expect);
+			err = rest_config_fail(sec, r->pf->host_key, cause,
+			    why);
+		}
+	}
+	free(why);
+	if (err == TIX_OK)
+		r->web_base = http_web_origin(r->api_base);
+	return err;
+}
+
+/* auth = and the user it needs. */
+static enum tix_err
+rest_config_auth(struct rest *r, const struct config_section *sec,
+    char **cause)
+{
+	const struct rest_auth_choice	*c;
+	const char			*value, *user;
+
+	r->auth = r->pf->auth;
+	value = config_get(sec, "auth");
+	if (r->pf->auth_choices != NULL && value != NULL) {
+		for (c = r->pf->auth_choices; c->value != NULL; c++) {
+			if (strcmp(c->value, value) == 0)
+				break;
+		}
+		if (c->value == NULL)
+			return rest_config_fail(sec, "auth", cause,
+			    "not one of the platform's kinds (tix-config(5))");
+		r->auth = c->auth;
+	} else if (r->pf->auth_choices != NULL)
+		r->auth = r->pf->auth_choices[0].auth;
+	if (r->auth == REST_AUTH_BASIC_USER) {
+		user = config_get(sec, r->pf->user_key);
+		if (user == NULL || user[0] == '\0')
+			return rest_config_fail(sec, r->pf->user_key, cause,
+			    "missing");
+		r->user = xasprintf("%s%s", user, r->pf->user_suffix != NULL ?
+		    r->pf->user_suffix : "");
+	}
+	return TIX_OK;
+}
+
+enum tix_err
+rest_configure(struct account *a, const struct rest_platform *pf,
+    char **cause)
+{
+	const struct config_section	*sec = a->config;
+	struct rest			*r;
+	enum tix_err			 err;
+
+	rest_close(a);
+	if (sec == NULL)
+		return tix_fail(cause, TIX_ERR_INVALID,
+		    "%s account %s has no [account] section", pf->name,
+		    a->name);
+	r = xcalloc(1, sizeof *r);
+	r->pf = pf;
+	r->account = a;
+	hashset_init(&r->agents);
+	a->priv = r;
+
+	err = rest_config_keys(r, sec, cause);
+	if (err == TIX_OK)
+		err = rest_config_base(r, sec, cause);
+	if (err == TIX_OK)
+		err = rest_config_auth(r, sec, cause);
+	if (err == TIX_OK && pf->configure != NULL)
+		err = pf->configure(r, sec, cause);
+	if (err == TIX_OK) {
+		r->ca_file = config_get(sec, "ca_file");
+		err = secret_resolve(sec, pf->secret, &r->secret, cause);
+	}
+	if (err != TIX_OK)
+		rest_close(a);
+	return err;
+}
+
+/* Drop what open() set up; the configuration and secret stay. */
+static void
+rest_disconnect(struct rest *r)
+{
+	http_client_free(&r->http);
+	r->me[0] = '\0';
+	hashset_done(&r->agents);
+}
+
+enum tix_err
+rest_open(struct account *a, char **cause)
+{
+	struct rest		*r = a->priv;
+	struct http_options	 o;
+	struct rest_reply	 reply;
+	char			*inner = NULL;
+	enum tix_err		 err;
+
+	/* Opened again after close() (the CLI, tests): configure afresh. */
+	if (r == NULL) {
+		err = a->ops->configure(a, cause);
+		if (err != TIX_OK)
+			return err;
+		r = a->priv;
+	}
+	rest_disconnect(r);
+	memset(&o, 0, sizeof o);
+	o.base_url = r->api_base;
+	o.ca_file = r->ca_file;
+	o.log_name = a->name;
+	o.cancel = &a->cancel;
+	r->http = http_client_new(&o);
+	switch (r->auth) {
+	case REST_AUTH_BASIC_USER:
+		http_client_set_basic(r->http, r->user, r->secret);
+		break;
+	case REST_AUTH_BASIC_KEY:
+		http_client_set_basic(r->http, r->secret,
+		    r->pf->key_password);
+		break;
+	case REST_AUTH_BEARER:
+		http_client_set_bearer(r->http, r->secret);
+		break;
+	}
+
+	err = rest_call(r, "GET", r->pf->me_path, NULL, true, &reply, &inner);
+	if (err == TIX_ERR_AUTH)
+		tix_fail(cause, err, "%s refused the %s (%s)", r->pf->name,
+		    r->pf->secret_title, inner != NULL ? inner : "HTTP 401");
+	else if (err != TIX_OK)
+		tix_fail(cause, err, "%s", inner != NULL ? inner :
+		    tix_err_name(err));
+	else
+		err = r->pf->me(reply.root, r->me, cause);
+	rest_reply_done(&reply);
+	free(inner);
+	if (err != TIX_OK) {
+		http_client_free(&r->http);
+		return err;
+	}
+	/* "me" writes notes: its notes are an agent's. */
+	hashset_add(&r->agents, r->me);
+	if (r->pf->connect != NULL)
+		r->pf->connect(r);
+	log_debug("%s %s: open as user %s", r->pf->name, a->name, r->me);
+	return TIX_OK;
+}
+
+void
+rest_close(struct account *a)
+{
+	struct rest	*r = a->priv;
+
+	if (r == NULL)
+		return;
+	if (r->pf->done != NULL)
+		r->pf->done(r);
+	rest_disconnect(r);
+	secret_free(&r->secret);
+	free(r->user);
+	free(r->api_base);
+	free(r->web_base);
+	free(r);
+	a->priv = NULL;
+}
+
+enum tix_err
+rest_ready(struct account *a, struct rest **out, char **cause)
+{
+	struct rest	*r = a->priv;
+
+	*out = NULL;
+	if (r == NULL || r->http == NULL)
+		return tix_fail(cause, TIX_ERR_INVALID, "account %s is not open",
+		    a->name);
+	*out = r;
+	return TIX_OK;
+}
+
+enum tix_err
+rest_check_id(struct rest *r, const char *what, const char *id,
+    char **cause)
+{
+	if (id != NULL && json_id_valid(id))
+		return TIX_OK;
+	/* No record can have it; never sent, never part of a path. */
+	return tix_fail(cause, TIX_ERR_NOT_FOUND, "no %s %s with that id "
+	    "(ids are numbers)", r->pf->name, what);
+}
+
+enum tix_err
+rest_call(struct rest *r, const char *method, const char *path,
+    const char *body, bool idempotent, struct rest_reply *reply,
+    char **cause)
+{
+	struct http_request	 req;
+	struct http_response	 resp;
+	enum tix_err		 err;
+
+	memset(reply, 0, sizeof *reply);
+	memset(&req, 0, sizeof req);
+	memset(&resp, 0, sizeof resp);
+	req.method = method;
+	req.path = path;
+	req.body = body;
+	req.body_len = body != NULL ? strlen(body) : 0;
+	req.idempotent = idempotent;
+	err = http_request(r->http, &req, &resp, cause);
+	reply->tries = resp.tries;
+	reply->maybe_sent = err != TIX_OK && resp.maybe_sent;
+	if (err != TIX_OK)
+		goto out;
+	if (resp.link != NULL)
+		reply->link_next = http_link_next(resp.link);
+	if (resp.body_len == 0 || strspn(resp.body, " \t\r\n") ==
+	    resp.body_len)
+		goto out;
+	reply->root = cJSON_ParseWithLength(resp.body, resp.body_len);
+	if (reply->root == NULL) {
+		/* Never the body itself: it may be anything. */
+		err = tix_fail(cause, TIX_ERR_PARSE, "%s sent %zu bytes that "
+		    "are not JSON for %s %.*s", r->pf->name, resp.body_len,
+		    method, (int)strcspn(path, "?"), path);
+	}
+out:
+	http_response_done(&resp);
+	return err;
+}
+
+void
+rest_reply_done(struct rest_reply *reply)
+{
+	cJSON_Delete(reply->root);
+	free(reply->link_next);
+	memset(reply, 0, sizeof *reply);
+}
+
+enum tix_err
+rest_get_one(struct rest *r, const char *path, const char *member,
+    rest_item_fn fn, void *arg, struct record **out, char **cause)
+{
+	struct rest_reply	 reply;
+	const cJSON		*o;
+	enum tix_err		 err;
+
+	*out = NULL;
+	err = rest_call(r, "GET", path, NULL, true, &reply, cause);
+	if (err == TIX_OK) {
+		o = member != NULL ? cJSON_GetObjectItemCaseSensitive(
+		    reply.root, member) : reply.root;
+		err = fn(r, o, arg, out, cause);
+		if (err == TIX_OK && *out == NULL)
+			err = tix_fail(cause, TIX_ERR_NOT_FOUND,
+			    "%s has no such record", r->pf->name);
+	}
+	rest_reply_done(&reply);
+	return err;
+}
+
+/* The updated_at a record carries for the watermark, or 0. */
+static int64_t
+rest_record_updated(const struct record *rec)
+{
+	if (rec->kind == TIX_KIND_TICKET)
+		return rec->u.ticket.updated_at;
+	if (rec->kind == TIX_KIND_CUSTOMER)
+		return rec->u.customer.updated_at;
+	return 0;
+}
+
+void
+rest_page_read(struct rest *r, enum tix_kind kind, const cJSON *items,
+    rest_item_fn fn, void *arg, struct page *out)
+{
+	const cJSON	*e;
+	struct record	*rec;
+	char		*why;
+	size_t		 i = 0;
+	int64_t		 mark;
+
+	cJSON_ArrayForEach(e, items) {
+		i++;
+		rec = NULL;
+		why = NULL;
+		if (fn(r, e, arg, &rec, &why) != TIX_OK) {
+			/* The one bad-record policy: skip, count, log. */
+			atomic_fetch_add(&r->account->skipped, 1);
+			log_debug("%s %s: skipped item %zu of a %s page: %s",
+			    r->pf->name, r->account->name, i,
+			    tix_kind_name(kind), why != NULL ? why : "bad");
+			free(why);
+			record_free(&rec);
+			continue;
+		}
+		if (rec == NULL)
+			continue;
+		mark = rest_record_updated(rec);
+		if (mark > out->watermark)
+			out->watermark = mark;
+		page_add(out, rec);
+	}
+}
+
+/* Read one member by its converter into *field. */
+static enum tix_err
+rest_member_read(struct rest *r, const char *what, const cJSON *v,
+    const struct rest_field *f, void *field, char **cause)
+{
+	char		 id[JSON_ID_MAX];
+	const cJSON	*e;
+	int64_t		 t;
+
+	switch (f->conv) {
+	case REST_STRING:
+		if (!cJSON_IsString(v))
+			break;
+		*(char **)field = xstrdup(v->valuestring);
+		return TIX_OK;
+	case REST_ID:
+		if (json_id_text(v, id) != 1)
+			break;
+		*(char **)field = xstrdup(id);
+		return TIX_OK;
+	case REST_TIME:
+		if (!cJSON_IsString(v) || tix_time_parse(v->valuestring, &t) !=
+		    0)
+			break;
+		*(int64_t *)field = t;
+		return TIX_OK;
+	case REST_STRV:
+		if (!cJSON_IsArray(v))
+			break;
+		cJSON_ArrayForEach(e, v) {
+			if (!cJSON_IsString(e))
+				return tix_fail(cause, TIX_ERR_PARSE, "%s %s: "
+				    "\"%s\" holds a non-string", r->pf->name,
+				    what, f->member);
+			strv_add(field, e->valuestring);
+		}
+		return TIX_OK;
+	case REST_BOOL:
+	case REST_NOT_BOOL:
+		if (!cJSON_IsBool(v))
+			break;
+		*(bool *)field = (cJSON_IsTrue(v) != 0) !=
+		    (f->conv == REST_NOT_BOOL);
+		return TIX_OK;
+	}
+	return tix_fail(cause, TIX_ERR_PARSE, "%s %s: \"%s\" is not %s",
+	    r->pf->name, what, f->member, f->conv == REST_ID ? "an id" :
+	    f->conv == REST_TIME ? "an ISO-8601 time" : f->conv == REST_STRV ?
+	    "an array" : f->conv == REST_STRING ? "a string" : "true or false");
+}
+
+enum tix_err
+rest_map_read(struct rest *r, const char *what, const cJSON *o,
+    const struct rest_field *fields, size_t nfields, void *base,
+    char **cause)
+{
+	const cJSON	*v;
+	enum tix_err	 err;
+
+	if (!cJSON_IsObject(o))
+		return tix_fail(cause, TIX_ERR_PARSE, "%s %s is not an object",
+		    r->pf->name, what);
+	for (size_t i = 0; i < nfields; i++) {
+		v = cJSON_GetObjectItemCaseSensitive(o, fields[i].member);
+		if (v == NULL || cJSON_IsNull(v)) {
+			if (fields[i].required)
+				return tix_fail(cause, TIX_ERR_PARSE,
+				    "%s %s without \"%s\"", r->pf->name, what,
+				    fields[i].member);
+			continue;
+		}
+		err = rest_member_read(r, what, v, &fields[i],
+		    (char *)base + fields[i].offset, cause);
+		if (err != TIX_OK)
+			return err;
+	}
+	return TIX_OK;
+}
+
+void
+rest_agent_add(struct rest *r, const char *id)
+{
+	hashset_add(&r->agents, id);
+}
+
+bool
+rest_is_agent(const struct rest *r, const char *id)
+{
+	return hashset_has(&r->agents, id);
+}
+
+void
+rest_agents_learn(struct rest *r, const struct page *pg)
+{
+	for (size_t i = 0; i < pg->n; i++) {
+		if (pg->records[i]->kind == TIX_KIND_AGENT)
+			hashset_add(&r->agents, pg->records[i]->u.agent.id);
+	}
+}
+
+char *
+rest_print(cJSON *root)
+{
+	char	*s, *copy;
+
+	s = cJSON_PrintUnformatted(root);
+	cJSON_Delete(root);
+	if (s == NULL)
+		fatalx("cannot print a request body");
+	copy = xstrdup(s);
+	cJSON_free(s);
+	return copy;
+}
+
+cJSON *
+rest_id_or_null(const char *id)
+{
+	if (id == NULL)
+		return cJSON_CreateNull();
+	return cJSON_CreateRaw(id);
+}
