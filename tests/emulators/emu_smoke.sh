@@ -3,12 +3,13 @@
 # Smoke test for tix-emu: start it on port 0 for each provider, fetch a
 # first and a second page, check a 401, the admin path, a safe_update
 # conflict and one fault flag, then stop it by closing its stdin and
-# check that it exited cleanly (no sanitizer report).  Needs curl(1);
-# exits 77 (skip) without it.
+# check that it exited cleanly (no sanitizer report).  Needs curl(1)
+# and jq(1); exits 77 (skip) without them.
 
 set -u
 
 command -v curl >/dev/null 2>&1 || { echo "curl not found: skip"; exit 77; }
+command -v jq >/dev/null 2>&1 || { echo "jq not found: skip"; exit 77; }
 
 builddir=${abs_top_builddir:-.}
 EMU=$builddir/tests/emulators/tix-emu
@@ -145,6 +146,25 @@ case $code in
 422) expect_body 'closed prevents ticket update' "zendesk update closed" ;;
 *) fail "zendesk update: HTTP $code" ;;
 esac
+
+# Tags: POST sets, PUT adds, DELETE removes (Zendesk Tags API).
+get "$Z/__emu/tickets/5" -X POST -d '{"status":"open","tags":["old"]}'
+expect_code 200 "zendesk tags: reopen ticket 5"
+get "$Z/api/v2/tickets/5/tags.json" -X POST $ZA -H 'Content-Type: application/json' \
+    -d '{"tags":["a","b"]}'
+expect_code 201 "zendesk tags: POST"
+[ "$(jq -c .tags "$tmp/body")" = '["a","b"]' ] ||
+    fail "zendesk tags: POST should set, got $(cat "$tmp/body")"
+get "$Z/api/v2/tickets/5/tags.json" -X PUT $ZA -H 'Content-Type: application/json' \
+    -d '{"tags":["c"]}'
+expect_code 200 "zendesk tags: PUT"
+[ "$(jq -c .tags "$tmp/body")" = '["a","b","c"]' ] ||
+    fail "zendesk tags: PUT should add, got $(cat "$tmp/body")"
+get "$Z/api/v2/tickets/5/tags.json" -X DELETE $ZA -H 'Content-Type: application/json' \
+    -d '{"tags":["a"]}'
+expect_code 200 "zendesk tags: DELETE"
+[ "$(jq -c .tags "$tmp/body")" = '["b","c"]' ] ||
+    fail "zendesk tags: DELETE should remove, got $(cat "$tmp/body")"
 
 stop zd 8
 

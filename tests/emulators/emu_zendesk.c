@@ -1356,9 +1356,10 @@ zd_ticket_update(struct emu_req *req, struct emu_resp *resp,
 }
 
 /*
- * POST/PUT/DELETE /api/v2/tickets/{id}/tags: add (201), replace or
- * remove (200) with {"tags":[...]}, honouring safe_update (OAS
- * SetTagsTicket, PutTagsTicket, DeleteTagsTicket).
+ * POST/PUT/DELETE /api/v2/tickets/{id}/tags with {"tags":[...]}: POST
+ * sets (replaces, 201), PUT adds and DELETE removes (200), honouring
+ * safe_update (OAS SetTagsTicket, PutTagsTicket, DeleteTagsTicket; the
+ * Tags reference's "Set Tags", "Add Tags", "Remove Tags").
  */
 static void
 zd_ticket_tags(struct emu_req *req, struct emu_resp *resp,
@@ -1400,9 +1401,9 @@ zd_ticket_tags(struct emu_req *req, struct emu_resp *resp,
 		return;
 	}
 	if (strcmp(req->method, "POST") == 0)
-		key = "additional_tags";
-	else if (strcmp(req->method, "PUT") == 0)
 		key = "tags";
+	else if (strcmp(req->method, "PUT") == 0)
+		key = "additional_tags";
 	else
 		key = "remove_tags";
 	patch = cJSON_CreateObject();
