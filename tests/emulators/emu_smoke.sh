@@ -129,6 +129,13 @@ expect_code 200 "zendesk incremental"
 expect_body '"end_of_stream":true' "zendesk incremental"
 expect_body '"generated_timestamp":' "zendesk incremental"
 
+get "$Z/api/v2/incremental/users.json?start_time=0" $ZA
+expect_code 200 "zendesk incremental users"
+jq -e '(.users | length) > 5 and .count == (.users | length) and
+    (.end_time | type) == "number" and .end_of_stream == true and
+    (.next_page | test("start_time="))' "$tmp/body" >/dev/null ||
+    fail "zendesk incremental users: $(head -c 300 "$tmp/body")"
+
 get "$Z/__emu/tickets/3/notes" -X POST -d '{"body":"smoke note"}'
 expect_code 201 "zendesk admin note"
 get "$Z/api/v2/tickets/3/comments.json" $ZA

@@ -864,12 +864,13 @@ zd_export_cursor(struct emu_req *req, struct emu_resp *resp, int users)
 }
 
 /*
- * Time-based incremental ticket export: tickets with generated_timestamp
- * >= start_time; next_page starts at end_time, so the last second repeats
- * (real Zendesk does the same); a page never splits one second.
+ * Time-based incremental export over tickets or users: items with
+ * generated_timestamp >= start_time; next_page starts at end_time, so the
+ * last second repeats (real Zendesk does the same); a page never splits
+ * one second (OAS IncrementalTicketExportTime, IncrementalUserExportTime).
  */
 static void
-zd_export_time(struct emu_req *req, struct emu_resp *resp)
+zd_export_time(struct emu_req *req, struct emu_resp *resp, int users)
 {
 	struct zd_item	*items;
 	cJSON		*root, *a;
@@ -877,8 +878,8 @@ zd_export_time(struct emu_req *req, struct emu_resp *resp)
 	char		*url, num[32];
 	const char	*kv[2];
 	long long	 v, per;
-	size_t		 i, n = 0, start, end;
-	time_t		 end_time, horizon;
+	size_t		 i, n = 0, start, end, total;
+	time_t		 end_time, horizon, gen;
 
 	if (zd_need_admin(resp) != 0)
 		return;
@@ -897,16 +898,20 @@ zd_export_time(struct emu_req *req, struct emu_resp *resp)
 	if (per < 0 || per > ZD_EXPORT_PAGE)
 		per = ZD_EXPORT_PAGE;
 	horizon = emu_clock() - (time_t)emu_opts.export_lag;
-	items = xcalloc(emu_db.ntickets + 1, sizeof *items);
-	for (i = 0; i < emu_db.ntickets; i++) {
-		if (emu_db.tickets[i]->generated < v)
+	total = users ? emu_db.nusers : emu_db.ntickets;
+	items = xcalloc(total + 1, sizeof *items);
+	for (i = 0; i < total; i++) {
+		gen = users ? emu_db.users[i]->generated :
+		    emu_db.tickets[i]->generated;
+		if (gen < v)
 			continue;
-		if (emu_opts.export_lag != 0 &&
-		    emu_db.tickets[i]->generated > horizon)
+		if (emu_opts.export_lag != 0 && gen > horizon)
 			continue;
-		items[n].key = emu_db.tickets[i]->generated;
-		items[n].id = emu_db.tickets[i]->id;
-		items[n++].ptr = emu_db.tickets[i];
+		items[n].key = gen;
+		items[n].id = users ? emu_db.users[i]->id :
+		    emu_db.tickets[i]->id;
+		items[n++].ptr = users ? (void *)emu_db.users[i] :
+		    (void *)emu_db.tickets[i];
 	}
 	zd_sort_desc = 0;
 	qsort(items, n, sizeof *items, zd_item_cmp);
@@ -917,10 +922,10 @@ zd_export_time(struct emu_req *req, struct emu_resp *resp)
 	end_time = end > 0 ? (time_t)items[end - 1].key : (time_t)v;
 
 	root = cJSON_CreateObject();
-	a = cJSON_AddArrayToObject(root, "tickets");
+	a = cJSON_AddArrayToObject(root, users ? "users" : "tickets");
 	for (i = start; i < end; i++)
-		cJSON_AddItemToArray(a, zd_ticket_export_item(req,
-		    items[i].ptr));
+		cJSON_AddItemToArray(a, users ? zd_user_item(req,
+		    items[i].ptr) : zd_ticket_export_item(req, items[i].ptr));
 	xsnprintf(num, sizeof num, "%lld", (long long)end_time);
 	kv[0] = "start_time";
 	kv[1] = num;
@@ -1616,7 +1621,9 @@ zd_serve(struct emu_req *req, struct emu_resp *resp)
 	    strcmp(req->seg[4], "cursor") == 0)
 		zd_export_cursor(req, resp, 0);
 	else if (zd_is(req, "GET", 2, "incremental", "tickets"))
-		zd_export_time(req, resp);
+		zd_export_time(req, resp, 0);
+	else if (zd_is(req, "GET", 2, "incremental", "users"))
+		zd_export_time(req, resp, 1);
 	else if (zd_is(req, "GET", 3, "incremental", "users") &&
 	    strcmp(req->seg[4], "cursor") == 0)
 		zd_export_cursor(req, resp, 1);
