@@ -116,6 +116,18 @@ expect_body '"id":6,' "zendesk second page"
 expect_body '"id":10,' "zendesk second page"
 grep -q '"id":5,' "$tmp/body" && fail "zendesk second page repeats id 5"
 
+# The last cursor page: has_more false, links.next still set (as on
+# Zendesk); following it gives an empty page with null cursors.
+get "$Z/api/v2/tickets.json?page[size]=100" $ZA
+jq -e '(.tickets | length) == 20 and .meta.has_more == false and
+    (.links.next | type) == "string"' "$tmp/body" >/dev/null ||
+    fail "zendesk last page: $(jq -c '{meta, links}' "$tmp/body")"
+next=$(jq -r .links.next "$tmp/body")
+get "$next" $ZA
+jq -e '(.tickets | length) == 0 and .meta.has_more == false and
+    .meta.after_cursor == null and .links.next == null' "$tmp/body" \
+    >/dev/null || fail "zendesk past the last page: $(cat "$tmp/body")"
+
 get "$Z/api/v2/users/me.json" -H "Authorization: Bearer O"
 expect_code 200 "zendesk bearer"
 expect_body '"email":"agent@example.com"' "zendesk bearer"

@@ -12,9 +12,10 @@
  * - the 429 body is sent as JSON {"error":"APIRateLimitExceeded",...}
  *   although real 429s have also been seen as text/plain (card 1.6);
  * - links.next is sent whenever meta.after_cursor is, even on the last
- *   page: clients must stop on meta.has_more (card 1.3 and the
- *   pagination guide), and an adapter that follows links.next alone
- *   makes one extra request that returns an empty page;
+ *   page (meta.has_more false), as a recorded real answer shows; the
+ *   pagination guide says to stop when meta.has_more is false and does
+ *   not promise a null links.next.  Following it anyway gets an empty
+ *   page with has_more false and null cursors and links;
  * - page[size] above 100 is clamped to 100;
  * - cursors use the base64url alphabet so they survive naive query
  *   building; real ones are opaque too;
