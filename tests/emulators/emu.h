@@ -60,6 +60,10 @@ struct emu_user {
 	time_t		 created;
 	time_t		 updated;
 	time_t		 generated;	/* Zendesk generated_timestamp */
+	char		**tags;		/* customers only, may be empty */
+	size_t		 ntags;
+	char		**other_emails;
+	size_t		 nother_emails;
 };
 
 struct emu_group {

@@ -626,6 +626,25 @@ data_agents(void)
 	emu_db.nagents = NAGENTS;
 }
 
+/* Append a copy of s to a string vector. */
+static void
+data_strv_add(char ***v, size_t *n, const char *s)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = xstrdup(s);
+}
+
+/* Free a string vector. */
+static void
+data_strv_free(char **v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 /* Generate customers, some hostile when asked. */
 static void
 data_customers(unsigned n)
@@ -644,6 +663,16 @@ data_customers(unsigned n)
 		    fn, ln, i + 1);
 		u = data_user_new(name, email, EMU_END_USER, emu_db.now -
 		    90 * DAY + (time_t)data_below(60 * DAY));
+		/* From the index, not the PRNG, so seeds keep their data. */
+		if (i % 3 == 0)
+			data_strv_add(&u->tags, &u->ntags,
+			    tag_names[i % NITEMS(tag_names)]);
+		if (i % 4 == 1) {
+			xsnprintf(email, sizeof email,
+			    "%s.%u@home.example", fn, i + 1);
+			data_strv_add(&u->other_emails, &u->nother_emails,
+			    email);
+		}
 		if (emu_opts.hostile && i < NHOSTILE) {
 			free(u->name);
 			u->name = xstrdup(hostile[i]);
@@ -853,6 +882,9 @@ emu_data_free(void)
 	for (i = 0; i < emu_db.nusers; i++) {
 		free(emu_db.users[i]->name);
 		free(emu_db.users[i]->email);
+		data_strv_free(emu_db.users[i]->tags, emu_db.users[i]->ntags);
+		data_strv_free(emu_db.users[i]->other_emails,
+		    emu_db.users[i]->nother_emails);
 		free(emu_db.users[i]);
 	}
 	free(emu_db.users);

@@ -289,16 +289,21 @@ fd_ticket_json(struct emu_req *req, struct emu_ticket *t, int full)
 	return o;
 }
 
-/* A contact, v2 fields (card 2.4). */
+/*
+ * A contact.  The list answer carries fewer fields than the view: a
+ * recorded real list (airbyte's source-freshdesk expected_records) has
+ * no other_emails, tags, avatar, view_all_tickets, deleted or
+ * other_companies, which GET /contacts/{id} adds (card 2.4).
+ */
 static cJSON *
-fd_contact_json(struct emu_user *u)
+fd_contact_json(struct emu_user *u, int full)
 {
-	cJSON	*o;
+	cJSON	*o, *a;
+	size_t	 i;
 
 	o = cJSON_CreateObject();
 	cJSON_AddBoolToObject(o, "active", 1);
 	cJSON_AddNullToObject(o, "address");
-	cJSON_AddNullToObject(o, "company_id");
 	cJSON_AddNullToObject(o, "description");
 	cJSON_AddStringToObject(o, "email", u->email);
 	cJSON_AddNumberToObject(o, "id", (double)u->id);
@@ -315,9 +320,19 @@ fd_contact_json(struct emu_user *u)
 	fd_add_time(o, "updated_at", u->updated);
 	cJSON_AddNullToObject(o, "csat_rating");
 	cJSON_AddStringToObject(o, "preferred_source", "email");
+	cJSON_AddNullToObject(o, "company_id");
 	cJSON_AddNullToObject(o, "unique_external_id");
-	cJSON_AddArrayToObject(o, "other_emails");
-	cJSON_AddArrayToObject(o, "tags");
+	cJSON_AddBoolToObject(o, "twitter_profile_status", 0);
+	cJSON_AddNullToObject(o, "twitter_followers_count");
+	if (!full)
+		return o;
+	a = cJSON_AddArrayToObject(o, "other_emails");
+	for (i = 0; i < u->nother_emails; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(
+		    u->other_emails[i]));
+	a = cJSON_AddArrayToObject(o, "tags");
+	for (i = 0; i < u->ntags; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(u->tags[i]));
 	cJSON_AddNullToObject(o, "avatar");
 	cJSON_AddBoolToObject(o, "view_all_tickets", 0);
 	cJSON_AddBoolToObject(o, "deleted", 0);
@@ -368,9 +383,12 @@ fd_agent_json(struct emu_user *u)
 	return o;
 }
 
-/* A group. */
+/*
+ * A group: business_hour_id and auto_ticket_assign as in a recorded real
+ * list (airbyte's expected_records); agent_ids only in the view.
+ */
 static cJSON *
-fd_group_json(struct emu_group *g)
+fd_group_json(struct emu_group *g, int full)
 {
 	cJSON	*o, *a;
 	size_t	 i;
@@ -381,14 +399,17 @@ fd_group_json(struct emu_group *g)
 	cJSON_AddStringToObject(o, "description", g->description);
 	cJSON_AddNullToObject(o, "escalate_to");
 	cJSON_AddStringToObject(o, "unassigned_for", "30m");
-	cJSON_AddNullToObject(o, "business_hours_id");
+	cJSON_AddNullToObject(o, "business_hour_id");
 	cJSON_AddStringToObject(o, "group_type", "support_agent_group");
+	fd_add_time(o, "created_at", g->created);
+	fd_add_time(o, "updated_at", g->updated);
+	cJSON_AddNumberToObject(o, "auto_ticket_assign", 0);
+	if (!full)
+		return o;
 	a = cJSON_AddArrayToObject(o, "agent_ids");
 	for (i = 0; i < emu_db.nagents; i++)
 		cJSON_AddItemToArray(a, cJSON_CreateNumber(
 		    (double)emu_db.users[i]->id));
-	fd_add_time(o, "created_at", g->created);
-	fd_add_time(o, "updated_at", g->updated);
 	return o;
 }
 
@@ -609,9 +630,27 @@ fd_users_list(struct emu_req *req, struct emu_resp *resp, int agents)
 	start = (size_t)((page - 1) * per);
 	for (i = start; i < n && i < start + (size_t)per; i++)
 		cJSON_AddItemToArray(root, agents ? fd_agent_json(list[i]) :
-		    fd_contact_json(list[i]));
+		    fd_contact_json(list[i], 0));
 	fd_link_next(req, resp, page, start + (size_t)per < n);
 	free(list);
+	emu_resp_json(resp, 200, root);
+}
+
+/* GET /api/v2/groups: paged like the other lists. */
+static void
+fd_groups_list(struct emu_req *req, struct emu_resp *resp)
+{
+	cJSON		*root;
+	long long	 page, per;
+	size_t		 i, start;
+
+	if (fd_page_args(req, resp, 0, &page, &per) != 0)
+		return;
+	root = cJSON_CreateArray();
+	start = (size_t)((page - 1) * per);
+	for (i = start; i < emu_db.ngroups && i < start + (size_t)per; i++)
+		cJSON_AddItemToArray(root, fd_group_json(emu_db.groups[i], 0));
+	fd_link_next(req, resp, page, start + (size_t)per < emu_db.ngroups);
 	emu_resp_json(resp, 200, root);
 }
 
@@ -1077,13 +1116,9 @@ fd_serve(struct emu_req *req, struct emu_resp *resp)
 	else if (fd_is(req, "GET", 2, "agents", NULL) &&
 	    strcmp(req->seg[3], "me") == 0)
 		emu_resp_json(resp, 200, fd_agent_json(emu_db.me));
-	else if (fd_is(req, "GET", 1, "groups", NULL)) {
-		in = cJSON_CreateArray();
-		for (id = 0; (size_t)id < emu_db.ngroups; id++)
-			cJSON_AddItemToArray(in, fd_group_json(
-			    emu_db.groups[id]));
-		emu_resp_json(resp, 200, in);
-	} else if (fd_is(req, "GET", 1, "ticket_fields", NULL))
+	else if (fd_is(req, "GET", 1, "groups", NULL))
+		fd_groups_list(req, resp);
+	else if (fd_is(req, "GET", 1, "ticket_fields", NULL))
 		fd_ticket_fields(resp);
 	else if (fd_is(req, "GET", 2, "contacts", NULL) ||
 	    fd_is(req, "GET", 2, "agents", NULL)) {
@@ -1094,12 +1129,12 @@ fd_serve(struct emu_req *req, struct emu_resp *resp)
 			return;
 		}
 		emu_resp_json(resp, 200, u->role == EMU_END_USER ?
-		    fd_contact_json(u) : fd_agent_json(u));
+		    fd_contact_json(u, 1) : fd_agent_json(u));
 	} else if (fd_is(req, "GET", 2, "groups", NULL)) {
 		if ((g = emu_data_group(id)) == NULL)
 			fd_not_found(resp);
 		else
-			emu_resp_json(resp, 200, fd_group_json(g));
+			emu_resp_json(resp, 200, fd_group_json(g, 1));
 	} else if (req->nseg >= 4 && req->nseg <= 5 &&
 	    strcmp(req->seg[2], "tickets") == 0) {
 		t = emu_data_ticket(id);

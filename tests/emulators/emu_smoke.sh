@@ -202,6 +202,28 @@ get "$F/api/v2/tickets?per_page=10&page=2" $FA
 expect_code 200 "freshdesk second page"
 expect_body '"subject":' "freshdesk second page"
 
+# Groups page like the other lists and say business_hour_id.
+get "$F/api/v2/groups?per_page=2" $FA
+expect_code 200 "freshdesk groups page 1"
+expect_head 'Link: <.*page=2.*>; rel="next"' "freshdesk groups page 1"
+jq -e 'length == 2 and (.[0] | has("business_hour_id")) and
+    (.[0] | has("business_hours_id") | not)' "$tmp/body" >/dev/null ||
+    fail "freshdesk groups page 1: $(cat "$tmp/body")"
+get "$F/api/v2/groups?per_page=2&page=3" $FA
+jq -e 'length == 1' "$tmp/body" >/dev/null ||
+    fail "freshdesk groups last page: $(cat "$tmp/body")"
+grep -qi '^Link:' "$tmp/head" && fail "freshdesk groups last page has Link"
+
+# The contact list leaves out other_emails and tags; the view has them.
+get "$F/api/v2/contacts?per_page=100" $FA
+jq -e 'length > 3 and all(.[]; has("other_emails") or has("tags") |
+    not)' "$tmp/body" >/dev/null ||
+    fail "freshdesk contact list: $(head -c 400 "$tmp/body")"
+cid=$(jq '.[0].id' "$tmp/body")
+get "$F/api/v2/contacts/$cid" $FA
+jq -e '(.other_emails | type) == "array" and (.tags | length) == 1' \
+    "$tmp/body" >/dev/null || fail "freshdesk contact view: $(cat "$tmp/body")"
+
 get "$F/api/v2/tickets?page=301" $FA
 expect_code 400 "freshdesk page 301"
 expect_body "beyond the 300th page" "freshdesk page 301"

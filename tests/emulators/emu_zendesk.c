@@ -286,7 +286,8 @@ zd_role(const struct emu_user *u)
 static cJSON *
 zd_user_json(struct emu_req *req, struct emu_user *u)
 {
-	cJSON	*o;
+	cJSON	*o, *a;
+	size_t	 i;
 	int	 agent;
 
 	agent = u->role != EMU_END_USER;
@@ -308,7 +309,9 @@ zd_user_json(struct emu_req *req, struct emu_user *u)
 	cJSON_AddStringToObject(o, "role", zd_role(u));
 	cJSON_AddBoolToObject(o, "verified", 1);
 	cJSON_AddNullToObject(o, "external_id");
-	cJSON_AddArrayToObject(o, "tags");
+	a = cJSON_AddArrayToObject(o, "tags");
+	for (i = 0; i < u->ntags; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(u->tags[i]));
 	cJSON_AddStringToObject(o, "alias", "");
 	cJSON_AddBoolToObject(o, "active", 1);
 	cJSON_AddBoolToObject(o, "shared", 0);
