@@ -384,6 +384,35 @@ emu_data_touch(struct emu_ticket *t)
 	t->touched = 1;
 }
 
+/*
+ * Change a ticket's status and keep its status times.  Both platforms
+ * number "solved" (Zendesk solved, Freshdesk Resolved) 4 and "closed" 5,
+ * and every status below is an open one.
+ */
+void
+emu_data_set_status(struct emu_ticket *t, int status)
+{
+	time_t	now;
+
+	if (status == t->status)
+		return;
+	now = emu_clock();
+	if (now < t->updated)
+		now = t->updated;
+	if (status < 4 && t->status >= 4) {
+		t->reopened_at = now;
+		t->solved_at = t->closed_at = 0;
+	}
+	if (status >= 4 && t->solved_at == 0)
+		t->solved_at = now;
+	if (status == 5)
+		t->closed_at = now;
+	else
+		t->closed_at = 0;
+	t->status = status;
+	t->status_at = now;
+}
+
 /* Find a ticket by id, deleted or not. */
 struct emu_ticket *
 emu_data_ticket(int64_t id)
@@ -818,6 +847,12 @@ data_tickets(unsigned n)
 			    tag_names[data_below(NITEMS(tag_names))]);
 		data_thread(t, (unsigned)data_below(5));
 		t->status = data_status(t->updated);
+		t->status_at = t->updated;
+		if (t->status >= 4)
+			t->solved_at = t->updated - (t->updated -
+			    t->created) / 4;
+		if (t->status == 5)
+			t->closed_at = t->updated;
 		t->generated = t->updated;
 	}
 	free(created);

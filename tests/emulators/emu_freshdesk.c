@@ -150,6 +150,20 @@ fd_last(struct emu_ticket *t, int incoming)
 	return 0;
 }
 
+/* When an agent first replied, or 0. */
+static time_t
+fd_first(struct emu_ticket *t)
+{
+	size_t	i;
+
+	for (i = 0; i < t->nnotes; i++) {
+		if (t->notes[i]->kind == EMU_NOTE_REPLY &&
+		    !t->notes[i]->incoming)
+			return t->notes[i]->created;
+	}
+	return 0;
+}
+
 /* A conversation (python-freshdesk fixtures note_1.json, reply_1.json). */
 static cJSON *
 fd_conversation_json(struct emu_ticket *t, struct emu_note *n)
@@ -267,18 +281,22 @@ fd_ticket_json(struct emu_req *req, struct emu_ticket *t, int full)
 		cJSON_AddNullToObject(s, "mobile");
 		cJSON_AddNullToObject(s, "phone");
 	}
+	/*
+	 * closed_at and resolved_at come only in stats, with include=stats
+	 * on the list and the view (card 2.2, 2.4); a recorded closed
+	 * ticket carries both.
+	 */
 	if (req != NULL && fd_include(req, "stats")) {
 		s = cJSON_AddObjectToObject(o, "stats");
 		fd_add_time(s, "agent_responded_at", fd_last(t, 0));
 		fd_add_time(s, "requester_responded_at", fd_last(t, 1));
-		fd_add_time(s, "first_responded_at", fd_last(t, 0));
-		fd_add_time(s, "status_updated_at", t->updated);
-		cJSON_AddNullToObject(s, "reopened_at");
-		fd_add_time(s, "resolved_at", t->status >= 4 ? t->updated :
-		    0);
-		fd_add_time(s, "closed_at", t->status == 5 ? t->updated : 0);
-		fd_add_time(s, "pending_since", t->status == 3 ? t->updated :
-		    0);
+		fd_add_time(s, "first_responded_at", fd_first(t));
+		fd_add_time(s, "status_updated_at", t->status_at);
+		fd_add_time(s, "reopened_at", t->reopened_at);
+		fd_add_time(s, "resolved_at", t->solved_at);
+		fd_add_time(s, "closed_at", t->closed_at);
+		fd_add_time(s, "pending_since", t->status == 3 ?
+		    t->status_at : 0);
 	}
 	if (full && req != NULL && fd_include(req, "conversations")) {
 		a = cJSON_AddArrayToObject(o, "conversations");
@@ -833,7 +851,7 @@ fd_apply(struct emu_ticket *t, cJSON *in, struct emu_resp *resp, int create)
 	cJSON_Delete(errors);
 
 	if ((v = cJSON_GetObjectItemCaseSensitive(in, "status")) != NULL)
-		t->status = v->valueint;
+		emu_data_set_status(t, v->valueint);
 	if ((v = cJSON_GetObjectItemCaseSensitive(in, "priority")) != NULL)
 		t->priority = v->valueint;
 	if ((v = cJSON_GetObjectItemCaseSensitive(in, "source")) != NULL)
@@ -914,6 +932,7 @@ fd_create(cJSON *in, struct emu_resp *resp, struct emu_ticket **out)
 	t->created = t->updated = t->generated = emu_clock();
 	t->requester_id = t->submitter_id = rid;
 	t->status = 2;
+	t->status_at = t->created;
 	t->priority = 1;
 	t->source = 2;
 	t->subject = xstrdup("");

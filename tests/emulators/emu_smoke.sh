@@ -238,6 +238,24 @@ get "$F/api/v2/tickets/7" $FA
 expect_body '"status":5' "freshdesk read after admin patch"
 expect_body '"tags":\["smoke"\]' "freshdesk read after admin patch"
 
+# closed_at and resolved_at only in stats, with include=stats.
+jq -e 'has("stats") or has("closed_at") | not' "$tmp/body" >/dev/null ||
+    fail "freshdesk view without include=stats: $(head -c 300 "$tmp/body")"
+get "$F/api/v2/tickets/7?include=stats" $FA
+jq -e '(.stats.closed_at | type) == "string" and
+    (.stats.resolved_at | type) == "string" and .stats.reopened_at == null' \
+    "$tmp/body" >/dev/null || fail "freshdesk closed stats: $(jq -c .stats "$tmp/body")"
+get "$F/api/v2/tickets?updated_since=2000-01-01T00:00:00Z&per_page=100&include=stats" $FA
+jq -e 'all(.[]; (.status == 5) == (.stats.closed_at != null) and
+    (.status >= 4) == (.stats.resolved_at != null)) and
+    any(.[]; .status == 5) and any(.[]; .status == 4)' "$tmp/body" \
+    >/dev/null || fail "freshdesk list stats: $(jq -c '[.[] | {status, stats}] | .[:4]' "$tmp/body")"
+get "$F/__emu/tickets/7" -X POST -d '{"status":2}'
+get "$F/api/v2/tickets/7?include=stats" $FA
+jq -e '.stats.closed_at == null and .stats.resolved_at == null and
+    (.stats.reopened_at | type) == "string"' "$tmp/body" >/dev/null ||
+    fail "freshdesk reopened stats: $(jq -c .stats "$tmp/body")"
+
 get "$F/api/v2/tickets/7/notes" -X POST $FA -H 'Content-Type: application/json' \
     -d '{"body":"<p>note</p>"}'
 expect_code 201 "freshdesk note"

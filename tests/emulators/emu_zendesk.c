@@ -1214,7 +1214,7 @@ zd_apply(struct emu_ticket *t, cJSON *in, struct emu_resp *resp,
 			zd_audit_change(events, "status",
 			    cJSON_CreateString(emu_zd_status[status]),
 			    cJSON_CreateString(emu_zd_status[t->status]));
-		t->status = status;
+		emu_data_set_status(t, status);
 		*changed = 1;
 	}
 	if (prio >= 0 && prio != t->priority) {
@@ -1492,6 +1492,7 @@ zd_create(struct emu_req *req, cJSON *in, struct emu_resp *resp,
 	cJSON_Delete(copy);
 	if (st == NULL && t->assignee_id != 0)
 		t->status = 1;
+	t->status_at = t->created;
 	emu_data_note_add(t, rid, EMU_NOTE_COMMENT, 1, t->description,
 	    cJSON_IsString(html) ? html->valuestring : NULL)->incoming =
 	    u != NULL || rid != emu_db.me->id;
