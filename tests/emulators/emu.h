@@ -105,6 +105,7 @@ struct emu_ticket {
 	int64_t		 id;
 	char		*subject;
 	char		*description;	/* first message, plain text */
+	char		*description_html; /* as sent; NULL: from the text */
 	int		 status;
 	int		 priority;
 	char		*type;		/* NULL: null */

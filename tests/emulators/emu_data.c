@@ -901,6 +901,7 @@ emu_data_ticket_free(struct emu_ticket *t)
 	free(t->tags);
 	free(t->subject);
 	free(t->description);
+	free(t->description_html);
 	free(t->type);
 	free(t);
 }

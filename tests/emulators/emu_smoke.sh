@@ -260,6 +260,18 @@ get "$F/api/v2/tickets/7/notes" -X POST $FA -H 'Content-Type: application/json' 
     -d '{"body":"<p>note</p>"}'
 expect_code 201 "freshdesk note"
 expect_body '"private":true' "freshdesk note"
+
+# A multi-line note: body keeps its breaks, body_text joins the lines
+# with a space per break, as Freshdesk renders it.
+get "$F/api/v2/tickets/7/notes" -X POST $FA -H 'Content-Type: application/json' \
+    -d '{"body":"<div>first line<br>\nsecond line</div><p>third &amp; last</p>"}'
+expect_code 201 "freshdesk multi-line note"
+jq -e '.body == "<div>first line<br>\nsecond line</div><p>third &amp; last</p>"
+    and .body_text == "first line  second line  third & last"' \
+    "$tmp/body" >/dev/null || fail "freshdesk multi-line note: $(cat "$tmp/body")"
+get "$F/api/v2/tickets/7/conversations?per_page=100" $FA
+jq -e '.[-1].body | test("<br>\n")' "$tmp/body" >/dev/null ||
+    fail "freshdesk multi-line note read back: $(jq -c '.[-1]' "$tmp/body")"
 [ -n "$first" ] || fail "freshdesk: no ticket id on the first page"
 
 stop fd 9
