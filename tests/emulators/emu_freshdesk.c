@@ -1275,6 +1275,24 @@ fd_serve(struct emu_req *req, struct emu_resp *resp)
 	} else if (req->nseg >= 4 && req->nseg <= 5 &&
 	    strcmp(req->seg[2], "tickets") == 0) {
 		t = emu_data_ticket(id);
+		/*
+		 * A deleted ticket is in the trash: listed only with
+		 * filter=deleted, 404 here, 405 to DELETE again (the
+		 * "Delete a ticket" doc), and back with PUT .../restore.
+		 */
+		if (t != NULL && t->deleted && fd_is(req, "DELETE", 2,
+		    "tickets", NULL)) {
+			emu_resp_text(resp, 405, NULL, NULL);
+			return;
+		}
+		if (t != NULL && t->deleted && fd_is(req, "PUT", 3,
+		    "tickets", "restore")) {
+			t->deleted = 0;
+			emu_data_touch(t);
+			resp->write = 1;
+			emu_resp_text(resp, 204, NULL, NULL);
+			return;
+		}
 		if (t == NULL || t->deleted) {
 			fd_not_found(resp);
 			return;

@@ -185,6 +185,22 @@ expect_code 200 "zendesk tags: DELETE"
 [ "$(jq -c .tags "$tmp/body")" = '["b","c"]' ] ||
     fail "zendesk tags: DELETE should remove, got $(cat "$tmp/body")"
 
+# A ticket deleted by another agent: 404 on GET, out of the list, and
+# in the incremental export with status "deleted".
+get "$Z/__emu/tickets/6" -X DELETE
+expect_code 204 "zendesk admin delete"
+get "$Z/api/v2/tickets/6.json" $ZA
+expect_code 404 "zendesk deleted ticket"
+get "$Z/api/v2/tickets.json?page[size]=100" $ZA
+jq -e 'all(.tickets[]; .id != 6)' "$tmp/body" >/dev/null ||
+    fail "zendesk list shows deleted ticket 6"
+get "$Z/api/v2/incremental/tickets/cursor.json?start_time=0" $ZA
+jq -e '[.tickets[] | select(.id == 6)][0].status == "deleted"' \
+    "$tmp/body" >/dev/null || fail "zendesk export: ticket 6 not deleted"
+get "$Z/api/v2/incremental/tickets.json?start_time=0" $ZA
+jq -e '[.tickets[] | select(.id == 6)][0].status == "deleted"' \
+    "$tmp/body" >/dev/null || fail "zendesk time export: ticket 6 not deleted"
+
 stop zd 8
 
 # --- Freshdesk -------------------------------------------------------
@@ -273,6 +289,27 @@ get "$F/api/v2/tickets/7/conversations?per_page=100" $FA
 jq -e '.[-1].body | test("<br>\n")' "$tmp/body" >/dev/null ||
     fail "freshdesk multi-line note read back: $(jq -c '.[-1]' "$tmp/body")"
 [ -n "$first" ] || fail "freshdesk: no ticket id on the first page"
+
+# A ticket deleted by another agent: 404, out of the list, listed with
+# filter=deleted; deleting it again is 405; restore brings it back.
+get "$F/__emu/tickets/8" -X DELETE
+expect_code 204 "freshdesk admin delete"
+get "$F/api/v2/tickets/8" $FA
+expect_code 404 "freshdesk deleted ticket"
+for pg in 1 2; do
+	get "$F/api/v2/tickets?updated_since=2000-01-01T00:00:00Z&per_page=100&page=$pg" $FA
+	jq -e 'length > 0 and all(.[]; .id != 8)' "$tmp/body" >/dev/null ||
+	    fail "freshdesk list page $pg shows deleted ticket 8"
+done
+get "$F/api/v2/tickets?filter=deleted&updated_since=2000-01-01T00:00:00Z" $FA
+jq -e '[.[] | select(.id == 8 and .deleted == true)] | length == 1' \
+    "$tmp/body" >/dev/null || fail "freshdesk filter=deleted: $(cat "$tmp/body")"
+get "$F/api/v2/tickets/8" -X DELETE $FA
+expect_code 405 "freshdesk delete a deleted ticket"
+get "$F/api/v2/tickets/8/restore" -X PUT $FA -H 'Content-Type: application/json'
+expect_code 204 "freshdesk restore"
+get "$F/api/v2/tickets/8" $FA
+expect_code 200 "freshdesk restored ticket"
 
 stop fd 9
 
