@@ -42,6 +42,7 @@ struct emu_opts {
 	unsigned	 fault_truncate_every;
 	unsigned	 fault_invalid_json_every;
 	unsigned	 fault_drop_after_write;
+	unsigned	 fault_5xx_after_write;
 	int		 hostile;
 };
 

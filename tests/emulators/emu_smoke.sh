@@ -349,5 +349,36 @@ expect_body '"drop_after_write":1' "faults: stats"
 expect_body '"truncate":1' "faults: stats"
 stop fw 7
 
+# --- A fault: every 2nd write is stored, then answered 500 -------------
+start f5w 7 --provider freshdesk --port 0 --seed 1 --tickets 5 \
+    --api-key KEY --fault-5xx-after-write 2
+F=http://127.0.0.1:$port_f5w
+get "$F/api/v2/tickets/1/notes" -X POST $FA -H 'Content-Type: application/json' \
+    -d '{"body":"first write"}'
+expect_code 201 "5xx-after-write: first write"
+get "$F/api/v2/tickets/1/notes" -X POST $FA -H 'Content-Type: application/json' \
+    -d '{"body":"second write"}'
+expect_code 500 "5xx-after-write: second write"
+expect_body '"code":"internal_error"' "5xx-after-write: second write"
+get "$F/api/v2/tickets/1/conversations?per_page=100" $FA
+jq -e '[.[] | select(.body_text == "second write")] | length == 1' \
+    "$tmp/body" >/dev/null || fail "5xx-after-write: the note was not kept"
+get "$F/__emu/stats"
+expect_body '"5xx_after_write":1' "5xx-after-write: stats"
+stop f5w 7
+
+start z5w 7 --provider zendesk --port 0 --seed 1 --tickets 5 --token T \
+    --fault-5xx-after-write 1
+Z=http://127.0.0.1:$port_z5w
+ZA="-u agent@example.com/token:T"
+get "$Z/__emu/tickets/2" -X POST -d '{"status":"open"}'
+get "$Z/api/v2/tickets/2.json" -X PUT $ZA -H 'Content-Type: application/json' \
+    -d '{"ticket":{"comment":{"body":"stored then 500","public":false}}}'
+expect_code 500 "5xx-after-write: zendesk comment"
+expect_body '"error":"InternalServerError"' "5xx-after-write: zendesk comment"
+get "$Z/api/v2/tickets/2/comments.json" $ZA
+expect_body 'stored then 500' "5xx-after-write: zendesk comment kept"
+stop z5w 7
+
 [ "$failed" -eq 0 ] && echo "PASS: tix-emu smoke"
 exit "$failed"
