@@ -420,10 +420,11 @@ fd_parse_conversation(const cJSON *o, const char *ticket_id,
 	n->ticket_id = fd_id_dup(o, "ticket_id");
 	if (n->ticket_id == NULL)
 		n->ticket_id = xstrdup_opt(ticket_id);
-	if ((s = fd_str(o, "body_text")) != NULL)
-		n->description = xstrdup(s);
-	else if ((s = fd_str(o, "body")) != NULL)
+	/* body, not body_text: Freshdesk's body_text joins the lines. */
+	if ((s = fd_str(o, "body")) != NULL)
 		n->description = fd_html_text(s);
+	else if ((s = fd_str(o, "body_text")) != NULL)
+		n->description = xstrdup(s);
 	/* private: true marks an internal note (card 2.4). */
 	n->is_public = !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o,
 	    "private"));

@@ -65,7 +65,7 @@ static struct {
 	unsigned long		 writes;	/* API writes applied */
 	unsigned long		 f429, f5xx, fslow, fdrop, ftrunc;
 	unsigned long		 finvalid;
-	unsigned long		 fdrop_write, rate_limited;
+	unsigned long		 fdrop_write, f5xx_write, rate_limited;
 	uint64_t		 rng;		/* the 5xx rate's own stream */
 	time_t			 window;	/* current rate-limit minute */
 	unsigned		 window_used;
@@ -102,7 +102,8 @@ usage(int code)
 "               [--fault-429-every N] [--fault-5xx-rate P]\n"
 "               [--fault-slow-ms MS] [--fault-drop-every N]\n"
 "               [--fault-truncate-every N] [--fault-invalid-json-every N]\n"
-"               [--fault-drop-after-write N] [--hostile]\n");
+"               [--fault-drop-after-write N] [--fault-5xx-after-write N]\n"
+"               [--hostile]\n");
 	exit(code);
 }
 
@@ -170,6 +171,7 @@ opt_parse(int argc, char **argv)
 		{ "fault-truncate-every", required_argument, NULL, 'T' },
 		{ "fault-invalid-json-every", required_argument, NULL, 'J' },
 		{ "fault-drop-after-write", required_argument, NULL, 'W' },
+		{ "fault-5xx-after-write", required_argument, NULL, 'X' },
 		{ "hostile", no_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -267,6 +269,10 @@ opt_parse(int argc, char **argv)
 		case 'W':
 			emu_opts.fault_drop_after_write = opt_uint(
 			    "fault-drop-after-write", optarg, INT_MAX);
+			break;
+		case 'X':
+			emu_opts.fault_5xx_after_write = opt_uint(
+			    "fault-5xx-after-write", optarg, INT_MAX);
 			break;
 		case 'H':
 			emu_opts.hostile = 1;
@@ -616,6 +622,8 @@ admin_stats(struct emu_resp *resp)
 	cJSON_AddNumberToObject(o, "invalid_json", (double)stats.finvalid);
 	cJSON_AddNumberToObject(o, "drop_after_write",
 	    (double)stats.fdrop_write);
+	cJSON_AddNumberToObject(o, "5xx_after_write",
+	    (double)stats.f5xx_write);
 	cJSON_AddNumberToObject(o, "rate_limited",
 	    (double)stats.rate_limited);
 	o = cJSON_AddObjectToObject(root, "tickets");
@@ -1034,6 +1042,16 @@ serve(struct MHD_Connection *conn, const char *url, const char *method,
 				    stats.writes)) {
 					stats.fdrop_write++;
 					drop = 1;
+				}
+				/* Kept, but answered 500: maybe sent. */
+				if (!drop && fault_every(
+				    emu_opts.fault_5xx_after_write,
+				    stats.writes)) {
+					stats.f5xx_write++;
+					resp_done(&resp);
+					memset(&resp, 0, sizeof resp);
+					resp.credits = 1;
+					provider->server_error(&resp, 500);
 				}
 			}
 		}

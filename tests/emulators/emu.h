@@ -42,6 +42,7 @@ struct emu_opts {
 	unsigned	 fault_truncate_every;
 	unsigned	 fault_invalid_json_every;
 	unsigned	 fault_drop_after_write;
+	unsigned	 fault_5xx_after_write;
 	int		 hostile;
 };
 
@@ -60,6 +61,10 @@ struct emu_user {
 	time_t		 created;
 	time_t		 updated;
 	time_t		 generated;	/* Zendesk generated_timestamp */
+	char		**tags;		/* customers only, may be empty */
+	size_t		 ntags;
+	char		**other_emails;
+	size_t		 nother_emails;
 };
 
 struct emu_group {
@@ -101,6 +106,7 @@ struct emu_ticket {
 	int64_t		 id;
 	char		*subject;
 	char		*description;	/* first message, plain text */
+	char		*description_html; /* as sent; NULL: from the text */
 	int		 status;
 	int		 priority;
 	char		*type;		/* NULL: null */
@@ -114,6 +120,10 @@ struct emu_ticket {
 	time_t		 created;
 	time_t		 updated;
 	time_t		 generated;	/* Zendesk generated_timestamp */
+	time_t		 status_at;	/* last status change */
+	time_t		 solved_at;	/* 0: not solved or closed */
+	time_t		 closed_at;	/* 0: not closed */
+	time_t		 reopened_at;	/* 0: never reopened */
 	int		 deleted;
 
 	struct emu_note	**notes;
@@ -240,6 +250,7 @@ struct emu_note	*emu_data_note_add(struct emu_ticket *, int64_t,
 		     enum emu_note_kind, int, const char *, const char *);
 void		 emu_data_ticket_free(struct emu_ticket *);
 void		 emu_data_touch(struct emu_ticket *);
+void		 emu_data_set_status(struct emu_ticket *, int);
 void		 emu_data_set_tags(struct emu_ticket *, char **, size_t);
 int		 emu_data_has_tag(struct emu_ticket *, const char *);
 void		 emu_data_add_tag(struct emu_ticket *, const char *);

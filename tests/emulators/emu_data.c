@@ -384,6 +384,35 @@ emu_data_touch(struct emu_ticket *t)
 	t->touched = 1;
 }
 
+/*
+ * Change a ticket's status and keep its status times.  Both platforms
+ * number "solved" (Zendesk solved, Freshdesk Resolved) 4 and "closed" 5,
+ * and every status below is an open one.
+ */
+void
+emu_data_set_status(struct emu_ticket *t, int status)
+{
+	time_t	now;
+
+	if (status == t->status)
+		return;
+	now = emu_clock();
+	if (now < t->updated)
+		now = t->updated;
+	if (status < 4 && t->status >= 4) {
+		t->reopened_at = now;
+		t->solved_at = t->closed_at = 0;
+	}
+	if (status >= 4 && t->solved_at == 0)
+		t->solved_at = now;
+	if (status == 5)
+		t->closed_at = now;
+	else
+		t->closed_at = 0;
+	t->status = status;
+	t->status_at = now;
+}
+
 /* Find a ticket by id, deleted or not. */
 struct emu_ticket *
 emu_data_ticket(int64_t id)
@@ -626,6 +655,25 @@ data_agents(void)
 	emu_db.nagents = NAGENTS;
 }
 
+/* Append a copy of s to a string vector. */
+static void
+data_strv_add(char ***v, size_t *n, const char *s)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = xstrdup(s);
+}
+
+/* Free a string vector. */
+static void
+data_strv_free(char **v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 /* Generate customers, some hostile when asked. */
 static void
 data_customers(unsigned n)
@@ -644,6 +692,16 @@ data_customers(unsigned n)
 		    fn, ln, i + 1);
 		u = data_user_new(name, email, EMU_END_USER, emu_db.now -
 		    90 * DAY + (time_t)data_below(60 * DAY));
+		/* From the index, not the PRNG, so seeds keep their data. */
+		if (i % 3 == 0)
+			data_strv_add(&u->tags, &u->ntags,
+			    tag_names[i % NITEMS(tag_names)]);
+		if (i % 4 == 1) {
+			xsnprintf(email, sizeof email,
+			    "%s.%u@home.example", fn, i + 1);
+			data_strv_add(&u->other_emails, &u->nother_emails,
+			    email);
+		}
 		if (emu_opts.hostile && i < NHOSTILE) {
 			free(u->name);
 			u->name = xstrdup(hostile[i]);
@@ -789,6 +847,12 @@ data_tickets(unsigned n)
 			    tag_names[data_below(NITEMS(tag_names))]);
 		data_thread(t, (unsigned)data_below(5));
 		t->status = data_status(t->updated);
+		t->status_at = t->updated;
+		if (t->status >= 4)
+			t->solved_at = t->updated - (t->updated -
+			    t->created) / 4;
+		if (t->status == 5)
+			t->closed_at = t->updated;
 		t->generated = t->updated;
 	}
 	free(created);
@@ -837,6 +901,7 @@ emu_data_ticket_free(struct emu_ticket *t)
 	free(t->tags);
 	free(t->subject);
 	free(t->description);
+	free(t->description_html);
 	free(t->type);
 	free(t);
 }
@@ -853,6 +918,9 @@ emu_data_free(void)
 	for (i = 0; i < emu_db.nusers; i++) {
 		free(emu_db.users[i]->name);
 		free(emu_db.users[i]->email);
+		data_strv_free(emu_db.users[i]->tags, emu_db.users[i]->ntags);
+		data_strv_free(emu_db.users[i]->other_emails,
+		    emu_db.users[i]->nother_emails);
 		free(emu_db.users[i]);
 	}
 	free(emu_db.users);

@@ -23,6 +23,7 @@
 
 #include "tests/emulators/emu.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,25 +151,151 @@ fd_last(struct emu_ticket *t, int incoming)
 	return 0;
 }
 
+/* Tags that end a line: <br> and the block elements. */
+static int
+fd_tag_breaks(const char *name, size_t len)
+{
+	static const char *const	 blocks[] = {
+		"br", "p", "div", "li", "ol", "ul", "tr", "table",
+		"blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", NULL
+	};
+	size_t				 i;
+
+	for (i = 0; blocks[i] != NULL; i++) {
+		if (strlen(blocks[i]) == len &&
+		    strncasecmp(name, blocks[i], len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Text from Freshdesk HTML, as Freshdesk renders it: a line-ending tag
+ * becomes brk, other tags vanish, the basic entities are decoded and
+ * source white space (newlines too) is a space; the ends are trimmed.
+ * Recorded real answers (airbyte's expected_records) show both uses:
+ * a conversation's body_text joins lines with a space per <br>
+ * ("Hi Jessica Rangel,<br><br>Test reply" gives "Hi Jessica Rangel,
+ * Test reply" with two spaces), while a ticket's description_text
+ * breaks lines ("Hi,<br><br> The ..." gives "Hi,\n\nThe ...", with the
+ * spaces around each break dropped).
+ */
+static char *
+fd_html_render(const char *html, char brk)
+{
+	static const struct {
+		const char	*ent;
+		char		 c;
+	} ents[] = {
+		{ "&lt;", '<' }, { "&gt;", '>' }, { "&amp;", '&' },
+		{ "&quot;", '"' }, { "&#39;", '\'' }, { "&nbsp;", ' ' }
+	};
+	const char	*p, *name;
+	char		*out, *q, *r, *w;
+	size_t		 i, len;
+
+	out = q = xmalloc(strlen(html) + 1);
+	for (p = html; *p != '\0';) {
+		if (*p == '<') {
+			name = p + 1 + (p[1] == '/');
+			for (len = 0; isalnum((unsigned char)name[len]); len++)
+				;
+			if (fd_tag_breaks(name, len))
+				*q++ = brk;
+			p = strchr(p, '>');
+			p = p != NULL ? p + 1 : name + len;
+			continue;
+		}
+		if (*p == '&') {
+			for (i = 0; i < sizeof ents / sizeof ents[0]; i++) {
+				len = strlen(ents[i].ent);
+				if (strncmp(p, ents[i].ent, len) == 0)
+					break;
+			}
+			if (i < sizeof ents / sizeof ents[0]) {
+				*q++ = ents[i].c;
+				p += len;
+				continue;
+			}
+		}
+		*q++ = *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p;
+		p++;
+	}
+	*q = '\0';
+	/* Drop spaces next to a line break, then trim both ends. */
+	for (r = w = out; *r != '\0'; r++) {
+		if (brk == '\n' && *r == ' ' && ((w > out && w[-1] == '\n') ||
+		    r[strspn(r, " ")] == '\n'))
+			continue;
+		*w++ = *r;
+	}
+	*w = '\0';
+	for (r = out; *r == ' ' || *r == '\n'; r++)
+		;
+	len = strlen(r);
+	while (len > 0 && (r[len - 1] == ' ' || r[len - 1] == '\n'))
+		len--;
+	memmove(out, r, len);
+	out[len] = '\0';
+	return out;
+}
+
+/* HTML for text stored without any: escaped, lines broken with <br>. */
+static char *
+fd_text_html(const char *text)
+{
+	char	*esc, *out, *p, *e;
+	size_t	 n = 0;
+
+	esc = emu_html_escape(text);
+	for (e = esc; *e != '\0'; e++)
+		n += *e == '\n';
+	out = p = xmalloc(strlen(esc) + n * 4 + 12);
+	memcpy(p, "<div>", 5);
+	p += 5;
+	for (e = esc; *e != '\0'; e++) {
+		if (*e == '\n') {
+			memcpy(p, "<br>", 4);
+			p += 4;
+		} else
+			*p++ = *e;
+	}
+	memcpy(p, "</div>", 7);
+	free(esc);
+	return out;
+}
+
+/* When an agent first replied, or 0. */
+static time_t
+fd_first(struct emu_ticket *t)
+{
+	size_t	i;
+
+	for (i = 0; i < t->nnotes; i++) {
+		if (t->notes[i]->kind == EMU_NOTE_REPLY &&
+		    !t->notes[i]->incoming)
+			return t->notes[i]->created;
+	}
+	return 0;
+}
+
 /* A conversation (python-freshdesk fixtures note_1.json, reply_1.json). */
 static cJSON *
 fd_conversation_json(struct emu_ticket *t, struct emu_note *n)
 {
 	cJSON		*o, *a;
-	char		*esc, *html;
+	char		*text, *html;
 	struct emu_user	*req;
 
 	o = cJSON_CreateObject();
-	if (n->html_body != NULL)
-		cJSON_AddStringToObject(o, "body", n->html_body);
-	else {
-		esc = emu_html_escape(n->body);
-		html = xasprintf("<div>%s</div>", esc);
-		cJSON_AddStringToObject(o, "body", html);
-		free(html);
-		free(esc);
-	}
-	cJSON_AddStringToObject(o, "body_text", n->body);
+	html = n->html_body != NULL ? xstrdup(n->html_body) :
+	    fd_text_html(n->body);
+	/* body is the HTML as stored; body_text joins its lines. */
+	cJSON_AddStringToObject(o, "body", html);
+	text = fd_html_render(html, ' ');
+	cJSON_AddStringToObject(o, "body_text", text);
+	free(text);
+	free(html);
 	cJSON_AddNumberToObject(o, "id", (double)n->id);
 	cJSON_AddBoolToObject(o, "incoming", n->incoming);
 	cJSON_AddBoolToObject(o, "private", !n->public);
@@ -202,7 +329,7 @@ fd_ticket_json(struct emu_req *req, struct emu_ticket *t, int full)
 	cJSON		*o, *a, *s;
 	struct emu_user	*u;
 	size_t		 i;
-	char		*esc, *html;
+	char		*html;
 
 	o = cJSON_CreateObject();
 	cJSON_AddArrayToObject(o, "cc_emails");
@@ -248,13 +375,13 @@ fd_ticket_json(struct emu_req *req, struct emu_ticket *t, int full)
 	if (t->deleted)
 		cJSON_AddBoolToObject(o, "deleted", 1);
 	if (full || (req != NULL && fd_include(req, "description"))) {
-		esc = emu_html_escape(t->description);
-		html = xasprintf("<div>%s</div>", esc);
+		html = t->description_html != NULL ?
+		    xstrdup(t->description_html) :
+		    fd_text_html(t->description);
 		cJSON_AddStringToObject(o, "description", html);
 		cJSON_AddStringToObject(o, "description_text",
 		    t->description);
 		free(html);
-		free(esc);
 	}
 	if (full)
 		cJSON_AddArrayToObject(o, "attachments");
@@ -267,18 +394,22 @@ fd_ticket_json(struct emu_req *req, struct emu_ticket *t, int full)
 		cJSON_AddNullToObject(s, "mobile");
 		cJSON_AddNullToObject(s, "phone");
 	}
+	/*
+	 * closed_at and resolved_at come only in stats, with include=stats
+	 * on the list and the view (card 2.2, 2.4); a recorded closed
+	 * ticket carries both.
+	 */
 	if (req != NULL && fd_include(req, "stats")) {
 		s = cJSON_AddObjectToObject(o, "stats");
 		fd_add_time(s, "agent_responded_at", fd_last(t, 0));
 		fd_add_time(s, "requester_responded_at", fd_last(t, 1));
-		fd_add_time(s, "first_responded_at", fd_last(t, 0));
-		fd_add_time(s, "status_updated_at", t->updated);
-		cJSON_AddNullToObject(s, "reopened_at");
-		fd_add_time(s, "resolved_at", t->status >= 4 ? t->updated :
-		    0);
-		fd_add_time(s, "closed_at", t->status == 5 ? t->updated : 0);
-		fd_add_time(s, "pending_since", t->status == 3 ? t->updated :
-		    0);
+		fd_add_time(s, "first_responded_at", fd_first(t));
+		fd_add_time(s, "status_updated_at", t->status_at);
+		fd_add_time(s, "reopened_at", t->reopened_at);
+		fd_add_time(s, "resolved_at", t->solved_at);
+		fd_add_time(s, "closed_at", t->closed_at);
+		fd_add_time(s, "pending_since", t->status == 3 ?
+		    t->status_at : 0);
 	}
 	if (full && req != NULL && fd_include(req, "conversations")) {
 		a = cJSON_AddArrayToObject(o, "conversations");
@@ -289,16 +420,21 @@ fd_ticket_json(struct emu_req *req, struct emu_ticket *t, int full)
 	return o;
 }
 
-/* A contact, v2 fields (card 2.4). */
+/*
+ * A contact.  The list answer carries fewer fields than the view: a
+ * recorded real list (airbyte's source-freshdesk expected_records) has
+ * no other_emails, tags, avatar, view_all_tickets, deleted or
+ * other_companies, which GET /contacts/{id} adds (card 2.4).
+ */
 static cJSON *
-fd_contact_json(struct emu_user *u)
+fd_contact_json(struct emu_user *u, int full)
 {
-	cJSON	*o;
+	cJSON	*o, *a;
+	size_t	 i;
 
 	o = cJSON_CreateObject();
 	cJSON_AddBoolToObject(o, "active", 1);
 	cJSON_AddNullToObject(o, "address");
-	cJSON_AddNullToObject(o, "company_id");
 	cJSON_AddNullToObject(o, "description");
 	cJSON_AddStringToObject(o, "email", u->email);
 	cJSON_AddNumberToObject(o, "id", (double)u->id);
@@ -315,9 +451,19 @@ fd_contact_json(struct emu_user *u)
 	fd_add_time(o, "updated_at", u->updated);
 	cJSON_AddNullToObject(o, "csat_rating");
 	cJSON_AddStringToObject(o, "preferred_source", "email");
+	cJSON_AddNullToObject(o, "company_id");
 	cJSON_AddNullToObject(o, "unique_external_id");
-	cJSON_AddArrayToObject(o, "other_emails");
-	cJSON_AddArrayToObject(o, "tags");
+	cJSON_AddBoolToObject(o, "twitter_profile_status", 0);
+	cJSON_AddNullToObject(o, "twitter_followers_count");
+	if (!full)
+		return o;
+	a = cJSON_AddArrayToObject(o, "other_emails");
+	for (i = 0; i < u->nother_emails; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(
+		    u->other_emails[i]));
+	a = cJSON_AddArrayToObject(o, "tags");
+	for (i = 0; i < u->ntags; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(u->tags[i]));
 	cJSON_AddNullToObject(o, "avatar");
 	cJSON_AddBoolToObject(o, "view_all_tickets", 0);
 	cJSON_AddBoolToObject(o, "deleted", 0);
@@ -368,9 +514,12 @@ fd_agent_json(struct emu_user *u)
 	return o;
 }
 
-/* A group. */
+/*
+ * A group: business_hour_id and auto_ticket_assign as in a recorded real
+ * list (airbyte's expected_records); agent_ids only in the view.
+ */
 static cJSON *
-fd_group_json(struct emu_group *g)
+fd_group_json(struct emu_group *g, int full)
 {
 	cJSON	*o, *a;
 	size_t	 i;
@@ -381,14 +530,17 @@ fd_group_json(struct emu_group *g)
 	cJSON_AddStringToObject(o, "description", g->description);
 	cJSON_AddNullToObject(o, "escalate_to");
 	cJSON_AddStringToObject(o, "unassigned_for", "30m");
-	cJSON_AddNullToObject(o, "business_hours_id");
+	cJSON_AddNullToObject(o, "business_hour_id");
 	cJSON_AddStringToObject(o, "group_type", "support_agent_group");
+	fd_add_time(o, "created_at", g->created);
+	fd_add_time(o, "updated_at", g->updated);
+	cJSON_AddNumberToObject(o, "auto_ticket_assign", 0);
+	if (!full)
+		return o;
 	a = cJSON_AddArrayToObject(o, "agent_ids");
 	for (i = 0; i < emu_db.nagents; i++)
 		cJSON_AddItemToArray(a, cJSON_CreateNumber(
 		    (double)emu_db.users[i]->id));
-	fd_add_time(o, "created_at", g->created);
-	fd_add_time(o, "updated_at", g->updated);
 	return o;
 }
 
@@ -609,9 +761,27 @@ fd_users_list(struct emu_req *req, struct emu_resp *resp, int agents)
 	start = (size_t)((page - 1) * per);
 	for (i = start; i < n && i < start + (size_t)per; i++)
 		cJSON_AddItemToArray(root, agents ? fd_agent_json(list[i]) :
-		    fd_contact_json(list[i]));
+		    fd_contact_json(list[i], 0));
 	fd_link_next(req, resp, page, start + (size_t)per < n);
 	free(list);
+	emu_resp_json(resp, 200, root);
+}
+
+/* GET /api/v2/groups: paged like the other lists. */
+static void
+fd_groups_list(struct emu_req *req, struct emu_resp *resp)
+{
+	cJSON		*root;
+	long long	 page, per;
+	size_t		 i, start;
+
+	if (fd_page_args(req, resp, 0, &page, &per) != 0)
+		return;
+	root = cJSON_CreateArray();
+	start = (size_t)((page - 1) * per);
+	for (i = start; i < emu_db.ngroups && i < start + (size_t)per; i++)
+		cJSON_AddItemToArray(root, fd_group_json(emu_db.groups[i], 0));
+	fd_link_next(req, resp, page, start + (size_t)per < emu_db.ngroups);
 	emu_resp_json(resp, 200, root);
 }
 
@@ -794,7 +964,7 @@ fd_apply(struct emu_ticket *t, cJSON *in, struct emu_resp *resp, int create)
 	cJSON_Delete(errors);
 
 	if ((v = cJSON_GetObjectItemCaseSensitive(in, "status")) != NULL)
-		t->status = v->valueint;
+		emu_data_set_status(t, v->valueint);
 	if ((v = cJSON_GetObjectItemCaseSensitive(in, "priority")) != NULL)
 		t->priority = v->valueint;
 	if ((v = cJSON_GetObjectItemCaseSensitive(in, "source")) != NULL)
@@ -824,9 +994,11 @@ fd_apply(struct emu_ticket *t, cJSON *in, struct emu_resp *resp, int create)
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(in, "description")) !=
 	    NULL) {
-		/* Freshdesk takes HTML; keep the text, serve it wrapped. */
+		/* HTML as given; description_text breaks its lines. */
 		free(t->description);
-		t->description = emu_html_strip(v->valuestring);
+		free(t->description_html);
+		t->description_html = xstrdup(v->valuestring);
+		t->description = fd_html_render(v->valuestring, '\n');
 	}
 	return 0;
 }
@@ -875,6 +1047,7 @@ fd_create(cJSON *in, struct emu_resp *resp, struct emu_ticket **out)
 	t->created = t->updated = t->generated = emu_clock();
 	t->requester_id = t->submitter_id = rid;
 	t->status = 2;
+	t->status_at = t->created;
 	t->priority = 1;
 	t->source = 2;
 	t->subject = xstrdup("");
@@ -939,8 +1112,11 @@ fd_add_note(struct emu_req *req, struct emu_resp *resp, struct emu_ticket *t,
 		}
 		uid = u->id;
 	}
-	/* Notes are private unless "private": false (card 2.2). */
-	text = emu_html_strip(body->valuestring);
+	/*
+	 * Notes are private unless "private": false (card 2.2).  The body
+	 * is kept as sent, line breaks and all.
+	 */
+	text = fd_html_render(body->valuestring, '\n');
 	n = emu_data_note_add(t, uid, note ? EMU_NOTE_NOTE : EMU_NOTE_REPLY,
 	    note ? cJSON_IsFalse(priv) : 1, text, body->valuestring);
 	free(text);
@@ -1077,13 +1253,9 @@ fd_serve(struct emu_req *req, struct emu_resp *resp)
 	else if (fd_is(req, "GET", 2, "agents", NULL) &&
 	    strcmp(req->seg[3], "me") == 0)
 		emu_resp_json(resp, 200, fd_agent_json(emu_db.me));
-	else if (fd_is(req, "GET", 1, "groups", NULL)) {
-		in = cJSON_CreateArray();
-		for (id = 0; (size_t)id < emu_db.ngroups; id++)
-			cJSON_AddItemToArray(in, fd_group_json(
-			    emu_db.groups[id]));
-		emu_resp_json(resp, 200, in);
-	} else if (fd_is(req, "GET", 1, "ticket_fields", NULL))
+	else if (fd_is(req, "GET", 1, "groups", NULL))
+		fd_groups_list(req, resp);
+	else if (fd_is(req, "GET", 1, "ticket_fields", NULL))
 		fd_ticket_fields(resp);
 	else if (fd_is(req, "GET", 2, "contacts", NULL) ||
 	    fd_is(req, "GET", 2, "agents", NULL)) {
@@ -1094,15 +1266,33 @@ fd_serve(struct emu_req *req, struct emu_resp *resp)
 			return;
 		}
 		emu_resp_json(resp, 200, u->role == EMU_END_USER ?
-		    fd_contact_json(u) : fd_agent_json(u));
+		    fd_contact_json(u, 1) : fd_agent_json(u));
 	} else if (fd_is(req, "GET", 2, "groups", NULL)) {
 		if ((g = emu_data_group(id)) == NULL)
 			fd_not_found(resp);
 		else
-			emu_resp_json(resp, 200, fd_group_json(g));
+			emu_resp_json(resp, 200, fd_group_json(g, 1));
 	} else if (req->nseg >= 4 && req->nseg <= 5 &&
 	    strcmp(req->seg[2], "tickets") == 0) {
 		t = emu_data_ticket(id);
+		/*
+		 * A deleted ticket is in the trash: listed only with
+		 * filter=deleted, 404 here, 405 to DELETE again (the
+		 * "Delete a ticket" doc), and back with PUT .../restore.
+		 */
+		if (t != NULL && t->deleted && fd_is(req, "DELETE", 2,
+		    "tickets", NULL)) {
+			emu_resp_text(resp, 405, NULL, NULL);
+			return;
+		}
+		if (t != NULL && t->deleted && fd_is(req, "PUT", 3,
+		    "tickets", "restore")) {
+			t->deleted = 0;
+			emu_data_touch(t);
+			resp->write = 1;
+			emu_resp_text(resp, 204, NULL, NULL);
+			return;
+		}
 		if (t == NULL || t->deleted) {
 			fd_not_found(resp);
 			return;

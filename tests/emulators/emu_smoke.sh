@@ -3,12 +3,13 @@
 # Smoke test for tix-emu: start it on port 0 for each provider, fetch a
 # first and a second page, check a 401, the admin path, a safe_update
 # conflict and one fault flag, then stop it by closing its stdin and
-# check that it exited cleanly (no sanitizer report).  Needs curl(1);
-# exits 77 (skip) without it.
+# check that it exited cleanly (no sanitizer report).  Needs curl(1)
+# and jq(1); exits 77 (skip) without them.
 
 set -u
 
 command -v curl >/dev/null 2>&1 || { echo "curl not found: skip"; exit 77; }
+command -v jq >/dev/null 2>&1 || { echo "jq not found: skip"; exit 77; }
 
 builddir=${abs_top_builddir:-.}
 EMU=$builddir/tests/emulators/tix-emu
@@ -115,6 +116,18 @@ expect_body '"id":6,' "zendesk second page"
 expect_body '"id":10,' "zendesk second page"
 grep -q '"id":5,' "$tmp/body" && fail "zendesk second page repeats id 5"
 
+# The last cursor page: has_more false, links.next still set (as on
+# Zendesk); following it gives an empty page with null cursors.
+get "$Z/api/v2/tickets.json?page[size]=100" $ZA
+jq -e '(.tickets | length) == 20 and .meta.has_more == false and
+    (.links.next | type) == "string"' "$tmp/body" >/dev/null ||
+    fail "zendesk last page: $(jq -c '{meta, links}' "$tmp/body")"
+next=$(jq -r .links.next "$tmp/body")
+get "$next" $ZA
+jq -e '(.tickets | length) == 0 and .meta.has_more == false and
+    .meta.after_cursor == null and .links.next == null' "$tmp/body" \
+    >/dev/null || fail "zendesk past the last page: $(cat "$tmp/body")"
+
 get "$Z/api/v2/users/me.json" -H "Authorization: Bearer O"
 expect_code 200 "zendesk bearer"
 expect_body '"email":"agent@example.com"' "zendesk bearer"
@@ -127,6 +140,13 @@ get "$Z/api/v2/incremental/tickets/cursor.json?start_time=0" $ZA
 expect_code 200 "zendesk incremental"
 expect_body '"end_of_stream":true' "zendesk incremental"
 expect_body '"generated_timestamp":' "zendesk incremental"
+
+get "$Z/api/v2/incremental/users.json?start_time=0" $ZA
+expect_code 200 "zendesk incremental users"
+jq -e '(.users | length) > 5 and .count == (.users | length) and
+    (.end_time | type) == "number" and .end_of_stream == true and
+    (.next_page | test("start_time="))' "$tmp/body" >/dev/null ||
+    fail "zendesk incremental users: $(head -c 300 "$tmp/body")"
 
 get "$Z/__emu/tickets/3/notes" -X POST -d '{"body":"smoke note"}'
 expect_code 201 "zendesk admin note"
@@ -146,6 +166,41 @@ case $code in
 *) fail "zendesk update: HTTP $code" ;;
 esac
 
+# Tags: POST sets, PUT adds, DELETE removes (Zendesk Tags API).
+get "$Z/__emu/tickets/5" -X POST -d '{"status":"open","tags":["old"]}'
+expect_code 200 "zendesk tags: reopen ticket 5"
+get "$Z/api/v2/tickets/5/tags.json" -X POST $ZA -H 'Content-Type: application/json' \
+    -d '{"tags":["a","b"]}'
+expect_code 201 "zendesk tags: POST"
+[ "$(jq -c .tags "$tmp/body")" = '["a","b"]' ] ||
+    fail "zendesk tags: POST should set, got $(cat "$tmp/body")"
+get "$Z/api/v2/tickets/5/tags.json" -X PUT $ZA -H 'Content-Type: application/json' \
+    -d '{"tags":["c"]}'
+expect_code 200 "zendesk tags: PUT"
+[ "$(jq -c .tags "$tmp/body")" = '["a","b","c"]' ] ||
+    fail "zendesk tags: PUT should add, got $(cat "$tmp/body")"
+get "$Z/api/v2/tickets/5/tags.json" -X DELETE $ZA -H 'Content-Type: application/json' \
+    -d '{"tags":["a"]}'
+expect_code 200 "zendesk tags: DELETE"
+[ "$(jq -c .tags "$tmp/body")" = '["b","c"]' ] ||
+    fail "zendesk tags: DELETE should remove, got $(cat "$tmp/body")"
+
+# A ticket deleted by another agent: 404 on GET, out of the list, and
+# in the incremental export with status "deleted".
+get "$Z/__emu/tickets/6" -X DELETE
+expect_code 204 "zendesk admin delete"
+get "$Z/api/v2/tickets/6.json" $ZA
+expect_code 404 "zendesk deleted ticket"
+get "$Z/api/v2/tickets.json?page[size]=100" $ZA
+jq -e 'all(.tickets[]; .id != 6)' "$tmp/body" >/dev/null ||
+    fail "zendesk list shows deleted ticket 6"
+get "$Z/api/v2/incremental/tickets/cursor.json?start_time=0" $ZA
+jq -e '[.tickets[] | select(.id == 6)][0].status == "deleted"' \
+    "$tmp/body" >/dev/null || fail "zendesk export: ticket 6 not deleted"
+get "$Z/api/v2/incremental/tickets.json?start_time=0" $ZA
+jq -e '[.tickets[] | select(.id == 6)][0].status == "deleted"' \
+    "$tmp/body" >/dev/null || fail "zendesk time export: ticket 6 not deleted"
+
 stop zd 8
 
 # --- Freshdesk -------------------------------------------------------
@@ -163,6 +218,28 @@ get "$F/api/v2/tickets?per_page=10&page=2" $FA
 expect_code 200 "freshdesk second page"
 expect_body '"subject":' "freshdesk second page"
 
+# Groups page like the other lists and say business_hour_id.
+get "$F/api/v2/groups?per_page=2" $FA
+expect_code 200 "freshdesk groups page 1"
+expect_head 'Link: <.*page=2.*>; rel="next"' "freshdesk groups page 1"
+jq -e 'length == 2 and (.[0] | has("business_hour_id")) and
+    (.[0] | has("business_hours_id") | not)' "$tmp/body" >/dev/null ||
+    fail "freshdesk groups page 1: $(cat "$tmp/body")"
+get "$F/api/v2/groups?per_page=2&page=3" $FA
+jq -e 'length == 1' "$tmp/body" >/dev/null ||
+    fail "freshdesk groups last page: $(cat "$tmp/body")"
+grep -qi '^Link:' "$tmp/head" && fail "freshdesk groups last page has Link"
+
+# The contact list leaves out other_emails and tags; the view has them.
+get "$F/api/v2/contacts?per_page=100" $FA
+jq -e 'length > 3 and all(.[]; has("other_emails") or has("tags") |
+    not)' "$tmp/body" >/dev/null ||
+    fail "freshdesk contact list: $(head -c 400 "$tmp/body")"
+cid=$(jq '.[0].id' "$tmp/body")
+get "$F/api/v2/contacts/$cid" $FA
+jq -e '(.other_emails | type) == "array" and (.tags | length) == 1' \
+    "$tmp/body" >/dev/null || fail "freshdesk contact view: $(cat "$tmp/body")"
+
 get "$F/api/v2/tickets?page=301" $FA
 expect_code 400 "freshdesk page 301"
 expect_body "beyond the 300th page" "freshdesk page 301"
@@ -177,11 +254,62 @@ get "$F/api/v2/tickets/7" $FA
 expect_body '"status":5' "freshdesk read after admin patch"
 expect_body '"tags":\["smoke"\]' "freshdesk read after admin patch"
 
+# closed_at and resolved_at only in stats, with include=stats.
+jq -e 'has("stats") or has("closed_at") | not' "$tmp/body" >/dev/null ||
+    fail "freshdesk view without include=stats: $(head -c 300 "$tmp/body")"
+get "$F/api/v2/tickets/7?include=stats" $FA
+jq -e '(.stats.closed_at | type) == "string" and
+    (.stats.resolved_at | type) == "string" and .stats.reopened_at == null' \
+    "$tmp/body" >/dev/null || fail "freshdesk closed stats: $(jq -c .stats "$tmp/body")"
+get "$F/api/v2/tickets?updated_since=2000-01-01T00:00:00Z&per_page=100&include=stats" $FA
+jq -e 'all(.[]; (.status == 5) == (.stats.closed_at != null) and
+    (.status >= 4) == (.stats.resolved_at != null)) and
+    any(.[]; .status == 5) and any(.[]; .status == 4)' "$tmp/body" \
+    >/dev/null || fail "freshdesk list stats: $(jq -c '[.[] | {status, stats}] | .[:4]' "$tmp/body")"
+get "$F/__emu/tickets/7" -X POST -d '{"status":2}'
+get "$F/api/v2/tickets/7?include=stats" $FA
+jq -e '.stats.closed_at == null and .stats.resolved_at == null and
+    (.stats.reopened_at | type) == "string"' "$tmp/body" >/dev/null ||
+    fail "freshdesk reopened stats: $(jq -c .stats "$tmp/body")"
+
 get "$F/api/v2/tickets/7/notes" -X POST $FA -H 'Content-Type: application/json' \
     -d '{"body":"<p>note</p>"}'
 expect_code 201 "freshdesk note"
 expect_body '"private":true' "freshdesk note"
+
+# A multi-line note: body keeps its breaks, body_text joins the lines
+# with a space per break, as Freshdesk renders it.
+get "$F/api/v2/tickets/7/notes" -X POST $FA -H 'Content-Type: application/json' \
+    -d '{"body":"<div>first line<br>\nsecond line</div><p>third &amp; last</p>"}'
+expect_code 201 "freshdesk multi-line note"
+jq -e '.body == "<div>first line<br>\nsecond line</div><p>third &amp; last</p>"
+    and .body_text == "first line  second line  third & last"' \
+    "$tmp/body" >/dev/null || fail "freshdesk multi-line note: $(cat "$tmp/body")"
+get "$F/api/v2/tickets/7/conversations?per_page=100" $FA
+jq -e '.[-1].body | test("<br>\n")' "$tmp/body" >/dev/null ||
+    fail "freshdesk multi-line note read back: $(jq -c '.[-1]' "$tmp/body")"
 [ -n "$first" ] || fail "freshdesk: no ticket id on the first page"
+
+# A ticket deleted by another agent: 404, out of the list, listed with
+# filter=deleted; deleting it again is 405; restore brings it back.
+get "$F/__emu/tickets/8" -X DELETE
+expect_code 204 "freshdesk admin delete"
+get "$F/api/v2/tickets/8" $FA
+expect_code 404 "freshdesk deleted ticket"
+for pg in 1 2; do
+	get "$F/api/v2/tickets?updated_since=2000-01-01T00:00:00Z&per_page=100&page=$pg" $FA
+	jq -e 'length > 0 and all(.[]; .id != 8)' "$tmp/body" >/dev/null ||
+	    fail "freshdesk list page $pg shows deleted ticket 8"
+done
+get "$F/api/v2/tickets?filter=deleted&updated_since=2000-01-01T00:00:00Z" $FA
+jq -e '[.[] | select(.id == 8 and .deleted == true)] | length == 1' \
+    "$tmp/body" >/dev/null || fail "freshdesk filter=deleted: $(cat "$tmp/body")"
+get "$F/api/v2/tickets/8" -X DELETE $FA
+expect_code 405 "freshdesk delete a deleted ticket"
+get "$F/api/v2/tickets/8/restore" -X PUT $FA -H 'Content-Type: application/json'
+expect_code 204 "freshdesk restore"
+get "$F/api/v2/tickets/8" $FA
+expect_code 200 "freshdesk restored ticket"
 
 stop fd 9
 
@@ -220,6 +348,37 @@ get "$Z/__emu/stats"
 expect_body '"drop_after_write":1' "faults: stats"
 expect_body '"truncate":1' "faults: stats"
 stop fw 7
+
+# --- A fault: every 2nd write is stored, then answered 500 -------------
+start f5w 7 --provider freshdesk --port 0 --seed 1 --tickets 5 \
+    --api-key KEY --fault-5xx-after-write 2
+F=http://127.0.0.1:$port_f5w
+get "$F/api/v2/tickets/1/notes" -X POST $FA -H 'Content-Type: application/json' \
+    -d '{"body":"first write"}'
+expect_code 201 "5xx-after-write: first write"
+get "$F/api/v2/tickets/1/notes" -X POST $FA -H 'Content-Type: application/json' \
+    -d '{"body":"second write"}'
+expect_code 500 "5xx-after-write: second write"
+expect_body '"code":"internal_error"' "5xx-after-write: second write"
+get "$F/api/v2/tickets/1/conversations?per_page=100" $FA
+jq -e '[.[] | select(.body_text == "second write")] | length == 1' \
+    "$tmp/body" >/dev/null || fail "5xx-after-write: the note was not kept"
+get "$F/__emu/stats"
+expect_body '"5xx_after_write":1' "5xx-after-write: stats"
+stop f5w 7
+
+start z5w 7 --provider zendesk --port 0 --seed 1 --tickets 5 --token T \
+    --fault-5xx-after-write 1
+Z=http://127.0.0.1:$port_z5w
+ZA="-u agent@example.com/token:T"
+get "$Z/__emu/tickets/2" -X POST -d '{"status":"open"}'
+get "$Z/api/v2/tickets/2.json" -X PUT $ZA -H 'Content-Type: application/json' \
+    -d '{"ticket":{"comment":{"body":"stored then 500","public":false}}}'
+expect_code 500 "5xx-after-write: zendesk comment"
+expect_body '"error":"InternalServerError"' "5xx-after-write: zendesk comment"
+get "$Z/api/v2/tickets/2/comments.json" $ZA
+expect_body 'stored then 500' "5xx-after-write: zendesk comment kept"
+stop z5w 7
 
 [ "$failed" -eq 0 ] && echo "PASS: tix-emu smoke"
 exit "$failed"

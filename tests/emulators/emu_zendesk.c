@@ -12,9 +12,10 @@
  * - the 429 body is sent as JSON {"error":"APIRateLimitExceeded",...}
  *   although real 429s have also been seen as text/plain (card 1.6);
  * - links.next is sent whenever meta.after_cursor is, even on the last
- *   page: clients must stop on meta.has_more (card 1.3 and the
- *   pagination guide), and an adapter that follows links.next alone
- *   makes one extra request that returns an empty page;
+ *   page (meta.has_more false), as a recorded real answer shows; the
+ *   pagination guide says to stop when meta.has_more is false and does
+ *   not promise a null links.next.  Following it anyway gets an empty
+ *   page with has_more false and null cursors and links;
  * - page[size] above 100 is clamped to 100;
  * - cursors use the base64url alphabet so they survive naive query
  *   building; real ones are opaque too;
@@ -285,7 +286,8 @@ zd_role(const struct emu_user *u)
 static cJSON *
 zd_user_json(struct emu_req *req, struct emu_user *u)
 {
-	cJSON	*o;
+	cJSON	*o, *a;
+	size_t	 i;
 	int	 agent;
 
 	agent = u->role != EMU_END_USER;
@@ -307,7 +309,9 @@ zd_user_json(struct emu_req *req, struct emu_user *u)
 	cJSON_AddStringToObject(o, "role", zd_role(u));
 	cJSON_AddBoolToObject(o, "verified", 1);
 	cJSON_AddNullToObject(o, "external_id");
-	cJSON_AddArrayToObject(o, "tags");
+	a = cJSON_AddArrayToObject(o, "tags");
+	for (i = 0; i < u->ntags; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(u->tags[i]));
 	cJSON_AddStringToObject(o, "alias", "");
 	cJSON_AddBoolToObject(o, "active", 1);
 	cJSON_AddBoolToObject(o, "shared", 0);
@@ -864,12 +868,13 @@ zd_export_cursor(struct emu_req *req, struct emu_resp *resp, int users)
 }
 
 /*
- * Time-based incremental ticket export: tickets with generated_timestamp
- * >= start_time; next_page starts at end_time, so the last second repeats
- * (real Zendesk does the same); a page never splits one second.
+ * Time-based incremental export over tickets or users: items with
+ * generated_timestamp >= start_time; next_page starts at end_time, so the
+ * last second repeats (real Zendesk does the same); a page never splits
+ * one second (OAS IncrementalTicketExportTime, IncrementalUserExportTime).
  */
 static void
-zd_export_time(struct emu_req *req, struct emu_resp *resp)
+zd_export_time(struct emu_req *req, struct emu_resp *resp, int users)
 {
 	struct zd_item	*items;
 	cJSON		*root, *a;
@@ -877,8 +882,8 @@ zd_export_time(struct emu_req *req, struct emu_resp *resp)
 	char		*url, num[32];
 	const char	*kv[2];
 	long long	 v, per;
-	size_t		 i, n = 0, start, end;
-	time_t		 end_time, horizon;
+	size_t		 i, n = 0, start, end, total;
+	time_t		 end_time, horizon, gen;
 
 	if (zd_need_admin(resp) != 0)
 		return;
@@ -897,16 +902,20 @@ zd_export_time(struct emu_req *req, struct emu_resp *resp)
 	if (per < 0 || per > ZD_EXPORT_PAGE)
 		per = ZD_EXPORT_PAGE;
 	horizon = emu_clock() - (time_t)emu_opts.export_lag;
-	items = xcalloc(emu_db.ntickets + 1, sizeof *items);
-	for (i = 0; i < emu_db.ntickets; i++) {
-		if (emu_db.tickets[i]->generated < v)
+	total = users ? emu_db.nusers : emu_db.ntickets;
+	items = xcalloc(total + 1, sizeof *items);
+	for (i = 0; i < total; i++) {
+		gen = users ? emu_db.users[i]->generated :
+		    emu_db.tickets[i]->generated;
+		if (gen < v)
 			continue;
-		if (emu_opts.export_lag != 0 &&
-		    emu_db.tickets[i]->generated > horizon)
+		if (emu_opts.export_lag != 0 && gen > horizon)
 			continue;
-		items[n].key = emu_db.tickets[i]->generated;
-		items[n].id = emu_db.tickets[i]->id;
-		items[n++].ptr = emu_db.tickets[i];
+		items[n].key = gen;
+		items[n].id = users ? emu_db.users[i]->id :
+		    emu_db.tickets[i]->id;
+		items[n++].ptr = users ? (void *)emu_db.users[i] :
+		    (void *)emu_db.tickets[i];
 	}
 	zd_sort_desc = 0;
 	qsort(items, n, sizeof *items, zd_item_cmp);
@@ -917,10 +926,10 @@ zd_export_time(struct emu_req *req, struct emu_resp *resp)
 	end_time = end > 0 ? (time_t)items[end - 1].key : (time_t)v;
 
 	root = cJSON_CreateObject();
-	a = cJSON_AddArrayToObject(root, "tickets");
+	a = cJSON_AddArrayToObject(root, users ? "users" : "tickets");
 	for (i = start; i < end; i++)
-		cJSON_AddItemToArray(a, zd_ticket_export_item(req,
-		    items[i].ptr));
+		cJSON_AddItemToArray(a, users ? zd_user_item(req,
+		    items[i].ptr) : zd_ticket_export_item(req, items[i].ptr));
 	xsnprintf(num, sizeof num, "%lld", (long long)end_time);
 	kv[0] = "start_time";
 	kv[1] = num;
@@ -1205,7 +1214,7 @@ zd_apply(struct emu_ticket *t, cJSON *in, struct emu_resp *resp,
 			zd_audit_change(events, "status",
 			    cJSON_CreateString(emu_zd_status[status]),
 			    cJSON_CreateString(emu_zd_status[t->status]));
-		t->status = status;
+		emu_data_set_status(t, status);
 		*changed = 1;
 	}
 	if (prio >= 0 && prio != t->priority) {
@@ -1356,9 +1365,10 @@ zd_ticket_update(struct emu_req *req, struct emu_resp *resp,
 }
 
 /*
- * POST/PUT/DELETE /api/v2/tickets/{id}/tags: add (201), replace or
- * remove (200) with {"tags":[...]}, honouring safe_update (OAS
- * SetTagsTicket, PutTagsTicket, DeleteTagsTicket).
+ * POST/PUT/DELETE /api/v2/tickets/{id}/tags with {"tags":[...]}: POST
+ * sets (replaces, 201), PUT adds and DELETE removes (200), honouring
+ * safe_update (OAS SetTagsTicket, PutTagsTicket, DeleteTagsTicket; the
+ * Tags reference's "Set Tags", "Add Tags", "Remove Tags").
  */
 static void
 zd_ticket_tags(struct emu_req *req, struct emu_resp *resp,
@@ -1400,9 +1410,9 @@ zd_ticket_tags(struct emu_req *req, struct emu_resp *resp,
 		return;
 	}
 	if (strcmp(req->method, "POST") == 0)
-		key = "additional_tags";
-	else if (strcmp(req->method, "PUT") == 0)
 		key = "tags";
+	else if (strcmp(req->method, "PUT") == 0)
+		key = "additional_tags";
 	else
 		key = "remove_tags";
 	patch = cJSON_CreateObject();
@@ -1482,6 +1492,7 @@ zd_create(struct emu_req *req, cJSON *in, struct emu_resp *resp,
 	cJSON_Delete(copy);
 	if (st == NULL && t->assignee_id != 0)
 		t->status = 1;
+	t->status_at = t->created;
 	emu_data_note_add(t, rid, EMU_NOTE_COMMENT, 1, t->description,
 	    cJSON_IsString(html) ? html->valuestring : NULL)->incoming =
 	    u != NULL || rid != emu_db.me->id;
@@ -1615,7 +1626,9 @@ zd_serve(struct emu_req *req, struct emu_resp *resp)
 	    strcmp(req->seg[4], "cursor") == 0)
 		zd_export_cursor(req, resp, 0);
 	else if (zd_is(req, "GET", 2, "incremental", "tickets"))
-		zd_export_time(req, resp);
+		zd_export_time(req, resp, 0);
+	else if (zd_is(req, "GET", 2, "incremental", "users"))
+		zd_export_time(req, resp, 1);
 	else if (zd_is(req, "GET", 3, "incremental", "users") &&
 	    strcmp(req->seg[4], "cursor") == 0)
 		zd_export_cursor(req, resp, 1);
