@@ -213,6 +213,8 @@ fd_list(struct account *a, enum tix_kind kind, const struct query *q,
 	}
 	fd_ctx_init(r, &ctx);
 	w.ctx = &ctx;
+	w.deleted = kind == TIX_KIND_TICKET && strstr(path,
+	    "filter=deleted") != NULL;
 	err = fd_parse_page(r, reply.root, &w, path, reply.link_next, out,
 	    cause);
 	if (err == TIX_OK && kind == TIX_KIND_AGENT) {

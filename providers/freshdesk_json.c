@@ -155,11 +155,13 @@ fd_list_path(enum tix_kind kind, int64_t since, const char *ticket_id,
 		 * Always updated_since (card 2.2), oldest change first so a
 		 * walk that hits page 300 can move the window up (card 2.3);
 		 * include=description because the list leaves it out
-		 * otherwise (card 2.4 [verified]), at 2 credits a page.
+		 * otherwise (card 2.4 [verified]), at 2 credits a page;
+		 * stats because closed_at comes only there
+		 * (docs/platforms/freshdesk.md), 2 more.
 		 */
 		*out = xasprintf("/tickets?updated_since=%s&order_by="
 		    "updated_at&order_type=asc&per_page=%zu&page=1&include="
-		    "description", esc, limit);
+		    "description,stats", esc, limit);
 		break;
 	case TIX_KIND_CUSTOMER:
 		if (since > 0)
@@ -618,17 +620,49 @@ fd_ticket_cursor(const char *path, char *next, int64_t newest,
 	    per > 0 ? (size_t)per : 0, &out->next_cursor, cause);
 }
 
+/*
+ * After the last page of a poll's ticket walk, the tickets deleted since
+ * the same watermark: Freshdesk leaves them out of the lists and shows
+ * them only with filter=deleted (docs/platforms/freshdesk.md).
+ */
+static enum tix_err
+fd_deleted_cursor(const char *path, struct page *out)
+{
+	char	*s, *esc;
+	int64_t	 since = 0;
+
+	s = http_query_arg(path, "updated_since");
+	if (s == NULL || tix_time_parse(s, &since) != 0 || since <= 0) {
+		free(s);
+		return TIX_OK;		/* a first load: nothing deleted yet */
+	}
+	esc = http_url_escape(s);
+	out->next_cursor = xasprintf("/tickets?filter=deleted&updated_since="
+	    "%s&per_page=%d&page=1", esc, FD_PAGE_MAX);
+	free(esc);
+	free(s);
+	return TIX_OK;
+}
+
 /* One item of a list page as a record (rest_item_fn); arg: the walk. */
 static enum tix_err
 fd_page_item(struct rest *r, const cJSON *e, void *arg, struct record **out,
     char **cause)
 {
 	const struct fd_page_walk	*w = arg;
+	char				 id[JSON_ID_MAX];
 
 	(void)r;
 	switch (w->kind) {
 	case TIX_KIND_TICKET:
-		return fd_parse_ticket(e, w->ctx, out, cause);
+		if (!w->deleted)
+			return fd_parse_ticket(e, w->ctx, out, cause);
+		if (json_id_text(cJSON_GetObjectItemCaseSensitive(e, "id"),
+		    id) != 1)
+			return tix_fail(cause, TIX_ERR_PARSE, "Freshdesk "
+			    "deleted ticket without a valid id");
+		page_add_removed(w->out, id);
+		return TIX_OK;
 	case TIX_KIND_CUSTOMER:
 		return fd_parse_contact(e, w->ctx, out, cause);
 	case TIX_KIND_AGENT:
@@ -650,15 +684,18 @@ fd_parse_page(struct rest *rest, const cJSON *root,
 {
 	struct fd_page_walk	 walk = *w;
 
+	walk.out = out;
 	if (w->kind == TIX_KIND_CATEGORY)
 		return fd_parse_categories(root, w->ctx, out, cause);
 	if (!cJSON_IsArray(root))
 		return tix_fail(cause, TIX_ERR_PARSE,
 		    "Freshdesk sent a list that is not a JSON array");
 	rest_page_read(rest, w->kind, root, fd_page_item, &walk, out);
+	if (next == NULL && w->kind == TIX_KIND_TICKET && !w->deleted)
+		return fd_deleted_cursor(path, out);
 	if (next == NULL)
 		return TIX_OK;
-	if (w->kind == TIX_KIND_TICKET)
+	if (w->kind == TIX_KIND_TICKET && !w->deleted)
 		return fd_ticket_cursor(path, xstrdup(next), out->watermark,
 		    out, cause);
 	out->next_cursor = xstrdup(next);

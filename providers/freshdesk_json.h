@@ -78,6 +78,9 @@ struct fd_page_walk {
 	enum tix_kind		 kind;
 	const char		*ticket_id;	/* notes */
 	const struct fd_ctx	*ctx;
+	/* Tickets listed with filter=deleted: their ids are removed. */
+	bool			 deleted;
+	struct page		*out;		/* set by fd_parse_page() */
 };
 
 /*
