@@ -31,6 +31,8 @@ enum mock_note_fault {
 	MOCK_NOTE_OK,
 	MOCK_NOTE_LOST_REPLY,	/* stores the note, then "times out" */
 	MOCK_NOTE_NOT_SENT,	/* fails before storing */
+	MOCK_NOTE_SERVER_STORED, /* stores the note, then answers 500 */
+	MOCK_NOTE_SERVER_LOST,	/* answers 500 without storing it */
 };
 
 static pthread_mutex_t	 mock_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -172,6 +174,12 @@ mock_create(struct account *a, const struct record *in, struct record **out,
 		err = tix_fail(cause, TIX_ERR_NETWORK, "connection refused");
 		goto out;
 	}
+	if (mock_note_fault == MOCK_NOTE_SERVER_LOST) {
+		/* The platform may or may not have kept it: it did not. */
+		err = tix_fail(cause, TIX_ERR_SERVER, "HTTP 503");
+		*maybe_sent = true;
+		goto out;
+	}
 	n = record_dup(in);
 	free(n->u.note.id);
 	n->u.note.id = xasprintf("n%zu", mock_nnotes + 1);
@@ -185,6 +193,10 @@ mock_create(struct account *a, const struct record *in, struct record **out,
 	if (mock_note_fault == MOCK_NOTE_LOST_REPLY) {
 		err = tix_fail(cause, TIX_ERR_NETWORK,
 		    "timed out; the outcome is unknown");
+		*maybe_sent = true;
+	} else if (mock_note_fault == MOCK_NOTE_SERVER_STORED) {
+		err = tix_fail(cause, TIX_ERR_SERVER,
+		    "HTTP 500: internal error");
 		*maybe_sent = true;
 	} else
 		*out = record_dup(n);
@@ -462,15 +474,20 @@ test_note_posted(void **state)
 	session_free(&s);
 }
 
-/* Send a note that fails under the given fault, then retry it. */
+/*
+ * Send a note that fails under the given fault, then retry it.  The
+ * provider's *maybe_sent (want_maybe_sent) decides whether the retry
+ * looks on the platform first, whatever the error code.
+ */
 static void
-note_fail_then_retry(enum mock_note_fault fault)
+note_fail_then_retry(enum mock_note_fault fault, bool want_maybe_sent)
 {
 	struct session			 *s;
 	const struct outbox_note	**v;
 	size_t				  n;
 	uint64_t			  id;
 	char				 *cause = NULL, *msg;
+	bool				  flagged;
 
 	s = mock_session(0);
 	pthread_mutex_lock(&mock_lock);
@@ -484,7 +501,7 @@ note_fail_then_retry(enum mock_note_fault fault)
 	/* The note is kept, failed, never silently dropped. */
 	assert_int_equal(n, 1);
 	assert_int_equal(v[0]->state, OUTBOX_FAILED);
-	assert_true(v[0]->maybe_sent);
+	flagged = v[0]->maybe_sent;
 	id = v[0]->id;
 	free(v);
 	assert_int_equal(session_failed_notes(s), 1);
@@ -503,6 +520,8 @@ note_fail_then_retry(enum mock_note_fault fault)
 	free(v);
 	/* Exactly one copy on the platform either way. */
 	assert_int_equal(mock_note_count("103"), 1);
+	/* Flagged by what the provider said, not by the error code. */
+	assert_int_equal(flagged, want_maybe_sent);
 	session_free(&s);
 }
 
@@ -510,14 +529,31 @@ static void
 test_note_lost_reply_not_posted_twice(void **state)
 {
 	(void)state;
-	note_fail_then_retry(MOCK_NOTE_LOST_REPLY);
+	note_fail_then_retry(MOCK_NOTE_LOST_REPLY, true);
 }
 
+/* The platform stored the note and answered 500: never post it again. */
+static void
+test_note_server_error_not_posted_twice(void **state)
+{
+	(void)state;
+	note_fail_then_retry(MOCK_NOTE_SERVER_STORED, true);
+}
+
+/* A 500 that did not store it: the retry looks, finds nothing, sends. */
+static void
+test_note_server_error_sent_on_retry(void **state)
+{
+	(void)state;
+	note_fail_then_retry(MOCK_NOTE_SERVER_LOST, true);
+}
+
+/* Refused before sending: a network error the provider says is safe. */
 static void
 test_note_not_sent_is_sent_on_retry(void **state)
 {
 	(void)state;
-	note_fail_then_retry(MOCK_NOTE_NOT_SENT);
+	note_fail_then_retry(MOCK_NOTE_NOT_SENT, false);
 }
 
 static bool
@@ -741,6 +777,10 @@ main(void)
 		cmocka_unit_test_setup(test_unsupported_write_refused, setup),
 		cmocka_unit_test_setup(test_note_posted, setup),
 		cmocka_unit_test_setup(test_note_lost_reply_not_posted_twice,
+		    setup),
+		cmocka_unit_test_setup(test_note_server_error_not_posted_twice,
+		    setup),
+		cmocka_unit_test_setup(test_note_server_error_sent_on_retry,
 		    setup),
 		cmocka_unit_test_setup(test_note_not_sent_is_sent_on_retry,
 		    setup),
