@@ -45,6 +45,7 @@ enum purpose {
 	PURPOSE_THREAD,		/* a page of a ticket's notes */
 	PURPOSE_FETCH,		/* one record, put quietly */
 	PURPOSE_UPDATE,		/* a ticket change to confirm or revert */
+	PURPOSE_UPDATE_CHECK,	/* the ticket re-read after an unknown outcome */
 	PURPOSE_NOTE,		/* an outbox note being created */
 	PURPOSE_NOTE_CHECK,	/* notes listed to see if a note got there */
 };
@@ -60,6 +61,15 @@ struct account_sync {
 	int64_t		 next_ms;	/* next poll or retry; 0: none */
 	int64_t		 retry_ms;	/* current backoff */
 	bool		 failed_round;	/* a chain of this round failed */
+};
+
+/* A ticket change on its way, until the platform's answer settles it. */
+struct pending_update {
+	uint64_t	 id;
+	unsigned	 account;
+	char		*ticket_id;
+	struct patch	 patch;
+	char		*cause;		/* the send's error, while checking */
 };
 
 struct thread_state {
@@ -92,7 +102,9 @@ struct session {
 	struct outbox_note	**outbox;
 	size_t			  noutbox;
 	uint64_t		  next_note;
-	size_t			  updates;	/* ticket changes in flight */
+	struct pending_update	**updates;	/* ticket changes in flight */
+	size_t			  nupdates;
+	uint64_t		  next_update;
 
 	char			 *messages[SESSION_MAX_MESSAGES];
 	size_t			  nmessages;
@@ -139,6 +151,14 @@ session_message(struct session *s, const char *fmt, ...)
 		s->nmessages--;
 	}
 	s->messages[s->nmessages++] = clean;
+}
+
+static bool
+session_streq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
 }
 
 static void
@@ -610,24 +630,134 @@ session_done_fetch(struct session *s, struct job *j)
 	return session_put(s, r, j->account, false);
 }
 
+static struct pending_update *
+session_update_find(const struct session *s, uint64_t id, size_t *idx)
+{
+	for (size_t i = 0; i < s->nupdates; i++) {
+		if (s->updates[i]->id == id) {
+			if (idx != NULL)
+				*idx = i;
+			return s->updates[i];
+		}
+	}
+	return NULL;
+}
+
+static void
+session_update_remove(struct session *s, uint64_t id)
+{
+	struct pending_update	*pu;
+	size_t			 i;
+
+	pu = session_update_find(s, id, &i);
+	if (pu == NULL)
+		return;
+	free(pu->ticket_id);
+	patch_done(&pu->patch);
+	free(pu->cause);
+	free(pu);
+	memmove(s->updates + i, s->updates + i + 1,
+	    (s->nupdates - i - 1) * sizeof *s->updates);
+	s->nupdates--;
+}
+
+/* Does the platform's copy of a ticket carry every field of the patch? */
+static bool
+session_patch_applied(const struct patch *p, const struct ticket *t)
+{
+	if ((p->fields & TIX_PATCH_PRIORITY) && t->priority != p->priority)
+		return false;
+	if ((p->fields & TIX_PATCH_STATUS) && t->status != p->status)
+		return false;
+	if ((p->fields & TIX_PATCH_CATEGORY) &&
+	    !session_streq(t->category_id, p->category_id))
+		return false;
+	if ((p->fields & TIX_PATCH_ASSIGNEE) &&
+	    !session_streq(t->user_id, p->user_id))
+		return false;
+	if (p->fields & TIX_PATCH_TAGS) {
+		/* Platforms may hand tags back in their own order. */
+		if (t->tags.n != p->tags.n)
+			return false;
+		for (size_t i = 0; i < p->tags.n; i++) {
+			if (!strv_has(&t->tags, p->tags.v[i]))
+				return false;
+		}
+	}
+	return true;
+}
+
 static unsigned
 session_done_update(struct session *s, struct job *j)
 {
-	const char	*name = s->accounts[j->account].name;
+	struct pending_update	*pu = session_update_find(s, j->tag, NULL);
+	const char		*name = s->accounts[j->account].name;
+	struct job		*check;
 
-	s->updates--;
+	if (pu == NULL)
+		return 0;
+	if (j->err != TIX_OK && j->maybe_sent) {
+		/* It may have been made: ask the platform before reverting. */
+		pu->cause = text_sanitize(j->cause, strlen(j->cause), 0);
+		check = job_new(JOB_GET, j->account, TIX_KIND_TICKET);
+		check->target_id = xstrdup(pu->ticket_id);
+		check->tag = pu->id;
+		session_submit(s, check, PURPOSE_UPDATE_CHECK);
+		return 0;
+	}
 	if (j->err != TIX_OK) {
-		store_ticket_fail_patch(s->store, j->account, j->target_id,
-		    j->patch.fields);
+		store_ticket_fail_patch(s->store, j->account, pu->ticket_id,
+		    pu->patch.fields);
 		session_message(s, "%s:%s: not changed: %s", name,
-		    j->target_id, j->cause);
+		    pu->ticket_id, j->cause);
+		session_update_remove(s, pu->id);
 		return SESSION_CHANGED_TICKETS | SESSION_CHANGED_STATUS;
 	}
 	j->result->account = j->account;
-	store_ticket_confirm_patch(s->store, j->account, j->target_id,
-	    j->patch.fields, j->result);
+	store_ticket_confirm_patch(s->store, j->account, pu->ticket_id,
+	    pu->patch.fields, j->result);
 	j->result = NULL;
+	session_update_remove(s, pu->id);
 	return SESSION_CHANGED_TICKETS;
+}
+
+/*
+ * The ticket as the platform has it, after a change whose outcome was
+ * unknown: confirm the change if it is there, revert it if not.
+ */
+static unsigned
+session_done_update_check(struct session *s, struct job *j)
+{
+	struct pending_update	*pu = session_update_find(s, j->tag, NULL);
+	const char		*name = s->accounts[j->account].name;
+	unsigned		 changed = SESSION_CHANGED_TICKETS;
+
+	if (pu == NULL)
+		return 0;
+	if (j->err != TIX_OK) {
+		/* Still unknown: show the confirmed values until a poll. */
+		store_ticket_fail_patch(s->store, j->account, pu->ticket_id,
+		    pu->patch.fields);
+		session_message(s, "%s:%s: the change may not have been made "
+		    "(%s); the next poll shows what the platform has", name,
+		    pu->ticket_id, pu->cause);
+		changed |= SESSION_CHANGED_STATUS;
+	} else if (session_patch_applied(&pu->patch, &j->result->u.ticket)) {
+		j->result->account = j->account;
+		store_ticket_confirm_patch(s->store, j->account,
+		    pu->ticket_id, pu->patch.fields, j->result);
+		j->result = NULL;
+	} else {
+		store_ticket_fail_patch(s->store, j->account, pu->ticket_id,
+		    pu->patch.fields);
+		changed |= session_put(s, j->result, j->account, false);
+		j->result = NULL;
+		session_message(s, "%s:%s: not changed: %s", name,
+		    pu->ticket_id, pu->cause);
+		changed |= SESSION_CHANGED_STATUS;
+	}
+	session_update_remove(s, pu->id);
+	return changed;
 }
 
 static unsigned
@@ -643,8 +773,8 @@ session_done_note(struct session *s, struct job *j)
 		on->state = OUTBOX_FAILED;
 		free(on->error);
 		on->error = text_sanitize(j->cause, strlen(j->cause), 0);
-		/* It may have got there: look before sending it again. */
-		on->maybe_sent = j->err == TIX_ERR_NETWORK;
+		/* The provider's word: look before sending it again. */
+		on->maybe_sent = j->maybe_sent;
 		session_message(s, "%s:%s: note not sent: %s", name,
 		    on->ticket_id, j->cause);
 		return changed | SESSION_CHANGED_STATUS;
@@ -707,6 +837,8 @@ session_done(struct session *s, struct job *j)
 		return session_done_fetch(s, j);
 	case PURPOSE_UPDATE:
 		return session_done_update(s, j);
+	case PURPOSE_UPDATE_CHECK:
+		return session_done_update_check(s, j);
 	case PURPOSE_NOTE:
 		return session_done_note(s, j);
 	case PURPOSE_NOTE_CHECK:
@@ -941,6 +1073,9 @@ session_free(struct session **sp)
 	while (s->noutbox > 0)
 		session_outbox_remove(s, s->outbox[0]->id);
 	free(s->outbox);
+	while (s->nupdates > 0)
+		session_update_remove(s, s->updates[0]->id);
+	free(s->updates);
 	for (size_t i = 0; i < s->nmessages; i++)
 		free(s->messages[i]);
 	config_free(&s->config);
@@ -1141,8 +1276,9 @@ enum tix_err
 session_update_ticket(struct session *s, unsigned a, const char *ticket_id,
     const struct patch *p, char **cause)
 {
-	struct job	*j;
-	unsigned	 caps;
+	struct pending_update	*pu;
+	struct job		*j;
+	unsigned		 caps;
 
 	if (a >= s->naccounts)
 		return tix_fail(cause, TIX_ERR_NOT_FOUND, "no such account");
@@ -1166,10 +1302,18 @@ session_update_ticket(struct session *s, unsigned a, const char *ticket_id,
 		return tix_fail(cause, TIX_ERR_INVALID,
 		    "%s:%s: a change to that field is still pending",
 		    s->accounts[a].name, ticket_id);
+	pu = xcalloc(1, sizeof *pu);
+	pu->id = ++s->next_update;
+	pu->account = a;
+	pu->ticket_id = xstrdup(ticket_id);
+	patch_copy(&pu->patch, p);
+	s->updates = xreallocarray(s->updates, s->nupdates + 1,
+	    sizeof *s->updates);
+	s->updates[s->nupdates++] = pu;
 	j = job_new(JOB_UPDATE, a, TIX_KIND_TICKET);
 	j->target_id = xstrdup(ticket_id);
 	patch_copy(&j->patch, p);
-	s->updates++;
+	j->tag = pu->id;
 	session_submit(s, j, PURPOSE_UPDATE);
 	return TIX_OK;
 }
@@ -1264,7 +1408,7 @@ session_discard_note(struct session *s, uint64_t id)
 size_t
 session_pending_writes(const struct session *s)
 {
-	size_t	n = s->updates;
+	size_t	n = s->nupdates;
 
 	for (size_t i = 0; i < s->noutbox; i++) {
 		if (s->outbox[i]->state == OUTBOX_SENDING)

@@ -42,6 +42,11 @@ static struct record	**mock_notes;
 static size_t		 mock_nnotes;
 static bool		 mock_fail_open;
 static bool		 mock_fail_update;
+/* Answer updates with a 500 after applying them (or not). */
+static bool		 mock_update_500_applied;
+static bool		 mock_update_500_lost;
+/* Calls to get(): a write's answer must do without one. */
+static size_t		 mock_gets;
 static enum mock_note_fault mock_note_fault;
 /* Platforms date notes near real time; the outbox check relies on it. */
 static int64_t		 mock_clock;
@@ -77,6 +82,8 @@ mock_reset(void)
 	for (unsigned i = 0; i < MOCK_TICKETS; i++)
 		mock_tickets[i] = mock_ticket_new(i);
 	mock_fail_open = mock_fail_update = false;
+	mock_update_500_applied = mock_update_500_lost = false;
+	mock_gets = 0;
 	mock_note_fault = MOCK_NOTE_OK;
 	pthread_mutex_unlock(&mock_lock);
 }
@@ -151,6 +158,7 @@ mock_get(struct account *a, enum tix_kind kind, const char *id,
 
 	(void)a;
 	pthread_mutex_lock(&mock_lock);
+	mock_gets++;
 	t = kind == TIX_KIND_TICKET ? mock_find(id) : NULL;
 	if (t == NULL)
 		err = tix_fail(cause, TIX_ERR_NOT_FOUND, "not found");
@@ -221,10 +229,17 @@ mock_update(struct account *a, const char *id, const struct patch *p,
 	else if (mock_fail_update)
 		err = tix_fail(cause, TIX_ERR_CONFLICT,
 		    "ticket is locked by another agent");
-	else {
+	else if (mock_update_500_lost) {
+		err = tix_fail(cause, TIX_ERR_SERVER, "HTTP 502");
+		*maybe_sent = true;
+	} else {
 		patch_apply(p, &t->u.ticket);
 		t->u.ticket.updated_at = ++mock_clock;
-		*out = record_dup(t);
+		if (mock_update_500_applied) {
+			err = tix_fail(cause, TIX_ERR_SERVER, "HTTP 500");
+			*maybe_sent = true;
+		} else
+			*out = record_dup(t);
 	}
 	pthread_mutex_unlock(&mock_lock);
 	return err;
@@ -405,6 +420,78 @@ test_update_failure_reverts(void **state)
 	assert_non_null(msg);
 	assert_non_null(strstr(msg, "acme:101"));
 	assert_non_null(strstr(msg, "locked by another agent"));
+	free(msg);
+	session_free(&s);
+}
+
+static size_t
+mock_get_count(void)
+{
+	size_t	n;
+
+	pthread_mutex_lock(&mock_lock);
+	n = mock_gets;
+	pthread_mutex_unlock(&mock_lock);
+	return n;
+}
+
+/*
+ * A change answered 500 after the platform made it: the session reads the
+ * ticket back and keeps the change instead of reporting a failure.
+ */
+static void
+test_update_server_error_applied_is_kept(void **state)
+{
+	struct session		*s;
+	struct patch		 p = { .fields = TIX_PATCH_PRIORITY,
+				    .priority = TIX_PRIORITY_HIGH };
+	const struct record	*t;
+	char			*cause = NULL, *msg;
+
+	(void)state;
+	s = mock_session(0);
+	pthread_mutex_lock(&mock_lock);
+	mock_update_500_applied = true;
+	pthread_mutex_unlock(&mock_lock);
+	assert_int_equal(session_update_ticket(s, 0, "107", &p, &cause),
+	    TIX_OK);
+	assert_int_equal(session_wait(s, done_no_pending, NULL, WAIT_MS,
+	    &cause), TIX_OK);
+	t = store_get(session_store(s), TIX_KIND_TICKET, 0, "107");
+	assert_int_equal(t->u.ticket.priority, TIX_PRIORITY_HIGH);
+	assert_int_equal(store_ticket_pending(session_store(s), 0, "107"), 0);
+	/* Looked once, and said nothing: the change is there. */
+	assert_int_equal(mock_get_count(), 1);
+	msg = session_take_message(s);
+	assert_null(msg);
+	session_free(&s);
+}
+
+/* A change answered 500 that did not happen is reverted, and says so. */
+static void
+test_update_server_error_lost_is_reverted(void **state)
+{
+	struct session		*s;
+	struct patch		 p = { .fields = TIX_PATCH_PRIORITY,
+				    .priority = TIX_PRIORITY_HIGH };
+	const struct record	*t;
+	char			*cause = NULL, *msg;
+
+	(void)state;
+	s = mock_session(0);
+	pthread_mutex_lock(&mock_lock);
+	mock_update_500_lost = true;
+	pthread_mutex_unlock(&mock_lock);
+	assert_int_equal(session_update_ticket(s, 0, "107", &p, &cause),
+	    TIX_OK);
+	assert_int_equal(session_wait(s, done_no_pending, NULL, WAIT_MS,
+	    &cause), TIX_OK);
+	t = store_get(session_store(s), TIX_KIND_TICKET, 0, "107");
+	assert_int_equal(t->u.ticket.priority, TIX_PRIORITY_NORMAL);
+	assert_int_equal(mock_get_count(), 1);
+	msg = session_take_message(s);
+	assert_non_null(msg);
+	assert_non_null(strstr(msg, "acme:107: not changed: HTTP 502"));
 	free(msg);
 	session_free(&s);
 }
@@ -774,6 +861,10 @@ main(void)
 		cmocka_unit_test_setup(test_load, setup),
 		cmocka_unit_test_setup(test_update_confirmed, setup),
 		cmocka_unit_test_setup(test_update_failure_reverts, setup),
+		cmocka_unit_test_setup(test_update_server_error_applied_is_kept,
+		    setup),
+		cmocka_unit_test_setup(test_update_server_error_lost_is_reverted,
+		    setup),
 		cmocka_unit_test_setup(test_unsupported_write_refused, setup),
 		cmocka_unit_test_setup(test_note_posted, setup),
 		cmocka_unit_test_setup(test_note_lost_reply_not_posted_twice,
