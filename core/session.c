@@ -37,6 +37,11 @@
 #define SESSION_RETRY_MAX_MS	300000
 /* How far back a posted note may be dated and still match the outbox. */
 #define SESSION_NOTE_SKEW	600
+/*
+ * How much later than our own write the platform may date the ticket it
+ * changed (seconds), and still have the change taken for ours.
+ */
+#define SESSION_ECHO_SKEW	2
 
 enum purpose {
 	PURPOSE_OPEN,
@@ -72,6 +77,16 @@ struct pending_update {
 	char		*cause;		/* the send's error, while checking */
 };
 
+/*
+ * A ticket the user's own write changed on the platform at "at": the
+ * poll that brings it back is not activity by others and leaves no mark.
+ */
+struct own_write {
+	unsigned	 account;
+	char		*ticket_id;
+	int64_t		 at;
+};
+
 struct thread_state {
 	unsigned	 account;
 	char		*ticket_id;
@@ -105,6 +120,9 @@ struct session {
 	struct pending_update	**updates;	/* ticket changes in flight */
 	size_t			  nupdates;
 	uint64_t		  next_update;
+
+	struct own_write	 *echoes;
+	size_t			  nechoes;
 
 	char			 *messages[SESSION_MAX_MESSAGES];
 	size_t			  nmessages;
@@ -324,6 +342,54 @@ session_fetch(struct session *s, unsigned a, enum tix_kind kind,
 	session_submit(s, j, PURPOSE_FETCH);
 }
 
+/* Expect a ticket changed by our own write at "at" back from a poll. */
+static void
+session_expect_echo(struct session *s, unsigned a, const char *ticket_id,
+    int64_t at)
+{
+	struct own_write	*ow;
+
+	for (size_t i = 0; i < s->nechoes; i++) {
+		ow = &s->echoes[i];
+		if (ow->account == a && strcmp(ow->ticket_id, ticket_id) == 0) {
+			if (at > ow->at)
+				ow->at = at;
+			return;
+		}
+	}
+	s->echoes = xreallocarray(s->echoes, s->nechoes + 1,
+	    sizeof *s->echoes);
+	ow = &s->echoes[s->nechoes++];
+	ow->account = a;
+	ow->ticket_id = xstrdup(ticket_id);
+	ow->at = at;
+}
+
+/*
+ * Is this copy of a ticket the echo of our own write?  A copy as new as
+ * the write settles it: the entry goes, whatever the answer.
+ */
+static bool
+session_take_echo(struct session *s, unsigned a, const char *ticket_id,
+    int64_t updated_at)
+{
+	struct own_write	*ow;
+	bool			 ours;
+
+	for (size_t i = 0; i < s->nechoes; i++) {
+		ow = &s->echoes[i];
+		if (ow->account != a || strcmp(ow->ticket_id, ticket_id) != 0)
+			continue;
+		ours = updated_at <= ow->at + SESSION_ECHO_SKEW;
+		if (updated_at >= ow->at) {
+			free(ow->ticket_id);
+			s->echoes[i] = s->echoes[--s->nechoes];
+		}
+		return ours;
+	}
+	return false;
+}
+
 /*
  * Put a record from a platform into the store.  With mark set, tickets
  * that are new or changed are marked for the list (but not the one the
@@ -337,6 +403,7 @@ session_put(struct session *s, struct record *r, unsigned a, bool mark)
 	char			*id;
 	unsigned		 changed = 0;
 	struct thread_state	*ts;
+	bool			 ours = false;
 
 	r->account = a;		/* a provider speaks for its account only */
 	if (record_id(r) == NULL) {
@@ -344,6 +411,8 @@ session_put(struct session *s, struct record *r, unsigned a, bool mark)
 		return 0;
 	}
 	id = xstrdup(record_id(r));
+	if (kind == TIX_KIND_TICKET)
+		ours = session_take_echo(s, a, id, r->u.ticket.updated_at);
 	ev = store_put(s->store, r);
 	if (ev == STORE_CREATED || ev == STORE_UPDATED) {
 		switch (kind) {
@@ -362,7 +431,7 @@ session_put(struct session *s, struct record *r, unsigned a, bool mark)
 		bool	reading = s->open_ticket != NULL &&
 		    s->open_account == a && strcmp(s->open_ticket, id) == 0;
 
-		if (!reading)
+		if (!reading && !ours)
 			store_ticket_set_marks(s->store, a, id,
 			    store_ticket_marks(s->store, a, id) |
 			    (ev == STORE_CREATED ? STORE_MARK_NEW :
@@ -687,6 +756,40 @@ session_patch_applied(const struct patch *p, const struct ticket *t)
 	return true;
 }
 
+/*
+ * When the platform dated a ticket our write changed: the write's own
+ * time, or just after the copy we hold when the platform kept its clock
+ * ahead of ours.
+ */
+static int64_t
+session_echo_time(const struct session *s, unsigned a, const char *ticket_id,
+    int64_t at)
+{
+	const struct record	*t;
+
+	t = store_get(s->store, TIX_KIND_TICKET, a, ticket_id);
+	if (t != NULL && t->u.ticket.updated_at >= at)
+		at = t->u.ticket.updated_at + 1;
+	return at;
+}
+
+/* The platform's copy after the change becomes the ticket, as it is. */
+static void
+session_confirm_update(struct session *s, struct pending_update *pu,
+    struct job *j)
+{
+	struct record	*r = j->result;
+
+	j->result = NULL;
+	if (r != NULL) {
+		r->account = j->account;
+		session_expect_echo(s, j->account, pu->ticket_id,
+		    r->u.ticket.updated_at);
+	}
+	store_ticket_confirm_patch(s->store, j->account, pu->ticket_id,
+	    pu->patch.fields, r);
+}
+
 static unsigned
 session_done_update(struct session *s, struct job *j)
 {
@@ -713,10 +816,7 @@ session_done_update(struct session *s, struct job *j)
 		session_update_remove(s, pu->id);
 		return SESSION_CHANGED_TICKETS | SESSION_CHANGED_STATUS;
 	}
-	j->result->account = j->account;
-	store_ticket_confirm_patch(s->store, j->account, pu->ticket_id,
-	    pu->patch.fields, j->result);
-	j->result = NULL;
+	session_confirm_update(s, pu, j);
 	session_update_remove(s, pu->id);
 	return SESSION_CHANGED_TICKETS;
 }
@@ -742,12 +842,9 @@ session_done_update_check(struct session *s, struct job *j)
 		    "(%s); the next poll shows what the platform has", name,
 		    pu->ticket_id, pu->cause);
 		changed |= SESSION_CHANGED_STATUS;
-	} else if (session_patch_applied(&pu->patch, &j->result->u.ticket)) {
-		j->result->account = j->account;
-		store_ticket_confirm_patch(s->store, j->account,
-		    pu->ticket_id, pu->patch.fields, j->result);
-		j->result = NULL;
-	} else {
+	} else if (session_patch_applied(&pu->patch, &j->result->u.ticket))
+		session_confirm_update(s, pu, j);
+	else {
 		store_ticket_fail_patch(s->store, j->account, pu->ticket_id,
 		    pu->patch.fields);
 		changed |= session_put(s, j->result, j->account, false);
@@ -766,6 +863,7 @@ session_done_note(struct session *s, struct job *j)
 	struct outbox_note	*on = session_outbox_find(s, j->tag, NULL);
 	const char		*name = s->accounts[j->account].name;
 	unsigned		 changed = SESSION_CHANGED_NOTES;
+	int64_t			 at = 0;
 
 	if (on == NULL)
 		return 0;
@@ -779,12 +877,17 @@ session_done_note(struct session *s, struct job *j)
 		    on->ticket_id, j->cause);
 		return changed | SESSION_CHANGED_STATUS;
 	}
+	/*
+	 * The platform's copy goes into the thread as it is.  The ticket
+	 * moved on too: the next poll brings it, quietly, as our own write.
+	 */
 	if (j->result != NULL) {
+		at = j->result->u.note.created_at;
 		changed |= session_put(s, j->result, j->account, false);
 		j->result = NULL;
 	}
-	/* The ticket moved on too; fetch it so the list shows it quietly. */
-	session_fetch(s, j->account, TIX_KIND_TICKET, on->ticket_id);
+	session_expect_echo(s, j->account, on->ticket_id,
+	    session_echo_time(s, j->account, on->ticket_id, at));
 	session_outbox_remove(s, on->id);
 	return changed;
 }
@@ -1076,6 +1179,9 @@ session_free(struct session **sp)
 	while (s->nupdates > 0)
 		session_update_remove(s, s->updates[0]->id);
 	free(s->updates);
+	for (size_t i = 0; i < s->nechoes; i++)
+		free(s->echoes[i].ticket_id);
+	free(s->echoes);
 	for (size_t i = 0; i < s->nmessages; i++)
 		free(s->messages[i]);
 	config_free(&s->config);

@@ -276,6 +276,31 @@ mock_note_count(const char *ticket_id)
 	return n;
 }
 
+static size_t
+mock_get_count(void)
+{
+	size_t	n;
+
+	pthread_mutex_lock(&mock_lock);
+	n = mock_gets;
+	pthread_mutex_unlock(&mock_lock);
+	return n;
+}
+
+/* The platform's updated_at of a ticket, or -1. */
+static int64_t
+mock_updated_at(const char *id)
+{
+	struct record	*t;
+	int64_t		 at;
+
+	pthread_mutex_lock(&mock_lock);
+	t = mock_find(id);
+	at = t != NULL ? t->u.ticket.updated_at : -1;
+	pthread_mutex_unlock(&mock_lock);
+	return at;
+}
+
 static const struct tix_provider_ops mock_ops = {
 	.name = "demo",
 	.title = "Mock Desk",
@@ -389,6 +414,9 @@ test_update_confirmed(void **state)
 	t = store_get(session_store(s), TIX_KIND_TICKET, 0, "105");
 	assert_int_equal(t->u.ticket.priority, TIX_PRIORITY_URGENT);
 	assert_int_equal(store_ticket_pending(session_store(s), 0, "105"), 0);
+	/* The platform's answer is the new copy: nothing fetched again. */
+	assert_int_equal(t->u.ticket.updated_at, mock_updated_at("105"));
+	assert_int_equal(mock_get_count(), 0);
 	assert_null(session_take_message(s));
 	session_free(&s);
 }
@@ -422,17 +450,6 @@ test_update_failure_reverts(void **state)
 	assert_non_null(strstr(msg, "locked by another agent"));
 	free(msg);
 	session_free(&s);
-}
-
-static size_t
-mock_get_count(void)
-{
-	size_t	n;
-
-	pthread_mutex_lock(&mock_lock);
-	n = mock_gets;
-	pthread_mutex_unlock(&mock_lock);
-	return n;
 }
 
 /*
@@ -554,10 +571,50 @@ test_note_posted(void **state)
 	assert_string_equal(notes[0]->u.note.description, "Checked the logs.");
 	assert_false(notes[0]->u.note.is_public);
 	assert_int_equal(mock_note_count("103"), 1);
+	/* The note came back with the answer: nothing fetched again. */
+	assert_int_equal(mock_get_count(), 0);
 	/* An empty note is refused up front. */
 	assert_int_equal(session_add_note(s, 0, "103", " \n ", true, &cause),
 	    TIX_ERR_INVALID);
 	free(cause);
+	session_free(&s);
+}
+
+static bool	done_marked(struct session *, void *);
+
+static bool
+done_ticket_current(struct session *s, void *arg)
+{
+	const struct record	*t;
+
+	t = store_get(session_store(s), TIX_KIND_TICKET, 0, arg);
+	return t != NULL && t->u.ticket.updated_at == mock_updated_at(arg);
+}
+
+/*
+ * The ticket a note changed comes back with the next poll, without a
+ * get() and without an "updated" mark: it was the user's own write.
+ */
+static void
+test_note_own_write_not_marked(void **state)
+{
+	struct session	*s;
+	char		*cause = NULL, id[] = "104";
+
+	(void)state;
+	s = mock_session(1);
+	assert_int_equal(session_add_note(s, 0, id, "On it.", true, &cause),
+	    TIX_OK);
+	assert_int_equal(session_wait(s, done_no_pending, NULL, WAIT_MS,
+	    &cause), TIX_OK);
+	assert_int_equal(session_wait(s, done_ticket_current, id, WAIT_MS,
+	    &cause), TIX_OK);
+	assert_int_equal(store_ticket_marks(session_store(s), 0, id), 0);
+	assert_int_equal(mock_get_count(), 0);
+	/* Someone else's change after it is still news. */
+	assert_true(mock_touch(id, "Changed by someone else"));
+	assert_int_equal(session_wait(s, done_marked, id, WAIT_MS, &cause),
+	    TIX_OK);
 	session_free(&s);
 }
 
@@ -867,6 +924,7 @@ main(void)
 		    setup),
 		cmocka_unit_test_setup(test_unsupported_write_refused, setup),
 		cmocka_unit_test_setup(test_note_posted, setup),
+		cmocka_unit_test_setup(test_note_own_write_not_marked, setup),
 		cmocka_unit_test_setup(test_note_lost_reply_not_posted_twice,
 		    setup),
 		cmocka_unit_test_setup(test_note_server_error_not_posted_twice,
