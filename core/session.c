@@ -37,6 +37,11 @@
 #define SESSION_RETRY_MAX_MS	300000
 /* How far back a posted note may be dated and still match the outbox. */
 #define SESSION_NOTE_SKEW	600
+/*
+ * How much later than our own write the platform may date the ticket it
+ * changed (seconds), and still have the change taken for ours.
+ */
+#define SESSION_ECHO_SKEW	2
 
 enum purpose {
 	PURPOSE_OPEN,
@@ -45,6 +50,7 @@ enum purpose {
 	PURPOSE_THREAD,		/* a page of a ticket's notes */
 	PURPOSE_FETCH,		/* one record, put quietly */
 	PURPOSE_UPDATE,		/* a ticket change to confirm or revert */
+	PURPOSE_UPDATE_CHECK,	/* the ticket re-read after an unknown outcome */
 	PURPOSE_NOTE,		/* an outbox note being created */
 	PURPOSE_NOTE_CHECK,	/* notes listed to see if a note got there */
 };
@@ -60,6 +66,25 @@ struct account_sync {
 	int64_t		 next_ms;	/* next poll or retry; 0: none */
 	int64_t		 retry_ms;	/* current backoff */
 	bool		 failed_round;	/* a chain of this round failed */
+};
+
+/* A ticket change on its way, until the platform's answer settles it. */
+struct pending_update {
+	uint64_t	 id;
+	unsigned	 account;
+	char		*ticket_id;
+	struct patch	 patch;
+	char		*cause;		/* the send's error, while checking */
+};
+
+/*
+ * A ticket the user's own write changed on the platform at "at": the
+ * poll that brings it back is not activity by others and leaves no mark.
+ */
+struct own_write {
+	unsigned	 account;
+	char		*ticket_id;
+	int64_t		 at;
 };
 
 struct thread_state {
@@ -92,7 +117,12 @@ struct session {
 	struct outbox_note	**outbox;
 	size_t			  noutbox;
 	uint64_t		  next_note;
-	size_t			  updates;	/* ticket changes in flight */
+	struct pending_update	**updates;	/* ticket changes in flight */
+	size_t			  nupdates;
+	uint64_t		  next_update;
+
+	struct own_write	 *echoes;
+	size_t			  nechoes;
 
 	char			 *messages[SESSION_MAX_MESSAGES];
 	size_t			  nmessages;
@@ -139,6 +169,14 @@ session_message(struct session *s, const char *fmt, ...)
 		s->nmessages--;
 	}
 	s->messages[s->nmessages++] = clean;
+}
+
+static bool
+session_streq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
 }
 
 static void
@@ -304,6 +342,54 @@ session_fetch(struct session *s, unsigned a, enum tix_kind kind,
 	session_submit(s, j, PURPOSE_FETCH);
 }
 
+/* Expect a ticket changed by our own write at "at" back from a poll. */
+static void
+session_expect_echo(struct session *s, unsigned a, const char *ticket_id,
+    int64_t at)
+{
+	struct own_write	*ow;
+
+	for (size_t i = 0; i < s->nechoes; i++) {
+		ow = &s->echoes[i];
+		if (ow->account == a && strcmp(ow->ticket_id, ticket_id) == 0) {
+			if (at > ow->at)
+				ow->at = at;
+			return;
+		}
+	}
+	s->echoes = xreallocarray(s->echoes, s->nechoes + 1,
+	    sizeof *s->echoes);
+	ow = &s->echoes[s->nechoes++];
+	ow->account = a;
+	ow->ticket_id = xstrdup(ticket_id);
+	ow->at = at;
+}
+
+/*
+ * Is this copy of a ticket the echo of our own write?  A copy as new as
+ * the write settles it: the entry goes, whatever the answer.
+ */
+static bool
+session_take_echo(struct session *s, unsigned a, const char *ticket_id,
+    int64_t updated_at)
+{
+	struct own_write	*ow;
+	bool			 ours;
+
+	for (size_t i = 0; i < s->nechoes; i++) {
+		ow = &s->echoes[i];
+		if (ow->account != a || strcmp(ow->ticket_id, ticket_id) != 0)
+			continue;
+		ours = updated_at <= ow->at + SESSION_ECHO_SKEW;
+		if (updated_at >= ow->at) {
+			free(ow->ticket_id);
+			s->echoes[i] = s->echoes[--s->nechoes];
+		}
+		return ours;
+	}
+	return false;
+}
+
 /*
  * Put a record from a platform into the store.  With mark set, tickets
  * that are new or changed are marked for the list (but not the one the
@@ -317,6 +403,7 @@ session_put(struct session *s, struct record *r, unsigned a, bool mark)
 	char			*id;
 	unsigned		 changed = 0;
 	struct thread_state	*ts;
+	bool			 ours = false;
 
 	r->account = a;		/* a provider speaks for its account only */
 	if (record_id(r) == NULL) {
@@ -324,6 +411,8 @@ session_put(struct session *s, struct record *r, unsigned a, bool mark)
 		return 0;
 	}
 	id = xstrdup(record_id(r));
+	if (kind == TIX_KIND_TICKET)
+		ours = session_take_echo(s, a, id, r->u.ticket.updated_at);
 	ev = store_put(s->store, r);
 	if (ev == STORE_CREATED || ev == STORE_UPDATED) {
 		switch (kind) {
@@ -342,7 +431,7 @@ session_put(struct session *s, struct record *r, unsigned a, bool mark)
 		bool	reading = s->open_ticket != NULL &&
 		    s->open_account == a && strcmp(s->open_ticket, id) == 0;
 
-		if (!reading)
+		if (!reading && !ours)
 			store_ticket_set_marks(s->store, a, id,
 			    store_ticket_marks(s->store, a, id) |
 			    (ev == STORE_CREATED ? STORE_MARK_NEW :
@@ -610,24 +699,162 @@ session_done_fetch(struct session *s, struct job *j)
 	return session_put(s, r, j->account, false);
 }
 
+static struct pending_update *
+session_update_find(const struct session *s, uint64_t id, size_t *idx)
+{
+	for (size_t i = 0; i < s->nupdates; i++) {
+		if (s->updates[i]->id == id) {
+			if (idx != NULL)
+				*idx = i;
+			return s->updates[i];
+		}
+	}
+	return NULL;
+}
+
+static void
+session_update_remove(struct session *s, uint64_t id)
+{
+	struct pending_update	*pu;
+	size_t			 i;
+
+	pu = session_update_find(s, id, &i);
+	if (pu == NULL)
+		return;
+	free(pu->ticket_id);
+	patch_done(&pu->patch);
+	free(pu->cause);
+	free(pu);
+	memmove(s->updates + i, s->updates + i + 1,
+	    (s->nupdates - i - 1) * sizeof *s->updates);
+	s->nupdates--;
+}
+
+/* Does the platform's copy of a ticket carry every field of the patch? */
+static bool
+session_patch_applied(const struct patch *p, const struct ticket *t)
+{
+	if ((p->fields & TIX_PATCH_PRIORITY) && t->priority != p->priority)
+		return false;
+	if ((p->fields & TIX_PATCH_STATUS) && t->status != p->status)
+		return false;
+	if ((p->fields & TIX_PATCH_CATEGORY) &&
+	    !session_streq(t->category_id, p->category_id))
+		return false;
+	if ((p->fields & TIX_PATCH_ASSIGNEE) &&
+	    !session_streq(t->user_id, p->user_id))
+		return false;
+	if (p->fields & TIX_PATCH_TAGS) {
+		/* Platforms may hand tags back in their own order. */
+		if (t->tags.n != p->tags.n)
+			return false;
+		for (size_t i = 0; i < p->tags.n; i++) {
+			if (!strv_has(&t->tags, p->tags.v[i]))
+				return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * When the platform dated a ticket our write changed: the write's own
+ * time, or just after the copy we hold when the platform kept its clock
+ * ahead of ours.
+ */
+static int64_t
+session_echo_time(const struct session *s, unsigned a, const char *ticket_id,
+    int64_t at)
+{
+	const struct record	*t;
+
+	t = store_get(s->store, TIX_KIND_TICKET, a, ticket_id);
+	if (t != NULL && t->u.ticket.updated_at >= at)
+		at = t->u.ticket.updated_at + 1;
+	return at;
+}
+
+/* The platform's copy after the change becomes the ticket, as it is. */
+static void
+session_confirm_update(struct session *s, struct pending_update *pu,
+    struct job *j)
+{
+	struct record	*r = j->result;
+
+	j->result = NULL;
+	if (r != NULL) {
+		r->account = j->account;
+		session_expect_echo(s, j->account, pu->ticket_id,
+		    r->u.ticket.updated_at);
+	}
+	store_ticket_confirm_patch(s->store, j->account, pu->ticket_id,
+	    pu->patch.fields, r);
+}
+
 static unsigned
 session_done_update(struct session *s, struct job *j)
 {
-	const char	*name = s->accounts[j->account].name;
+	struct pending_update	*pu = session_update_find(s, j->tag, NULL);
+	const char		*name = s->accounts[j->account].name;
+	struct job		*check;
 
-	s->updates--;
+	if (pu == NULL)
+		return 0;
+	if (j->err != TIX_OK && j->maybe_sent) {
+		/* It may have been made: ask the platform before reverting. */
+		pu->cause = text_sanitize(j->cause, strlen(j->cause), 0);
+		check = job_new(JOB_GET, j->account, TIX_KIND_TICKET);
+		check->target_id = xstrdup(pu->ticket_id);
+		check->tag = pu->id;
+		session_submit(s, check, PURPOSE_UPDATE_CHECK);
+		return 0;
+	}
 	if (j->err != TIX_OK) {
-		store_ticket_fail_patch(s->store, j->account, j->target_id,
-		    j->patch.fields);
+		store_ticket_fail_patch(s->store, j->account, pu->ticket_id,
+		    pu->patch.fields);
 		session_message(s, "%s:%s: not changed: %s", name,
-		    j->target_id, j->cause);
+		    pu->ticket_id, j->cause);
+		session_update_remove(s, pu->id);
 		return SESSION_CHANGED_TICKETS | SESSION_CHANGED_STATUS;
 	}
-	j->result->account = j->account;
-	store_ticket_confirm_patch(s->store, j->account, j->target_id,
-	    j->patch.fields, j->result);
-	j->result = NULL;
+	session_confirm_update(s, pu, j);
+	session_update_remove(s, pu->id);
 	return SESSION_CHANGED_TICKETS;
+}
+
+/*
+ * The ticket as the platform has it, after a change whose outcome was
+ * unknown: confirm the change if it is there, revert it if not.
+ */
+static unsigned
+session_done_update_check(struct session *s, struct job *j)
+{
+	struct pending_update	*pu = session_update_find(s, j->tag, NULL);
+	const char		*name = s->accounts[j->account].name;
+	unsigned		 changed = SESSION_CHANGED_TICKETS;
+
+	if (pu == NULL)
+		return 0;
+	if (j->err != TIX_OK) {
+		/* Still unknown: show the confirmed values until a poll. */
+		store_ticket_fail_patch(s->store, j->account, pu->ticket_id,
+		    pu->patch.fields);
+		session_message(s, "%s:%s: the change may not have been made "
+		    "(%s); the next poll shows what the platform has", name,
+		    pu->ticket_id, pu->cause);
+		changed |= SESSION_CHANGED_STATUS;
+	} else if (session_patch_applied(&pu->patch, &j->result->u.ticket))
+		session_confirm_update(s, pu, j);
+	else {
+		store_ticket_fail_patch(s->store, j->account, pu->ticket_id,
+		    pu->patch.fields);
+		changed |= session_put(s, j->result, j->account, false);
+		j->result = NULL;
+		session_message(s, "%s:%s: not changed: %s", name,
+		    pu->ticket_id, pu->cause);
+		changed |= SESSION_CHANGED_STATUS;
+	}
+	session_update_remove(s, pu->id);
+	return changed;
 }
 
 static unsigned
@@ -636,6 +863,7 @@ session_done_note(struct session *s, struct job *j)
 	struct outbox_note	*on = session_outbox_find(s, j->tag, NULL);
 	const char		*name = s->accounts[j->account].name;
 	unsigned		 changed = SESSION_CHANGED_NOTES;
+	int64_t			 at = 0;
 
 	if (on == NULL)
 		return 0;
@@ -643,18 +871,23 @@ session_done_note(struct session *s, struct job *j)
 		on->state = OUTBOX_FAILED;
 		free(on->error);
 		on->error = text_sanitize(j->cause, strlen(j->cause), 0);
-		/* It may have got there: look before sending it again. */
-		on->maybe_sent = j->err == TIX_ERR_NETWORK;
+		/* The provider's word: look before sending it again. */
+		on->maybe_sent = j->maybe_sent;
 		session_message(s, "%s:%s: note not sent: %s", name,
 		    on->ticket_id, j->cause);
 		return changed | SESSION_CHANGED_STATUS;
 	}
+	/*
+	 * The platform's copy goes into the thread as it is.  The ticket
+	 * moved on too: the next poll brings it, quietly, as our own write.
+	 */
 	if (j->result != NULL) {
+		at = j->result->u.note.created_at;
 		changed |= session_put(s, j->result, j->account, false);
 		j->result = NULL;
 	}
-	/* The ticket moved on too; fetch it so the list shows it quietly. */
-	session_fetch(s, j->account, TIX_KIND_TICKET, on->ticket_id);
+	session_expect_echo(s, j->account, on->ticket_id,
+	    session_echo_time(s, j->account, on->ticket_id, at));
 	session_outbox_remove(s, on->id);
 	return changed;
 }
@@ -707,6 +940,8 @@ session_done(struct session *s, struct job *j)
 		return session_done_fetch(s, j);
 	case PURPOSE_UPDATE:
 		return session_done_update(s, j);
+	case PURPOSE_UPDATE_CHECK:
+		return session_done_update_check(s, j);
 	case PURPOSE_NOTE:
 		return session_done_note(s, j);
 	case PURPOSE_NOTE_CHECK:
@@ -941,6 +1176,12 @@ session_free(struct session **sp)
 	while (s->noutbox > 0)
 		session_outbox_remove(s, s->outbox[0]->id);
 	free(s->outbox);
+	while (s->nupdates > 0)
+		session_update_remove(s, s->updates[0]->id);
+	free(s->updates);
+	for (size_t i = 0; i < s->nechoes; i++)
+		free(s->echoes[i].ticket_id);
+	free(s->echoes);
 	for (size_t i = 0; i < s->nmessages; i++)
 		free(s->messages[i]);
 	config_free(&s->config);
@@ -1141,8 +1382,9 @@ enum tix_err
 session_update_ticket(struct session *s, unsigned a, const char *ticket_id,
     const struct patch *p, char **cause)
 {
-	struct job	*j;
-	unsigned	 caps;
+	struct pending_update	*pu;
+	struct job		*j;
+	unsigned		 caps;
 
 	if (a >= s->naccounts)
 		return tix_fail(cause, TIX_ERR_NOT_FOUND, "no such account");
@@ -1166,10 +1408,18 @@ session_update_ticket(struct session *s, unsigned a, const char *ticket_id,
 		return tix_fail(cause, TIX_ERR_INVALID,
 		    "%s:%s: a change to that field is still pending",
 		    s->accounts[a].name, ticket_id);
+	pu = xcalloc(1, sizeof *pu);
+	pu->id = ++s->next_update;
+	pu->account = a;
+	pu->ticket_id = xstrdup(ticket_id);
+	patch_copy(&pu->patch, p);
+	s->updates = xreallocarray(s->updates, s->nupdates + 1,
+	    sizeof *s->updates);
+	s->updates[s->nupdates++] = pu;
 	j = job_new(JOB_UPDATE, a, TIX_KIND_TICKET);
 	j->target_id = xstrdup(ticket_id);
 	patch_copy(&j->patch, p);
-	s->updates++;
+	j->tag = pu->id;
 	session_submit(s, j, PURPOSE_UPDATE);
 	return TIX_OK;
 }
@@ -1264,7 +1514,7 @@ session_discard_note(struct session *s, uint64_t id)
 size_t
 session_pending_writes(const struct session *s)
 {
-	size_t	n = s->updates;
+	size_t	n = s->nupdates;
 
 	for (size_t i = 0; i < s->noutbox; i++) {
 		if (s->outbox[i]->state == OUTBOX_SENDING)

@@ -31,6 +31,8 @@ enum mock_note_fault {
 	MOCK_NOTE_OK,
 	MOCK_NOTE_LOST_REPLY,	/* stores the note, then "times out" */
 	MOCK_NOTE_NOT_SENT,	/* fails before storing */
+	MOCK_NOTE_SERVER_STORED, /* stores the note, then answers 500 */
+	MOCK_NOTE_SERVER_LOST,	/* answers 500 without storing it */
 };
 
 static pthread_mutex_t	 mock_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -40,6 +42,11 @@ static struct record	**mock_notes;
 static size_t		 mock_nnotes;
 static bool		 mock_fail_open;
 static bool		 mock_fail_update;
+/* Answer updates with a 500 after applying them (or not). */
+static bool		 mock_update_500_applied;
+static bool		 mock_update_500_lost;
+/* Calls to get(): a write's answer must do without one. */
+static size_t		 mock_gets;
 static enum mock_note_fault mock_note_fault;
 /* Platforms date notes near real time; the outbox check relies on it. */
 static int64_t		 mock_clock;
@@ -75,6 +82,8 @@ mock_reset(void)
 	for (unsigned i = 0; i < MOCK_TICKETS; i++)
 		mock_tickets[i] = mock_ticket_new(i);
 	mock_fail_open = mock_fail_update = false;
+	mock_update_500_applied = mock_update_500_lost = false;
+	mock_gets = 0;
 	mock_note_fault = MOCK_NOTE_OK;
 	pthread_mutex_unlock(&mock_lock);
 }
@@ -149,6 +158,7 @@ mock_get(struct account *a, enum tix_kind kind, const char *id,
 
 	(void)a;
 	pthread_mutex_lock(&mock_lock);
+	mock_gets++;
 	t = kind == TIX_KIND_TICKET ? mock_find(id) : NULL;
 	if (t == NULL)
 		err = tix_fail(cause, TIX_ERR_NOT_FOUND, "not found");
@@ -172,6 +182,12 @@ mock_create(struct account *a, const struct record *in, struct record **out,
 		err = tix_fail(cause, TIX_ERR_NETWORK, "connection refused");
 		goto out;
 	}
+	if (mock_note_fault == MOCK_NOTE_SERVER_LOST) {
+		/* The platform may or may not have kept it: it did not. */
+		err = tix_fail(cause, TIX_ERR_SERVER, "HTTP 503");
+		*maybe_sent = true;
+		goto out;
+	}
 	n = record_dup(in);
 	free(n->u.note.id);
 	n->u.note.id = xasprintf("n%zu", mock_nnotes + 1);
@@ -185,6 +201,10 @@ mock_create(struct account *a, const struct record *in, struct record **out,
 	if (mock_note_fault == MOCK_NOTE_LOST_REPLY) {
 		err = tix_fail(cause, TIX_ERR_NETWORK,
 		    "timed out; the outcome is unknown");
+		*maybe_sent = true;
+	} else if (mock_note_fault == MOCK_NOTE_SERVER_STORED) {
+		err = tix_fail(cause, TIX_ERR_SERVER,
+		    "HTTP 500: internal error");
 		*maybe_sent = true;
 	} else
 		*out = record_dup(n);
@@ -209,10 +229,17 @@ mock_update(struct account *a, const char *id, const struct patch *p,
 	else if (mock_fail_update)
 		err = tix_fail(cause, TIX_ERR_CONFLICT,
 		    "ticket is locked by another agent");
-	else {
+	else if (mock_update_500_lost) {
+		err = tix_fail(cause, TIX_ERR_SERVER, "HTTP 502");
+		*maybe_sent = true;
+	} else {
 		patch_apply(p, &t->u.ticket);
 		t->u.ticket.updated_at = ++mock_clock;
-		*out = record_dup(t);
+		if (mock_update_500_applied) {
+			err = tix_fail(cause, TIX_ERR_SERVER, "HTTP 500");
+			*maybe_sent = true;
+		} else
+			*out = record_dup(t);
 	}
 	pthread_mutex_unlock(&mock_lock);
 	return err;
@@ -247,6 +274,31 @@ mock_note_count(const char *ticket_id)
 	}
 	pthread_mutex_unlock(&mock_lock);
 	return n;
+}
+
+static size_t
+mock_get_count(void)
+{
+	size_t	n;
+
+	pthread_mutex_lock(&mock_lock);
+	n = mock_gets;
+	pthread_mutex_unlock(&mock_lock);
+	return n;
+}
+
+/* The platform's updated_at of a ticket, or -1. */
+static int64_t
+mock_updated_at(const char *id)
+{
+	struct record	*t;
+	int64_t		 at;
+
+	pthread_mutex_lock(&mock_lock);
+	t = mock_find(id);
+	at = t != NULL ? t->u.ticket.updated_at : -1;
+	pthread_mutex_unlock(&mock_lock);
+	return at;
 }
 
 static const struct tix_provider_ops mock_ops = {
@@ -362,6 +414,9 @@ test_update_confirmed(void **state)
 	t = store_get(session_store(s), TIX_KIND_TICKET, 0, "105");
 	assert_int_equal(t->u.ticket.priority, TIX_PRIORITY_URGENT);
 	assert_int_equal(store_ticket_pending(session_store(s), 0, "105"), 0);
+	/* The platform's answer is the new copy: nothing fetched again. */
+	assert_int_equal(t->u.ticket.updated_at, mock_updated_at("105"));
+	assert_int_equal(mock_get_count(), 0);
 	assert_null(session_take_message(s));
 	session_free(&s);
 }
@@ -393,6 +448,67 @@ test_update_failure_reverts(void **state)
 	assert_non_null(msg);
 	assert_non_null(strstr(msg, "acme:101"));
 	assert_non_null(strstr(msg, "locked by another agent"));
+	free(msg);
+	session_free(&s);
+}
+
+/*
+ * A change answered 500 after the platform made it: the session reads the
+ * ticket back and keeps the change instead of reporting a failure.
+ */
+static void
+test_update_server_error_applied_is_kept(void **state)
+{
+	struct session		*s;
+	struct patch		 p = { .fields = TIX_PATCH_PRIORITY,
+				    .priority = TIX_PRIORITY_HIGH };
+	const struct record	*t;
+	char			*cause = NULL, *msg;
+
+	(void)state;
+	s = mock_session(0);
+	pthread_mutex_lock(&mock_lock);
+	mock_update_500_applied = true;
+	pthread_mutex_unlock(&mock_lock);
+	assert_int_equal(session_update_ticket(s, 0, "107", &p, &cause),
+	    TIX_OK);
+	assert_int_equal(session_wait(s, done_no_pending, NULL, WAIT_MS,
+	    &cause), TIX_OK);
+	t = store_get(session_store(s), TIX_KIND_TICKET, 0, "107");
+	assert_int_equal(t->u.ticket.priority, TIX_PRIORITY_HIGH);
+	assert_int_equal(store_ticket_pending(session_store(s), 0, "107"), 0);
+	/* Looked once, and said nothing: the change is there. */
+	assert_int_equal(mock_get_count(), 1);
+	msg = session_take_message(s);
+	assert_null(msg);
+	session_free(&s);
+}
+
+/* A change answered 500 that did not happen is reverted, and says so. */
+static void
+test_update_server_error_lost_is_reverted(void **state)
+{
+	struct session		*s;
+	struct patch		 p = { .fields = TIX_PATCH_PRIORITY,
+				    .priority = TIX_PRIORITY_HIGH };
+	const struct record	*t;
+	char			*cause = NULL, *msg;
+
+	(void)state;
+	s = mock_session(0);
+	pthread_mutex_lock(&mock_lock);
+	mock_update_500_lost = true;
+	pthread_mutex_unlock(&mock_lock);
+	assert_int_equal(session_update_ticket(s, 0, "107", &p, &cause),
+	    TIX_OK);
+	assert_int_equal(session_wait(s, done_no_pending, NULL, WAIT_MS,
+	    &cause), TIX_OK);
+	t = store_get(session_store(s), TIX_KIND_TICKET, 0, "107");
+	assert_int_equal(t->u.ticket.priority, TIX_PRIORITY_NORMAL);
+	assert_int_equal(mock_get_count(), 1);
+	msg = session_take_message(s);
+	assert_non_null(msg);
+	assert_non_null(strstr(msg, "acme:107: not changed: HTTP 502"));
 	free(msg);
 	session_free(&s);
 }
@@ -455,6 +571,8 @@ test_note_posted(void **state)
 	assert_string_equal(notes[0]->u.note.description, "Checked the logs.");
 	assert_false(notes[0]->u.note.is_public);
 	assert_int_equal(mock_note_count("103"), 1);
+	/* The note came back with the answer: nothing fetched again. */
+	assert_int_equal(mock_get_count(), 0);
 	/* An empty note is refused up front. */
 	assert_int_equal(session_add_note(s, 0, "103", " \n ", true, &cause),
 	    TIX_ERR_INVALID);
@@ -462,15 +580,58 @@ test_note_posted(void **state)
 	session_free(&s);
 }
 
-/* Send a note that fails under the given fault, then retry it. */
+static bool	done_marked(struct session *, void *);
+
+static bool
+done_ticket_current(struct session *s, void *arg)
+{
+	const struct record	*t;
+
+	t = store_get(session_store(s), TIX_KIND_TICKET, 0, arg);
+	return t != NULL && t->u.ticket.updated_at == mock_updated_at(arg);
+}
+
+/*
+ * The ticket a note changed comes back with the next poll, without a
+ * get() and without an "updated" mark: it was the user's own write.
+ */
 static void
-note_fail_then_retry(enum mock_note_fault fault)
+test_note_own_write_not_marked(void **state)
+{
+	struct session	*s;
+	char		*cause = NULL, id[] = "104";
+
+	(void)state;
+	s = mock_session(1);
+	assert_int_equal(session_add_note(s, 0, id, "On it.", true, &cause),
+	    TIX_OK);
+	assert_int_equal(session_wait(s, done_no_pending, NULL, WAIT_MS,
+	    &cause), TIX_OK);
+	assert_int_equal(session_wait(s, done_ticket_current, id, WAIT_MS,
+	    &cause), TIX_OK);
+	assert_int_equal(store_ticket_marks(session_store(s), 0, id), 0);
+	assert_int_equal(mock_get_count(), 0);
+	/* Someone else's change after it is still news. */
+	assert_true(mock_touch(id, "Changed by someone else"));
+	assert_int_equal(session_wait(s, done_marked, id, WAIT_MS, &cause),
+	    TIX_OK);
+	session_free(&s);
+}
+
+/*
+ * Send a note that fails under the given fault, then retry it.  The
+ * provider's *maybe_sent (want_maybe_sent) decides whether the retry
+ * looks on the platform first, whatever the error code.
+ */
+static void
+note_fail_then_retry(enum mock_note_fault fault, bool want_maybe_sent)
 {
 	struct session			 *s;
 	const struct outbox_note	**v;
 	size_t				  n;
 	uint64_t			  id;
 	char				 *cause = NULL, *msg;
+	bool				  flagged;
 
 	s = mock_session(0);
 	pthread_mutex_lock(&mock_lock);
@@ -484,7 +645,7 @@ note_fail_then_retry(enum mock_note_fault fault)
 	/* The note is kept, failed, never silently dropped. */
 	assert_int_equal(n, 1);
 	assert_int_equal(v[0]->state, OUTBOX_FAILED);
-	assert_true(v[0]->maybe_sent);
+	flagged = v[0]->maybe_sent;
 	id = v[0]->id;
 	free(v);
 	assert_int_equal(session_failed_notes(s), 1);
@@ -503,6 +664,8 @@ note_fail_then_retry(enum mock_note_fault fault)
 	free(v);
 	/* Exactly one copy on the platform either way. */
 	assert_int_equal(mock_note_count("103"), 1);
+	/* Flagged by what the provider said, not by the error code. */
+	assert_int_equal(flagged, want_maybe_sent);
 	session_free(&s);
 }
 
@@ -510,14 +673,31 @@ static void
 test_note_lost_reply_not_posted_twice(void **state)
 {
 	(void)state;
-	note_fail_then_retry(MOCK_NOTE_LOST_REPLY);
+	note_fail_then_retry(MOCK_NOTE_LOST_REPLY, true);
 }
 
+/* The platform stored the note and answered 500: never post it again. */
+static void
+test_note_server_error_not_posted_twice(void **state)
+{
+	(void)state;
+	note_fail_then_retry(MOCK_NOTE_SERVER_STORED, true);
+}
+
+/* A 500 that did not store it: the retry looks, finds nothing, sends. */
+static void
+test_note_server_error_sent_on_retry(void **state)
+{
+	(void)state;
+	note_fail_then_retry(MOCK_NOTE_SERVER_LOST, true);
+}
+
+/* Refused before sending: a network error the provider says is safe. */
 static void
 test_note_not_sent_is_sent_on_retry(void **state)
 {
 	(void)state;
-	note_fail_then_retry(MOCK_NOTE_NOT_SENT);
+	note_fail_then_retry(MOCK_NOTE_NOT_SENT, false);
 }
 
 static bool
@@ -738,9 +918,18 @@ main(void)
 		cmocka_unit_test_setup(test_load, setup),
 		cmocka_unit_test_setup(test_update_confirmed, setup),
 		cmocka_unit_test_setup(test_update_failure_reverts, setup),
+		cmocka_unit_test_setup(test_update_server_error_applied_is_kept,
+		    setup),
+		cmocka_unit_test_setup(test_update_server_error_lost_is_reverted,
+		    setup),
 		cmocka_unit_test_setup(test_unsupported_write_refused, setup),
 		cmocka_unit_test_setup(test_note_posted, setup),
+		cmocka_unit_test_setup(test_note_own_write_not_marked, setup),
 		cmocka_unit_test_setup(test_note_lost_reply_not_posted_twice,
+		    setup),
+		cmocka_unit_test_setup(test_note_server_error_not_posted_twice,
+		    setup),
+		cmocka_unit_test_setup(test_note_server_error_sent_on_retry,
 		    setup),
 		cmocka_unit_test_setup(test_note_not_sent_is_sent_on_retry,
 		    setup),
