@@ -9,10 +9,15 @@
  * is: are checked while parsing, so a typo is an error and not an empty
  * list.
  *
- * Matching: plain words and the names behind assignee: and category: are
- * found as case-insensitive substrings (text_contains); ids, account
- * names and tags must be equal (ids exactly, names and tags ignoring
- * ASCII case).
+ * The keys that narrow by a ticket field, and the fields plain words
+ * search, are the rows of the ticket's field table (core/field.c) with a
+ * filter key or FIELD_WORDS; how a value is read and matched follows the
+ * field's type.  Only account: and is: are not fields.
+ *
+ * Matching: plain words and the names behind an id (assignee:,
+ * category:) are found as case-insensitive substrings (text_contains);
+ * ids, account names and tags must be equal (ids exactly, names and tags
+ * ignoring ASCII case).
  */
 
 #include "config.h"
@@ -25,6 +30,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/field.h"
 #include "core/model.h"
 #include "core/store.h"
 #include "core/store_int.h"
@@ -33,32 +39,30 @@
 
 enum filter_key {
 	FILTER_WORD,
-	FILTER_STATUS,
-	FILTER_PRIORITY,
+	FILTER_FIELD,	/* a ticket field's key: status:, tag:, ... */
 	FILTER_ACCOUNT,
-	FILTER_TAG,
-	FILTER_ASSIGNEE,
-	FILTER_CATEGORY,
 	FILTER_IS,
 };
 
-/* What an is: or assignee: term asks for. */
+/* What an is: or id (FIELD_REF) term asks for. */
 enum {
 	FILTER_IS_NEW,
 	FILTER_IS_UPDATED,
 	FILTER_IS_PENDING,
 };
 enum {
-	FILTER_ASSIGNEE_ID,	/* an agent id or name */
-	FILTER_ASSIGNEE_ME,
-	FILTER_ASSIGNEE_NONE,
+	FILTER_REF_ID,		/* a record's id or name */
+	FILTER_REF_ME,
+	FILTER_REF_NONE,
 };
 
 struct filter_term {
-	enum filter_key	 key;
-	bool		 negate;
-	char		*value;
-	int		 arg;		/* status, priority, FILTER_IS_* ... */
+	enum filter_key		 key;
+	bool			 negate;
+	char			*value;
+	int			 arg;	/* status, priority, FILTER_IS_* ... */
+	const struct field	*field;	/* FILTER_FIELD */
+	const struct field	*name;	/* FIELD_REF: the named kind's name */
 };
 
 struct filter {
@@ -67,17 +71,13 @@ struct filter {
 	unsigned		 needs;		/* FILTER_NEEDS_* */
 };
 
+/* The keys that are not ticket fields. */
 static const struct {
 	const char	*name;
 	enum filter_key	 key;
 } filter_keys[] = {
-	{ "status", FILTER_STATUS },
-	{ "priority", FILTER_PRIORITY },
-	{ "account", FILTER_ACCOUNT },
-	{ "tag", FILTER_TAG },
-	{ "assignee", FILTER_ASSIGNEE },
-	{ "category", FILTER_CATEGORY },
-	{ "is", FILTER_IS },
+	{ .name = "account", .key = FILTER_ACCOUNT },
+	{ .name = "is", .key = FILTER_IS },
 };
 
 static const char *const filter_priorities[] = {
@@ -149,20 +149,74 @@ filter_free(struct filter **fp)
 	*fp = NULL;
 }
 
-/* Fail with a message quoting (sanitized, shortened) user text. */
+/* Fail with "bad KEY: value (hint)", quoting (sanitized, shortened) text. */
 static enum tix_err
-filter_fail(char **cause, const char *what, const char *value,
+filter_fail(char **cause, const char *key, const char *value,
     const char *hint)
 {
 	char		*clean;
 	enum tix_err	 err;
 
 	clean = text_sanitize(value, strlen(value), 0);
-	err = tix_fail(cause, TIX_ERR_INVALID, "%s: %.40s%s%s%s", what,
+	err = tix_fail(cause, TIX_ERR_INVALID, "bad %s: %.40s%s%s%s", key,
 	    clean, hint == NULL ? "" : " (", hint == NULL ? "" : hint,
 	    hint == NULL ? "" : ")");
 	free(clean);
 	return err;
+}
+
+/* Check and parse the value of a ticket field's term into t. */
+static enum tix_err
+filter_parse_field(struct filter_term *t, const char *value, char **cause)
+{
+	const struct field	*f = t->field;
+	int			 i;
+
+	switch (f->type) {
+	case FIELD_STATUS:
+		for (i = TIX_STATUS_ACTIVE; i <= TIX_STATUS_CLOSED; i++) {
+			if (filter_caseeq(value,
+			    tix_status_name((enum tix_status)i)))
+				break;
+		}
+		if (i > TIX_STATUS_CLOSED)
+			return filter_fail(cause, f->filter, value,
+			    "active or closed");
+		t->arg = i;
+		break;
+	case FIELD_PRIORITY:
+		for (i = 0; i < TIX_PRIORITY_COUNT; i++) {
+			if (filter_caseeq(value, filter_priorities[i]))
+				break;
+		}
+		if (i == TIX_PRIORITY_COUNT)
+			return filter_fail(cause, f->filter, value,
+			    "low, normal, high or urgent");
+		t->arg = i;
+		break;
+	case FIELD_REF:
+		if ((f->flags & FIELD_FILTER_ME) && filter_caseeq(value, "me"))
+			t->arg = FILTER_REF_ME;
+		else if ((f->flags & FIELD_FILTER_NONE) &&
+		    filter_caseeq(value, "none"))
+			t->arg = FILTER_REF_NONE;
+		else {
+			t->arg = FILTER_REF_ID;
+			t->name = field_by_name(f->ref, "name");
+		}
+		break;
+	case FIELD_STRING:
+	case FIELD_TEXT:
+	case FIELD_ID:
+	case FIELD_STRV:
+		break;
+	case FIELD_POINTS:
+	case FIELD_BOOL:
+	case FIELD_TIME:
+		return tix_fail(cause, TIX_ERR_INVALID,
+		    "%s: cannot filter on the %s", f->filter, f->label);
+	}
+	return TIX_OK;
 }
 
 /* Check and parse the value of a key:value term into t. */
@@ -170,31 +224,12 @@ static enum tix_err
 filter_parse_value(struct filter_term *t, const char *key, const char *value,
     char **cause)
 {
-	size_t	i;
-
 	if (*value == '\0')
 		return tix_fail(cause, TIX_ERR_INVALID,
 		    "missing value after %s:", key);
 	switch (t->key) {
-	case FILTER_STATUS:
-		if (filter_caseeq(value, "active"))
-			t->arg = TIX_STATUS_ACTIVE;
-		else if (filter_caseeq(value, "closed"))
-			t->arg = TIX_STATUS_CLOSED;
-		else
-			return filter_fail(cause, "bad status", value,
-			    "active or closed");
-		break;
-	case FILTER_PRIORITY:
-		for (i = 0; i < TIX_PRIORITY_COUNT; i++) {
-			if (filter_caseeq(value, filter_priorities[i]))
-				break;
-		}
-		if (i == TIX_PRIORITY_COUNT)
-			return filter_fail(cause, "bad priority", value,
-			    "low, normal, high or urgent");
-		t->arg = (int)i;
-		break;
+	case FILTER_FIELD:
+		return filter_parse_field(t, value, cause);
 	case FILTER_IS:
 		if (filter_caseeq(value, "new"))
 			t->arg = FILTER_IS_NEW;
@@ -203,24 +238,47 @@ filter_parse_value(struct filter_term *t, const char *key, const char *value,
 		else if (filter_caseeq(value, "pending"))
 			t->arg = FILTER_IS_PENDING;
 		else
-			return filter_fail(cause, "bad is", value,
+			return filter_fail(cause, "is", value,
 			    "new, updated or pending");
-		break;
-	case FILTER_ASSIGNEE:
-		if (filter_caseeq(value, "me"))
-			t->arg = FILTER_ASSIGNEE_ME;
-		else if (filter_caseeq(value, "none"))
-			t->arg = FILTER_ASSIGNEE_NONE;
-		else
-			t->arg = FILTER_ASSIGNEE_ID;
 		break;
 	case FILTER_WORD:
 	case FILTER_ACCOUNT:
-	case FILTER_TAG:
-	case FILTER_CATEGORY:
 		break;
 	}
 	return TIX_OK;
+}
+
+/* What the names of records of a kind are to a filter. */
+static unsigned
+filter_kind_needs(enum tix_kind kind)
+{
+	switch (kind) {
+	case TIX_KIND_CUSTOMER:
+		return FILTER_NEEDS_CUSTOMER;
+	case TIX_KIND_AGENT:
+		return FILTER_NEEDS_AGENT;
+	case TIX_KIND_CATEGORY:
+		return FILTER_NEEDS_CATEGORY;
+	case TIX_KIND_TICKET:
+	case TIX_KIND_NOTE:
+	case TIX_KIND_COUNT:
+		break;
+	}
+	return 0;
+}
+
+/* A plain word reads the account name and the records words ids name. */
+static unsigned
+filter_word_needs(void)
+{
+	unsigned	needs = FILTER_NEEDS_ACCOUNT;
+
+	for (size_t i = 0; i < FIELD_TICKET_COUNT; i++) {
+		if ((field_ticket[i].flags & FIELD_WORDS) &&
+		    field_ticket[i].type == FIELD_REF)
+			needs |= filter_kind_needs(field_ticket[i].ref);
+	}
+	return needs;
 }
 
 /* What a term looks at in the store beyond the ticket. */
@@ -229,23 +287,19 @@ filter_term_needs(const struct filter_term *t)
 {
 	switch (t->key) {
 	case FILTER_WORD:
-		return FILTER_NEEDS_CUSTOMER|FILTER_NEEDS_ACCOUNT;
+		return filter_word_needs();
 	case FILTER_ACCOUNT:
 		return FILTER_NEEDS_ACCOUNT;
-	case FILTER_CATEGORY:
-		return FILTER_NEEDS_CATEGORY;
-	case FILTER_ASSIGNEE:
-		if (t->arg == FILTER_ASSIGNEE_ME)
+	case FILTER_FIELD:
+		if (t->field->type != FIELD_REF)
+			return 0;
+		if (t->arg == FILTER_REF_ME)
 			return FILTER_NEEDS_ME;
-		if (t->arg == FILTER_ASSIGNEE_ID)
-			return FILTER_NEEDS_AGENT;
+		if (t->arg == FILTER_REF_ID)
+			return filter_kind_needs(t->field->ref);
 		return 0;
 	case FILTER_IS:
 		return t->arg == FILTER_IS_PENDING ? 0 : FILTER_NEEDS_MARKS;
-	case FILTER_STATUS:
-	case FILTER_PRIORITY:
-	case FILTER_TAG:
-		break;
 	}
 	return 0;
 }
@@ -299,7 +353,11 @@ filter_find_key(const char *name, struct filter_term *t)
 			return true;
 		}
 	}
-	return false;
+	t->field = field_by_filter(name);
+	if (t->field == NULL)
+		return false;
+	t->key = FILTER_FIELD;
+	return true;
 }
 
 /* Parse filter text into terms; NULL and *cause on error. */
@@ -402,51 +460,81 @@ filter_words_add(char **out, size_t *len, const char *s)
 }
 
 /*
- * What a plain word is looked for in, one field per line: a ticket's
- * subject, id and tags; a customer's name and e-mails.  Sanitized fields
- * hold no newline, so a match never spans two fields.
+ * What a plain word is looked for in, one field per line: the record's
+ * fields flagged FIELD_WORDS (a ticket's subject, id and tags; a
+ * customer's name and e-mails).  Sanitized fields hold no newline, so a
+ * match never spans two fields.  A FIELD_REF's words are the named
+ * record's, which the caller looks up.
  */
 char *
 filter_words(const struct record *r)
 {
-	char	*out = NULL;
-	size_t	 len = 0, i;
+	const struct field		*t, *f;
+	const struct strv		*sv;
+	const struct contact_point	*cp;
+	char				*out = NULL;
+	size_t				 len = 0, n, i, j, ncp;
 
-	switch (r->kind) {
-	case TIX_KIND_TICKET:
-		filter_words_add(&out, &len, r->u.ticket.subject);
-		filter_words_add(&out, &len, r->u.ticket.id);
-		for (i = 0; i < r->u.ticket.tags.n; i++)
-			filter_words_add(&out, &len, r->u.ticket.tags.v[i]);
-		break;
-	case TIX_KIND_CUSTOMER:
-		filter_words_add(&out, &len, r->u.customer.name);
-		for (i = 0; i < r->u.customer.nemails; i++)
+	t = field_table(r->kind, &n);
+	for (i = 0; i < n; i++) {
+		f = &t[i];
+		if ((f->flags & FIELD_WORDS) == 0)
+			continue;
+		switch (f->type) {
+		case FIELD_STRING:
+		case FIELD_TEXT:
+		case FIELD_ID:
 			filter_words_add(&out, &len,
-			    r->u.customer.emails[i].value);
-		break;
-	case TIX_KIND_NOTE:
-	case TIX_KIND_CATEGORY:
-	case TIX_KIND_AGENT:
-	case TIX_KIND_COUNT:
-		break;
+			    *(char *const *)field_cptr(f, &r->u));
+			break;
+		case FIELD_STRV:
+			sv = field_cptr(f, &r->u);
+			for (j = 0; j < sv->n; j++)
+				filter_words_add(&out, &len, sv->v[j]);
+			break;
+		case FIELD_POINTS:
+			cp = *(const struct contact_point *const *)
+			    field_cptr(f, &r->u);
+			ncp = *(const size_t *)(const void *)
+			    ((const char *)&r->u + f->count_off);
+			for (j = 0; j < ncp; j++)
+				filter_words_add(&out, &len, cp[j].value);
+			break;
+		case FIELD_REF:
+		case FIELD_STATUS:
+		case FIELD_PRIORITY:
+		case FIELD_BOOL:
+		case FIELD_TIME:
+			break;
+		}
 	}
 	return out == NULL ? xstrdup("") : out;
 }
 
+/* Is w in the words of the record? */
+static bool
+filter_words_contain(const struct record *r, const char *w)
+{
+	char	*words = filter_words(r);
+	bool	 found;
+
+	found = text_contains(words, w);
+	free(words);
+	return found;
+}
+
 /*
  * Does a plain word appear in a ticket's searched fields?  From the
- * store's entry when there is one (one string per record), else from the
- * record's fields.
+ * store's entry when there is one (one string per record, and the
+ * customer's), else from the record and the records its ids name.
  */
 static bool
 filter_match_word(const char *w, const struct store *s,
     const struct record *r, const struct store_entry *e)
 {
-	const struct ticket	*t = &r->u.ticket;
-	const struct record	*c;
-	const char		*name;
-	size_t			 i;
+	const struct field	*f;
+	const struct record	*ref;
+	const char		*name, *id;
 
 	if (e != NULL) {
 		if (text_contains(e->words, w))
@@ -456,70 +544,88 @@ filter_match_word(const char *w, const struct store *s,
 		name = store_account_name(s, e->account);
 		return name != NULL && text_contains(name, w);
 	}
+	if (filter_words_contain(r, w))
+		return true;
 	name = store_account_name(s, r->account);
-	if (t->subject != NULL && text_contains(t->subject, w))
-		return true;
-	if (t->id != NULL && text_contains(t->id, w))
-		return true;
-	for (i = 0; i < t->tags.n; i++) {
-		if (text_contains(t->tags.v[i], w))
-			return true;
-	}
 	if (name != NULL && text_contains(name, w))
 		return true;
-	if (t->customer_id == NULL)
-		return false;
-	c = store_get(s, TIX_KIND_CUSTOMER, r->account, t->customer_id);
-	if (c == NULL)
-		return false;
-	if (c->u.customer.name != NULL && text_contains(c->u.customer.name, w))
-		return true;
-	for (i = 0; i < c->u.customer.nemails; i++) {
-		if (c->u.customer.emails[i].value != NULL &&
-		    text_contains(c->u.customer.emails[i].value, w))
+	for (size_t i = 0; i < FIELD_TICKET_COUNT; i++) {
+		f = &field_ticket[i];
+		if ((f->flags & FIELD_WORDS) == 0 || f->type != FIELD_REF)
+			continue;
+		id = *(char *const *)field_cptr(f, &r->u.ticket);
+		if (id == NULL)
+			continue;
+		ref = store_get(s, f->ref, r->account, id);
+		if (ref != NULL && filter_words_contain(ref, w))
 			return true;
 	}
 	return false;
 }
 
-/* Does the ticket's assignee match an assignee: term? */
+/* Does the id in a FIELD_REF match the term (me, none, id or name)? */
 static bool
-filter_match_assignee(const struct filter_term *term, const struct store *s,
-    const struct record *r)
+filter_match_ref(const struct filter_term *term, const struct store *s,
+    const struct record *r, const char *id)
 {
-	const char		*uid = r->u.ticket.user_id;
-	const struct record	*a;
+	const struct record	*ref;
+	const char		*name;
 
-	if (term->arg == FILTER_ASSIGNEE_NONE)
-		return uid == NULL || *uid == '\0';
-	if (uid == NULL || *uid == '\0')
+	if (term->arg == FILTER_REF_NONE)
+		return id == NULL || *id == '\0';
+	if (id == NULL || *id == '\0')
 		return false;
-	if (term->arg == FILTER_ASSIGNEE_ME) {
-		a = store_agent_me(s, r->account);
-		return a != NULL && strcmp(a->u.agent.id, uid) == 0;
+	if (term->arg == FILTER_REF_ME) {
+		ref = store_agent_me(s, r->account);
+		return ref != NULL && ref->u.agent.id != NULL &&
+		    strcmp(ref->u.agent.id, id) == 0;
 	}
-	if (strcmp(uid, term->value) == 0)
+	if (strcmp(id, term->value) == 0)
 		return true;
-	a = store_get(s, TIX_KIND_AGENT, r->account, uid);
-	return a != NULL && a->u.agent.name != NULL &&
-	    text_contains(a->u.agent.name, term->value);
+	if (term->name == NULL)
+		return false;
+	ref = store_get(s, term->field->ref, r->account, id);
+	if (ref == NULL)
+		return false;
+	name = *(char *const *)field_cptr(term->name, &ref->u);
+	return name != NULL && text_contains(name, term->value);
 }
 
-/* Does the ticket's category match a category: term? */
+/* Does a ticket field's term hold? */
 static bool
-filter_match_category(const struct filter_term *term, const struct store *s,
+filter_match_field(const struct filter_term *term, const struct store *s,
     const struct record *r)
 {
-	const char		*cid = r->u.ticket.category_id;
-	const struct record	*c;
+	const struct field	*f = term->field;
+	const void		*v = field_cptr(f, &r->u.ticket);
+	const struct strv	*sv;
+	const char		*str;
 
-	if (cid == NULL || *cid == '\0')
+	switch (f->type) {
+	case FIELD_STATUS:
+		return (int)*(const enum tix_status *)v == term->arg;
+	case FIELD_PRIORITY:
+		return (int)*(const enum tix_priority *)v == term->arg;
+	case FIELD_STRV:
+		sv = v;
+		for (size_t i = 0; i < sv->n; i++) {
+			if (filter_caseeq(sv->v[i], term->value))
+				return true;
+		}
 		return false;
-	if (strcmp(cid, term->value) == 0)
-		return true;
-	c = store_get(s, TIX_KIND_CATEGORY, r->account, cid);
-	return c != NULL && c->u.category.name != NULL &&
-	    text_contains(c->u.category.name, term->value);
+	case FIELD_REF:
+		return filter_match_ref(term, s, r, *(char *const *)v);
+	case FIELD_STRING:
+	case FIELD_TEXT:
+	case FIELD_ID:
+		str = *(char *const *)v;
+		return str != NULL && text_contains(str, term->value);
+	case FIELD_POINTS:
+	case FIELD_BOOL:
+	case FIELD_TIME:
+		break;
+	}
+	return false;
 }
 
 /* The ticket's marks and pending bits, from its entry if it has one. */
@@ -539,29 +645,14 @@ static bool
 filter_match_term(const struct filter_term *term, const struct store *s,
     const struct record *r, const struct store_entry *e)
 {
-	const struct ticket	*t = &r->u.ticket;
-	size_t			 i;
-
 	switch (term->key) {
 	case FILTER_WORD:
 		return filter_match_word(term->value, s, r, e);
-	case FILTER_STATUS:
-		return (int)t->status == term->arg;
-	case FILTER_PRIORITY:
-		return (int)t->priority == term->arg;
+	case FILTER_FIELD:
+		return filter_match_field(term, s, r);
 	case FILTER_ACCOUNT:
 		return filter_caseeq(store_account_name(s, r->account),
 		    term->value);
-	case FILTER_TAG:
-		for (i = 0; i < t->tags.n; i++) {
-			if (filter_caseeq(t->tags.v[i], term->value))
-				return true;
-		}
-		return false;
-	case FILTER_ASSIGNEE:
-		return filter_match_assignee(term, s, r);
-	case FILTER_CATEGORY:
-		return filter_match_category(term, s, r);
 	case FILTER_IS:
 		if (term->arg == FILTER_IS_PENDING)
 			return filter_flags(s, r, e, true) != 0;

@@ -1,6 +1,8 @@
 /*
  * Records as JSON in the Unified field names, for the scripting CLI, and
- * the cJSON allocation hooks.  The shapes are documented in json.h.
+ * the cJSON allocation hooks.  The shapes are documented in json.h; the
+ * members are the rows of the field tables (core/field.c) with a JSON
+ * name, in table order.
  */
 
 #include "config.h"
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/field.h"
 #include "core/xmalloc.h"
 
 /* cJSON's malloc hook: never NULL; cJSON may ask for zero bytes. */
@@ -97,85 +100,66 @@ json_add_points(cJSON *o, const char *key, const char *valuekey,
 	cJSON_AddItemToObject(o, key, a);
 }
 
-/* The ticket members. */
-static void
-json_add_ticket(cJSON *o, const struct ticket *t)
+/* The object a row's member goes in: o, or its json_in object in o. */
+static cJSON *
+json_parent(cJSON *o, const struct field *f)
 {
-	const char	*prio;
-	cJSON		*raw;
+	cJSON	*in;
 
-	json_add_string(o, "id", t->id);
-	json_add_string(o, "subject", t->subject);
-	json_add_string(o, "description", t->description);
-	json_add_string(o, "status", tix_status_name(t->status));
-	prio = tix_priority_name(t->priority);
-	json_add_string(o, "priority",
-	    (t->priority == TIX_PRIORITY_NONE || prio == NULL ||
-	    *prio == '\0') ? NULL : prio);
-	json_add_string(o, "customer_id", t->customer_id);
-	json_add_string(o, "user_id", t->user_id);
-	json_add_string(o, "category_id", t->category_id);
-	json_add_strv(o, "tags", &t->tags);
-	json_add_string(o, "source", t->source);
-	json_add_string(o, "url", t->url);
-	json_add_time(o, "created_at", t->created_at);
-	json_add_time(o, "updated_at", t->updated_at);
-	json_add_time(o, "closed_at", t->closed_at);
-	json_add_time(o, "due_at", t->due_at);
-
-	raw = cJSON_CreateObject();
-	json_add_string(raw, "status", t->status_raw);
-	json_add_string(raw, "priority", t->priority_raw);
-	cJSON_AddItemToObject(o, "raw", raw);
+	if (f->json_in == NULL)
+		return o;
+	in = cJSON_GetObjectItemCaseSensitive(o, f->json_in);
+	if (in == NULL) {
+		in = cJSON_CreateObject();
+		cJSON_AddItemToObject(o, f->json_in, in);
+	}
+	return in;
 }
 
-/* The customer members. */
+/* Add the member of one field of obj (a struct of the row's kind). */
 static void
-json_add_customer(cJSON *o, const struct customer *c)
+json_add_field(cJSON *o, const struct field *f, const void *obj)
 {
-	json_add_string(o, "id", c->id);
-	json_add_string(o, "name", c->name);
-	json_add_points(o, "emails", "email", c->emails, c->nemails);
-	json_add_points(o, "telephones", "telephone", c->telephones,
-	    c->ntelephones);
-	json_add_strv(o, "tags", &c->tags);
-	json_add_time(o, "created_at", c->created_at);
-	json_add_time(o, "updated_at", c->updated_at);
-}
+	const void		*v = field_cptr(f, obj);
+	const char		*s;
+	enum tix_priority	 prio;
 
-/* The note members. */
-static void
-json_add_note(cJSON *o, const struct note *n)
-{
-	json_add_string(o, "id", n->id);
-	json_add_string(o, "ticket_id", n->ticket_id);
-	json_add_string(o, "customer_id", n->customer_id);
-	json_add_string(o, "user_id", n->user_id);
-	json_add_string(o, "description", n->description);
-	cJSON_AddItemToObject(o, "is_public", cJSON_CreateBool(n->is_public));
-	json_add_time(o, "created_at", n->created_at);
-	json_add_time(o, "updated_at", n->updated_at);
-}
-
-/* The category members. */
-static void
-json_add_category(cJSON *o, const struct category *c)
-{
-	json_add_string(o, "id", c->id);
-	json_add_string(o, "name", c->name);
-	json_add_string(o, "description", c->description);
-	json_add_string(o, "parent_id", c->parent_id);
-	cJSON_AddItemToObject(o, "is_active", cJSON_CreateBool(c->is_active));
-}
-
-/* The agent members. */
-static void
-json_add_agent(cJSON *o, const struct agent *a)
-{
-	json_add_string(o, "id", a->id);
-	json_add_string(o, "name", a->name);
-	json_add_string(o, "email", a->email);
-	cJSON_AddItemToObject(o, "is_me", cJSON_CreateBool(a->is_me));
+	o = json_parent(o, f);
+	switch (f->type) {
+	case FIELD_STRING:
+	case FIELD_TEXT:
+	case FIELD_ID:
+	case FIELD_REF:
+		json_add_string(o, f->json, *(char *const *)v);
+		break;
+	case FIELD_STATUS:
+		json_add_string(o, f->json,
+		    tix_status_name(*(const enum tix_status *)v));
+		break;
+	case FIELD_PRIORITY:
+		/* No level is null, not "". */
+		prio = *(const enum tix_priority *)v;
+		s = tix_priority_name(prio);
+		json_add_string(o, f->json,
+		    (prio == TIX_PRIORITY_NONE || *s == '\0') ? NULL : s);
+		break;
+	case FIELD_STRV:
+		json_add_strv(o, f->json, v);
+		break;
+	case FIELD_POINTS:
+		json_add_points(o, f->json, f->json_item,
+		    *(const struct contact_point *const *)v,
+		    *(const size_t *)(const void *)((const char *)obj +
+		    f->count_off));
+		break;
+	case FIELD_BOOL:
+		cJSON_AddItemToObject(o, f->json,
+		    cJSON_CreateBool(*(const bool *)v));
+		break;
+	case FIELD_TIME:
+		json_add_time(o, f->json, *(const int64_t *)v);
+		break;
+	}
 }
 
 /* One record as a Unified-style object with account and provider. */
@@ -183,27 +167,15 @@ cJSON *
 json_from_record(const struct record *rec, const char *account,
     const char *provider)
 {
-	cJSON	*o;
+	const struct field	*t;
+	cJSON			*o;
+	size_t			 n;
 
 	o = cJSON_CreateObject();
-	switch (rec->kind) {
-	case TIX_KIND_TICKET:
-		json_add_ticket(o, &rec->u.ticket);
-		break;
-	case TIX_KIND_CUSTOMER:
-		json_add_customer(o, &rec->u.customer);
-		break;
-	case TIX_KIND_NOTE:
-		json_add_note(o, &rec->u.note);
-		break;
-	case TIX_KIND_CATEGORY:
-		json_add_category(o, &rec->u.category);
-		break;
-	case TIX_KIND_AGENT:
-		json_add_agent(o, &rec->u.agent);
-		break;
-	case TIX_KIND_COUNT:
-		break;
+	t = field_table(rec->kind, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].json != NULL)
+			json_add_field(o, &t[i], &rec->u);
 	}
 	json_add_string(o, "account", account);
 	json_add_string(o, "provider", provider);

@@ -5,6 +5,7 @@ libtixcore_a_SOURCES = \
 	core/buf.c core/buf.h \
 	core/conf.c core/conf.h \
 	core/error.c core/error.h \
+	core/field.c core/field.h \
 	core/filter.c core/filter.h \
 	core/hashmap.c core/hashmap.h \
 	core/http.c core/http.h \

@@ -13,15 +13,10 @@
 #include <strings.h>
 #include <time.h>
 
+#include "core/field.h"
 #include "core/log.h"
 #include "core/provider.h"
-#include "core/text.h"
 #include "core/xmalloc.h"
-
-static void	contact_points_copy(struct contact_point **, size_t *,
-		    const struct contact_point *, size_t);
-static void	contact_points_free(struct contact_point *, size_t);
-static bool	str_equal(const char *, const char *);
 
 struct record *
 record_new(enum tix_kind kind, unsigned account)
@@ -35,172 +30,40 @@ record_new(enum tix_kind kind, unsigned account)
 	return r;
 }
 
-static void
-contact_points_copy(struct contact_point **dst, size_t *ndst,
-    const struct contact_point *src, size_t n)
-{
-	*dst = NULL;
-	*ndst = n;
-	if (n == 0)
-		return;
-	*dst = xcalloc(n, sizeof **dst);
-	for (size_t i = 0; i < n; i++) {
-		(*dst)[i].value = xstrdup_opt(src[i].value);
-		(*dst)[i].type = xstrdup_opt(src[i].type);
-	}
-}
-
-static void
-contact_points_free(struct contact_point *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].value);
-		free(v[i].type);
-	}
-	free(v);
-}
+/*
+ * The record operations are loops over the kind's field table
+ * (core/field.c): a new field is a new row there, not an edit here.
+ */
 
 struct record *
 record_dup(const struct record *r)
 {
-	struct record	*d = record_new(r->kind, r->account);
+	const struct field	*t;
+	struct record		*d;
+	size_t			 n;
 
-	switch (r->kind) {
-	case TIX_KIND_TICKET: {
-		const struct ticket	*s = &r->u.ticket;
-		struct ticket		*t = &d->u.ticket;
-
-		*t = *s;
-		t->id = xstrdup_opt(s->id);
-		t->subject = xstrdup_opt(s->subject);
-		t->description = xstrdup_opt(s->description);
-		t->status_raw = xstrdup_opt(s->status_raw);
-		t->priority_raw = xstrdup_opt(s->priority_raw);
-		t->customer_id = xstrdup_opt(s->customer_id);
-		t->user_id = xstrdup_opt(s->user_id);
-		t->category_id = xstrdup_opt(s->category_id);
-		strv_copy(&t->tags, &s->tags);
-		t->source = xstrdup_opt(s->source);
-		t->url = xstrdup_opt(s->url);
-		break;
-	}
-	case TIX_KIND_CUSTOMER: {
-		const struct customer	*s = &r->u.customer;
-		struct customer		*c = &d->u.customer;
-
-		*c = *s;
-		c->id = xstrdup_opt(s->id);
-		c->name = xstrdup_opt(s->name);
-		contact_points_copy(&c->emails, &c->nemails, s->emails,
-		    s->nemails);
-		contact_points_copy(&c->telephones, &c->ntelephones,
-		    s->telephones, s->ntelephones);
-		strv_copy(&c->tags, &s->tags);
-		break;
-	}
-	case TIX_KIND_NOTE: {
-		const struct note	*s = &r->u.note;
-		struct note		*n = &d->u.note;
-
-		*n = *s;
-		n->id = xstrdup_opt(s->id);
-		n->ticket_id = xstrdup_opt(s->ticket_id);
-		n->customer_id = xstrdup_opt(s->customer_id);
-		n->user_id = xstrdup_opt(s->user_id);
-		n->description = xstrdup_opt(s->description);
-		break;
-	}
-	case TIX_KIND_CATEGORY: {
-		const struct category	*s = &r->u.category;
-		struct category		*c = &d->u.category;
-
-		*c = *s;
-		c->id = xstrdup_opt(s->id);
-		c->name = xstrdup_opt(s->name);
-		c->description = xstrdup_opt(s->description);
-		c->parent_id = xstrdup_opt(s->parent_id);
-		break;
-	}
-	case TIX_KIND_AGENT: {
-		const struct agent	*s = &r->u.agent;
-		struct agent		*a = &d->u.agent;
-
-		*a = *s;
-		a->id = xstrdup_opt(s->id);
-		a->name = xstrdup_opt(s->name);
-		a->email = xstrdup_opt(s->email);
-		break;
-	}
-	case TIX_KIND_COUNT:
+	t = field_table(r->kind, &n);
+	if (t == NULL)
 		fatalx("record_dup: bad kind");
-	}
+	d = record_new(r->kind, r->account);
+	d->u = r->u;
+	for (size_t i = 0; i < n; i++)
+		field_dup(&t[i], &d->u, &r->u);
 	return d;
 }
 
 void
 record_free(struct record **rp)
 {
-	struct record	*r = *rp;
+	struct record		*r = *rp;
+	const struct field	*t;
+	size_t			 n;
 
 	if (r == NULL)
 		return;
-	switch (r->kind) {
-	case TIX_KIND_TICKET: {
-		struct ticket	*t = &r->u.ticket;
-
-		free(t->id);
-		free(t->subject);
-		free(t->description);
-		free(t->status_raw);
-		free(t->priority_raw);
-		free(t->customer_id);
-		free(t->user_id);
-		free(t->category_id);
-		strv_done(&t->tags);
-		free(t->source);
-		free(t->url);
-		break;
-	}
-	case TIX_KIND_CUSTOMER: {
-		struct customer	*c = &r->u.customer;
-
-		free(c->id);
-		free(c->name);
-		contact_points_free(c->emails, c->nemails);
-		contact_points_free(c->telephones, c->ntelephones);
-		strv_done(&c->tags);
-		break;
-	}
-	case TIX_KIND_NOTE: {
-		struct note	*n = &r->u.note;
-
-		free(n->id);
-		free(n->ticket_id);
-		free(n->customer_id);
-		free(n->user_id);
-		free(n->description);
-		break;
-	}
-	case TIX_KIND_CATEGORY: {
-		struct category	*c = &r->u.category;
-
-		free(c->id);
-		free(c->name);
-		free(c->description);
-		free(c->parent_id);
-		break;
-	}
-	case TIX_KIND_AGENT: {
-		struct agent	*a = &r->u.agent;
-
-		free(a->id);
-		free(a->name);
-		free(a->email);
-		break;
-	}
-	case TIX_KIND_COUNT:
-		break;
-	}
+	t = field_table(r->kind, &n);
+	for (size_t i = 0; i < n; i++)
+		field_free(&t[i], &r->u);
 	free(r);
 	*rp = NULL;
 }
@@ -208,236 +71,52 @@ record_free(struct record **rp)
 const char *
 record_id(const struct record *r)
 {
-	switch (r->kind) {
-	case TIX_KIND_TICKET:
-		return r->u.ticket.id;
-	case TIX_KIND_CUSTOMER:
-		return r->u.customer.id;
-	case TIX_KIND_NOTE:
-		return r->u.note.id;
-	case TIX_KIND_CATEGORY:
-		return r->u.category.id;
-	case TIX_KIND_AGENT:
-		return r->u.agent.id;
-	case TIX_KIND_COUNT:
-		break;
-	}
-	return NULL;
-}
+	const struct field	*t;
+	size_t			 n;
 
-/* Sanitize every string of a vector, dropping those that end up empty. */
-static void
-strv_sanitize(struct strv *sv)
-{
-	size_t	j = 0;
-
-	for (size_t i = 0; i < sv->n; i++) {
-		text_sanitize_field(&sv->v[i], 0);
-		if (sv->v[i][0] == '\0')
-			free(sv->v[i]);
-		else
-			sv->v[j++] = sv->v[i];
-	}
-	sv->n = j;
-}
-
-static void
-contact_points_sanitize(struct contact_point *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		text_sanitize_field(&v[i].value, 0);
-		text_sanitize_field(&v[i].type, 0);
-	}
+	t = field_table(r->kind, &n);
+	if (t == NULL)
+		return NULL;
+	return *(char *const *)field_cptr(&t[0], &r->u);
 }
 
 void
 record_sanitize(struct record *r)
 {
-	switch (r->kind) {
-	case TIX_KIND_TICKET: {
-		struct ticket	*t = &r->u.ticket;
+	const struct field	*t;
+	size_t			 n;
 
-		text_sanitize_field(&t->id, 0);
-		text_sanitize_field(&t->subject, 0);
-		text_sanitize_field(&t->description, TEXT_MULTILINE);
-		text_sanitize_field(&t->status_raw, 0);
-		text_sanitize_field(&t->priority_raw, 0);
-		text_sanitize_field(&t->customer_id, 0);
-		text_sanitize_field(&t->user_id, 0);
-		text_sanitize_field(&t->category_id, 0);
-		strv_sanitize(&t->tags);
-		text_sanitize_field(&t->source, 0);
-		text_sanitize_field(&t->url, 0);
-		break;
-	}
-	case TIX_KIND_CUSTOMER: {
-		struct customer	*c = &r->u.customer;
-
-		text_sanitize_field(&c->id, 0);
-		text_sanitize_field(&c->name, 0);
-		contact_points_sanitize(c->emails, c->nemails);
-		contact_points_sanitize(c->telephones, c->ntelephones);
-		strv_sanitize(&c->tags);
-		break;
-	}
-	case TIX_KIND_NOTE: {
-		struct note	*n = &r->u.note;
-
-		text_sanitize_field(&n->id, 0);
-		text_sanitize_field(&n->ticket_id, 0);
-		text_sanitize_field(&n->customer_id, 0);
-		text_sanitize_field(&n->user_id, 0);
-		text_sanitize_field(&n->description, TEXT_MULTILINE);
-		break;
-	}
-	case TIX_KIND_CATEGORY: {
-		struct category	*c = &r->u.category;
-
-		text_sanitize_field(&c->id, 0);
-		text_sanitize_field(&c->name, 0);
-		text_sanitize_field(&c->description, TEXT_MULTILINE);
-		text_sanitize_field(&c->parent_id, 0);
-		break;
-	}
-	case TIX_KIND_AGENT: {
-		struct agent	*a = &r->u.agent;
-
-		text_sanitize_field(&a->id, 0);
-		text_sanitize_field(&a->name, 0);
-		text_sanitize_field(&a->email, 0);
-		break;
-	}
-	case TIX_KIND_COUNT:
-		break;
-	}
-}
-
-static bool
-str_equal(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
-static bool
-contact_points_equal(const struct contact_point *a, size_t na,
-    const struct contact_point *b, size_t nb)
-{
-	if (na != nb)
-		return false;
-	for (size_t i = 0; i < na; i++) {
-		if (!str_equal(a[i].value, b[i].value) ||
-		    !str_equal(a[i].type, b[i].type))
-			return false;
-	}
-	return true;
+	t = field_table(r->kind, &n);
+	for (size_t i = 0; i < n; i++)
+		field_sanitize(&t[i], &r->u);
 }
 
 bool
 record_equal(const struct record *a, const struct record *b)
 {
+	const struct field	*t;
+	size_t			 n;
+
 	if (a->kind != b->kind || a->account != b->account)
 		return false;
-	switch (a->kind) {
-	case TIX_KIND_TICKET: {
-		const struct ticket	*x = &a->u.ticket, *y = &b->u.ticket;
-
-		return str_equal(x->id, y->id) &&
-		    str_equal(x->subject, y->subject) &&
-		    str_equal(x->description, y->description) &&
-		    x->status == y->status &&
-		    str_equal(x->status_raw, y->status_raw) &&
-		    x->priority == y->priority &&
-		    str_equal(x->priority_raw, y->priority_raw) &&
-		    str_equal(x->customer_id, y->customer_id) &&
-		    str_equal(x->user_id, y->user_id) &&
-		    str_equal(x->category_id, y->category_id) &&
-		    strv_equal(&x->tags, &y->tags) &&
-		    str_equal(x->source, y->source) &&
-		    str_equal(x->url, y->url) &&
-		    x->created_at == y->created_at &&
-		    x->updated_at == y->updated_at &&
-		    x->closed_at == y->closed_at &&
-		    x->due_at == y->due_at;
+	t = field_table(a->kind, &n);
+	if (t == NULL)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (!field_equal(&t[i], &a->u, &b->u))
+			return false;
 	}
-	case TIX_KIND_CUSTOMER: {
-		const struct customer	*x = &a->u.customer;
-		const struct customer	*y = &b->u.customer;
-
-		return str_equal(x->id, y->id) &&
-		    str_equal(x->name, y->name) &&
-		    contact_points_equal(x->emails, x->nemails, y->emails,
-		    y->nemails) &&
-		    contact_points_equal(x->telephones, x->ntelephones,
-		    y->telephones, y->ntelephones) &&
-		    strv_equal(&x->tags, &y->tags) &&
-		    x->created_at == y->created_at &&
-		    x->updated_at == y->updated_at;
-	}
-	case TIX_KIND_NOTE: {
-		const struct note	*x = &a->u.note, *y = &b->u.note;
-
-		return str_equal(x->id, y->id) &&
-		    str_equal(x->ticket_id, y->ticket_id) &&
-		    str_equal(x->customer_id, y->customer_id) &&
-		    str_equal(x->user_id, y->user_id) &&
-		    str_equal(x->description, y->description) &&
-		    x->is_public == y->is_public &&
-		    x->created_at == y->created_at &&
-		    x->updated_at == y->updated_at;
-	}
-	case TIX_KIND_CATEGORY: {
-		const struct category	*x = &a->u.category;
-		const struct category	*y = &b->u.category;
-
-		return str_equal(x->id, y->id) &&
-		    str_equal(x->name, y->name) &&
-		    str_equal(x->description, y->description) &&
-		    str_equal(x->parent_id, y->parent_id) &&
-		    x->is_active == y->is_active;
-	}
-	case TIX_KIND_AGENT: {
-		const struct agent	*x = &a->u.agent, *y = &b->u.agent;
-
-		return str_equal(x->id, y->id) &&
-		    str_equal(x->name, y->name) &&
-		    str_equal(x->email, y->email) &&
-		    x->is_me == y->is_me;
-	}
-	case TIX_KIND_COUNT:
-		break;
-	}
-	return false;
+	return true;
 }
+
+/* Patches: loops over the ticket rows that have a patch bit. */
 
 void
 patch_apply(const struct patch *p, struct ticket *t)
 {
-	if (p->fields & TIX_PATCH_PRIORITY) {
-		t->priority = p->priority;
-		free(t->priority_raw);
-		t->priority_raw = xstrdup(tix_priority_name(p->priority));
-	}
-	if (p->fields & TIX_PATCH_STATUS) {
-		if (t->status != p->status) {
-			/* The platform names the new status when it confirms. */
-			free(t->status_raw);
-			t->status_raw = NULL;
-		}
-		t->status = p->status;
-	}
-	if (p->fields & TIX_PATCH_CATEGORY) {
-		free(t->category_id);
-		t->category_id = xstrdup_opt(p->category_id);
-	}
-	if (p->fields & TIX_PATCH_ASSIGNEE) {
-		free(t->user_id);
-		t->user_id = xstrdup_opt(p->user_id);
-	}
-	if (p->fields & TIX_PATCH_TAGS) {
-		strv_done(&t->tags);
-		strv_copy(&t->tags, &p->tags);
+	for (size_t i = 0; i < FIELD_TICKET_COUNT; i++) {
+		if (field_ticket[i].patch & p->fields)
+			field_patch_apply(&field_ticket[i], p, t);
 	}
 }
 
@@ -445,17 +124,35 @@ void
 patch_copy(struct patch *dst, const struct patch *src)
 {
 	*dst = *src;
-	dst->category_id = xstrdup_opt(src->category_id);
-	dst->user_id = xstrdup_opt(src->user_id);
-	strv_copy(&dst->tags, &src->tags);
+	for (size_t i = 0; i < FIELD_TICKET_COUNT; i++) {
+		if (field_ticket[i].patch != 0)
+			field_patch_dup(&field_ticket[i], dst, src);
+	}
+}
+
+void
+patch_merge(struct patch *dst, const struct patch *src)
+{
+	const struct field	*f;
+
+	for (size_t i = 0; i < FIELD_TICKET_COUNT; i++) {
+		f = &field_ticket[i];
+		if ((f->patch & src->fields) == 0)
+			continue;
+		field_patch_free(f, dst);
+		field_patch_dup(f, dst, src);
+		field_patch_sanitize(f, dst);
+	}
+	dst->fields |= src->fields & TIX_PATCH_ALL;
 }
 
 void
 patch_done(struct patch *p)
 {
-	free(p->category_id);
-	free(p->user_id);
-	strv_done(&p->tags);
+	for (size_t i = 0; i < FIELD_TICKET_COUNT; i++) {
+		if (field_ticket[i].patch != 0)
+			field_patch_free(&field_ticket[i], p);
+	}
 	memset(p, 0, sizeof *p);
 }
 

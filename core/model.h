@@ -135,6 +135,8 @@ struct record {
 #define TIX_PATCH_CATEGORY	0x04u
 #define TIX_PATCH_ASSIGNEE	0x08u
 #define TIX_PATCH_TAGS		0x10u
+/* Every bit above (core/field.c has one row per bit). */
+#define TIX_PATCH_ALL		0x1fu
 
 struct patch {
 	unsigned		 fields;
@@ -153,12 +155,26 @@ void		 record_free(struct record **rp);
 const char	*record_id(const struct record *);
 /* Run the text sanitizer over every string field, in place. */
 void		 record_sanitize(struct record *);
-/* Records compare equal field by field (used to tell "updated" events). */
+/*
+ * Records compare equal field by field (used to tell "updated" events);
+ * tags compare as sets (core/field.c says how each field compares).
+ */
 bool		 record_equal(const struct record *, const struct record *);
 
-/* Apply a patch to a ticket in place (the optimistic local change). */
+/*
+ * Apply a patch to a ticket in place (the optimistic local change).  A
+ * changed level also changes the platform's word beside it: a priority's
+ * becomes the level's name, a status's is cleared until the platform
+ * confirms.
+ */
 void		 patch_apply(const struct patch *, struct ticket *);
 void		 patch_copy(struct patch *dst, const struct patch *src);
+/*
+ * Set the fields of src named in src->fields (TIX_PATCH_ALL bits only)
+ * in dst, sanitized (they came from the user and will be shown), and add
+ * them to dst->fields.
+ */
+void		 patch_merge(struct patch *dst, const struct patch *src);
 void		 patch_done(struct patch *);
 
 void		 strv_add(struct strv *, const char *);

@@ -96,6 +96,14 @@ tests_unit_test_demo_CFLAGS = $(TIX_CMOCKA_CC)
 tests_unit_test_demo_LDADD = $(TIX_CMOCKA_LINK)
 endif
 
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_field
+TESTS += tests/unit/test_field
+tests_unit_test_field_SOURCES = tests/unit/test_field.c
+tests_unit_test_field_CFLAGS = $(TIX_CMOCKA_CC)
+tests_unit_test_field_LDADD = $(TIX_CMOCKA_LINK)
+endif
+
 noinst_PROGRAMS += tests/bench/bench_store
 tests_bench_bench_store_SOURCES = tests/bench/bench_store.c
 tests_bench_bench_store_LDADD = $(TIX_TEST_LINK)

@@ -12,19 +12,22 @@
 #include "tui/draw.h"
 #include "tui/theme.h"
 #include "tui/ui.h"
+#include "core/field.h"
 #include "core/model.h"
 #include "core/session.h"
 #include "core/store.h"
 #include "core/xmalloc.h"
 
-#define LIST_W_STATUS	10
-#define LIST_W_PRIORITY	7
-#define LIST_W_CUSTOMER	14
-#define LIST_W_ASSIGNEE	11
-#define LIST_W_CATEGORY	12
-#define LIST_W_AGE	4
-#define LIST_W_SUBJECT	20	/* at least, before dropping columns */
-#define LIST_W_REF_MIN	9
+/* Column titles and widths come from the ticket's field table. */
+#define LIST_COL(i)	(field_ticket[FIELD_TICKET_##i].list)
+#define LIST_W_STATUS	LIST_COL(STATUS).width
+#define LIST_W_PRIORITY	LIST_COL(PRIORITY).width
+#define LIST_W_CUSTOMER	LIST_COL(CUSTOMER).width
+#define LIST_W_ASSIGNEE	LIST_COL(ASSIGNEE).width
+#define LIST_W_CATEGORY	LIST_COL(CATEGORY).width
+#define LIST_W_AGE	LIST_COL(UPDATED).width
+#define LIST_W_SUBJECT	LIST_COL(SUBJECT).width	/* at least */
+#define LIST_W_REF_MIN	LIST_COL(ID).width
 #define LIST_W_REF_MAX	24
 
 /* Where each column starts (-1: not shown) and how wide it is. */
@@ -42,7 +45,7 @@ struct list_cols {
 static void
 list_plan(struct list_cols *c, int width, int w_ref)
 {
-	static const int	 widths[] = { LIST_W_CATEGORY, LIST_W_ASSIGNEE,
+	const int		 widths[] = { LIST_W_CATEGORY, LIST_W_ASSIGNEE,
 				     LIST_W_CUSTOMER, LIST_W_STATUS,
 				     LIST_W_PRIORITY };
 	bool			 show[5] = { true, true, true, true, true };
@@ -261,30 +264,32 @@ list_titles(struct tui *t, const struct list_cols *c, const struct rect *r)
 	attr = theme_attr(t->theme, (t->focus == TUI_PANE_LIST) ?
 	    ROLE_PANE_FOCUS : ROLE_PANE_TITLE);
 	draw_fill(r->y, r->x, r->w, attr);
-	draw_cell(t, r->y, r->x + c->ref, c->w_ref, attr, "Ticket", false);
+	draw_cell(t, r->y, r->x + c->ref, c->w_ref, attr,
+	    LIST_COL(ID).title, false);
 	if (c->status >= 0) {
 		draw_cell(t, r->y, r->x + c->status, LIST_W_STATUS, attr,
-		    "Status", false);
+		    LIST_COL(STATUS).title, false);
 	}
 	if (c->priority >= 0) {
 		draw_cell(t, r->y, r->x + c->priority, LIST_W_PRIORITY, attr,
-		    "Prio", false);
+		    LIST_COL(PRIORITY).title, false);
 	}
-	draw_cell(t, r->y, r->x + c->subject, c->w_subject, attr, "Subject",
-	    false);
+	draw_cell(t, r->y, r->x + c->subject, c->w_subject, attr,
+	    LIST_COL(SUBJECT).title, false);
 	if (c->customer >= 0) {
 		draw_cell(t, r->y, r->x + c->customer, LIST_W_CUSTOMER, attr,
-		    "Customer", false);
+		    LIST_COL(CUSTOMER).title, false);
 	}
 	if (c->assignee >= 0) {
 		draw_cell(t, r->y, r->x + c->assignee, LIST_W_ASSIGNEE, attr,
-		    "Assignee", false);
+		    LIST_COL(ASSIGNEE).title, false);
 	}
 	if (c->category >= 0) {
 		draw_cell(t, r->y, r->x + c->category, LIST_W_CATEGORY, attr,
-		    "Category", false);
+		    LIST_COL(CATEGORY).title, false);
 	}
-	draw_cell(t, r->y, r->x + c->age, LIST_W_AGE, attr, "Age", true);
+	draw_cell(t, r->y, r->x + c->age, LIST_W_AGE, attr,
+	    LIST_COL(UPDATED).title, true);
 }
 
 /* Draw the list pane. */
