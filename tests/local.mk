@@ -254,3 +254,14 @@ tests_unit_test_log_SOURCES = tests/unit/test_log.c
 tests_unit_test_log_CFLAGS = $(TIX_CMOCKA_CC)
 tests_unit_test_log_LDADD = $(TIX_CMOCKA_LINK)
 endif
+
+# tests/checksrc: the style checker's own test on its fixtures.  The tree
+# itself is checked by tests/run-all.sh before it builds.
+TESTS += tests/checksrc/test_checksrc.sh
+EXTRA_DIST += tests/checksrc/checksrc.py tests/checksrc/test_checksrc.sh \
+	tests/checksrc/bad.c tests/checksrc/good.c tests/checksrc/relaxed.c
+
+# tests/fuzz: libFuzzer targets (fuzz_*.c), their seeds (corpus/NAME/) and
+# dictionaries, built and run with clang by tests/fuzz/run.sh (from
+# tests/run-all.sh), not by make.
+EXTRA_DIST += tests/fuzz
