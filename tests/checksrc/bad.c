@@ -132,3 +132,14 @@ bad_fixed(const char *s)
 	memcpy(name, s, strlen(s) + 1);			/* want: copy-unbounded */
 	puts(name);
 }
+
+enum tix_err
+bad_cause(char **cause, enum tix_err err)
+{
+	char	*why;
+
+	why = *cause;					/* want: cause-null */
+	if (err == TIX_ERR_NOT_FOUND)
+		xfree(cause);				/* want: cause-null */
+	return tix_fail(cause, err, "failed (%s)", why);
+}

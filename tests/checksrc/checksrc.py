@@ -13,7 +13,7 @@ tests/checksrc/).  Each finding is printed as "FILE:LINE: rule: text"; the
 exit status is 1 when there is any, 0 when there is none, 2 on a usage
 error.
 
-Rules (see docs/ARCHITECTURE.md, "Style check"):
+Rules (also in docs/ARCHITECTURE.md, "Build and tests"):
 
   assign-in-cond   an assignment (=, +=, ...) inside the condition of an
                    if, while, do-while, switch or the test of a for:
@@ -39,6 +39,10 @@ Rules (see docs/ARCHITECTURE.md, "Style check"):
                    { NULL } is allowed, and so are entries made only
                    of number literals, such as the code point ranges
                    { 0x300, 0x36f } of core/text.c).
+  cause-null       in a function taking "char **cause", reading or
+                   writing *cause or calling xfree(cause) with no
+                   "cause != NULL" (or "== NULL") test before it in the
+                   function: callers may pass NULL (core/error.h).
 
 Relaxed in the test programs (tests/unit/ and tests/e2e/, whose tables of
 cases read best in columns and which parse their own fixtures):
@@ -59,6 +63,7 @@ RULES = (
     "buf-uncapped",
     "copy-unbounded",
     "positional-init",
+    "cause-null",
 )
 
 # Directories checked by default, from the top of the source tree.
@@ -407,6 +412,49 @@ def rule_positional(src):
             break
 
 
+def function_bodies(src):
+    """(signature, body start, body end) of each function definition:
+    a top-level brace block whose head ends with a parameter list."""
+    code = src.code
+    depth, head = 0, 0
+    i = 0
+    while i < len(code):
+        c = code[i]
+        if c == "{" and depth == 0:
+            close = src.match_close(i)
+            sig = code[head:i]
+            if close < 0:
+                return
+            if re.search(r"\)\s*$", sig) and "=" not in sig:
+                yield sig, i, close
+            i = close + 1
+            head = i
+            continue
+        if c in ";}" and depth == 0:
+            head = i + 1
+        elif c == "\n" and code[head:i].lstrip().startswith("#"):
+            head = i + 1		# a preprocessor line
+        i += 1
+
+
+CAUSE_USE = re.compile(r"(?<![\w)\]*])\*\s*cause\b|\bx?free\s*\(\s*"
+                       r"\*?\s*cause\s*\)")
+CAUSE_TEST = re.compile(r"\bcause\s*[!=]=\s*NULL\b|\bNULL\s*[!=]=\s*"
+                        r"cause\b|\bif\s*\(\s*!?\s*cause\s*\)")
+
+
+def rule_cause(src):
+    for sig, start, end in function_bodies(src):
+        if not re.search(r"\*\s*\*\s*cause\b", sig):
+            continue
+        for m in CAUSE_USE.finditer(src.code, start, end):
+            if CAUSE_TEST.search(src.code, start, m.start()):
+                continue
+            src.report(m.start(), "cause-null", "'%s' without a test "
+                       "that cause is not NULL (callers may pass NULL)" %
+                       re.sub(r"\s+", "", m.group(0)))
+
+
 def check_file(path, display):
     src = Source(path, display)
     rule_assign_in_cond(src)
@@ -415,6 +463,7 @@ def check_file(path, display):
     rule_buf(src)
     rule_copy(src)
     rule_positional(src)
+    rule_cause(src)
     src.found.sort()
     for line, rule, msg in src.found:
         print("%s:%d: %s: %s" % (display, line, rule, msg))

@@ -122,3 +122,41 @@ good_fixed(const char *s)
 	memcpy(name, s, sizeof name < strlen(s) ? sizeof name : 1);
 	puts(name);
 }
+
+enum tix_err
+good_cause(char **cause, enum tix_err err)
+{
+	char	*why;
+
+	if (cause == NULL)
+		return err;
+	why = *cause;
+	*cause = NULL;
+	err = tix_fail(cause, err, "failed (%s)", why);
+	free(why);
+	return err;
+}
+
+enum tix_err
+good_cause_optional(char **cause, enum tix_err err)
+{
+	if (err == TIX_ERR_NOT_FOUND) {
+		if (cause != NULL)
+			xfree(cause);
+		return TIX_OK;
+	}
+	return err;
+}
+
+/* A caller's own cause is freed through its address. */
+int
+good_cause_local(int n)
+{
+	char	*cause = NULL;
+	int	 cause_count = 2;
+
+	if (good_cause(&cause, TIX_ERR_IO) != TIX_OK)
+		n = n * cause_count;
+	xfree(&cause);
+	return n;
+}
