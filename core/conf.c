@@ -43,10 +43,10 @@ static const struct {
 	const char	*type;
 	bool		 named;
 } config_types[] = {
-	{ "account", true },
-	{ "view", true },
-	{ "ui", false },
-	{ "keys", false },
+	{ .type = "account", .named = true },
+	{ .type = "view", .named = true },
+	{ .type = "ui", .named = false },
+	{ .type = "keys", .named = false },
 };
 
 /* Space or tab. */

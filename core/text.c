@@ -774,9 +774,12 @@ text_fit_one(const char *s, int cols, int *used)
 	if (n == 0 && *s != '\0' && *s != '\n') {
 		n = text_decode(s, &cp);
 		w = text_cp_width(cp);
-		while ((k = text_decode(s + n, &cp)) != 0 &&
-		    s[n] != '\n' && text_cp_width(cp) == 0)
+		for (;;) {
+			k = text_decode(s + n, &cp);
+			if (k == 0 || s[n] == '\n' || text_cp_width(cp) != 0)
+				break;
 			n += k;
+		}
 	}
 	if (used != NULL)
 		*used = w;

@@ -372,7 +372,8 @@ view_rescan(struct view *v)
 	if (size == 0)
 		return;
 	all = xreallocarray(NULL, size, sizeof *all);
-	while ((e = store_ticket_next(v->store, &pos)) != NULL) {
+	for (e = store_ticket_next(v->store, &pos); e != NULL;
+	    e = store_ticket_next(v->store, &pos)) {
 		if (v->filter != NULL &&
 		    !filter_match_entry(v->filter, v->store, e))
 			continue;

@@ -270,3 +270,15 @@ tests_unit_test_hashmap_SOURCES = tests/unit/test_hashmap.c
 tests_unit_test_hashmap_CFLAGS = $(TIX_CMOCKA_CC)
 tests_unit_test_hashmap_LDADD = $(TIX_CMOCKA_LINK)
 endif
+
+# tests/checksrc: the style checker's own test on its fixtures.  The tree
+# itself is checked by tests/run-all.sh before it builds.
+TESTS += tests/checksrc/test_checksrc.sh
+EXTRA_DIST += tests/checksrc/checksrc.py tests/checksrc/test_checksrc.sh \
+	tests/checksrc/bad.c tests/checksrc/good.c tests/checksrc/relaxed.c \
+	tests/checksrc/known.txt
+
+# tests/fuzz: libFuzzer targets (fuzz_*.c), their seeds (corpus/NAME/) and
+# dictionaries, built and run with clang by tests/fuzz/run.sh (from
+# tests/run-all.sh), not by make.
+EXTRA_DIST += tests/fuzz

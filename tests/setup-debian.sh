@@ -7,7 +7,8 @@ set -eu
 packages="build-essential autoconf automake pkg-config xz-utils
 	libncurses-dev libcurl4-openssl-dev libcjson-dev
 	libcmocka-dev libmicrohttpd-dev
-	tmux jq curl ca-certificates git"
+	tmux jq curl ca-certificates git
+	python3 clang libclang-rt-dev"
 
 missing=
 for p in $packages; do

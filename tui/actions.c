@@ -124,7 +124,8 @@ action_open(struct tui *t)
 {
 	const struct record	*r;
 
-	if ((r = tui_selected(t)) == NULL)
+	r = tui_selected(t);
+	if (r == NULL)
 		return (0);
 	tui_open(t, r->account, r->u.ticket.id);
 	if (t->layout.kind == LAYOUT_LIST_ONLY)

@@ -43,76 +43,108 @@ struct cmd_entry {
 };
 
 static const struct option cmd_global_opts[] = {
-	{ "demo",	no_argument,		NULL,	OPT_DEMO },
-	{ "config",	required_argument,	NULL,	OPT_CONFIG },
-	{ "theme",	required_argument,	NULL,	OPT_THEME },
-	{ "verbose",	no_argument,		NULL,	'v' },
-	{ "help",	no_argument,		NULL,	'h' },
-	{ "version",	no_argument,		NULL,	OPT_VERSION },
-	{ NULL,		0,			NULL,	0 }
+	{ .name = "demo", .has_arg = no_argument, .val = OPT_DEMO },
+	{ .name = "config", .has_arg = required_argument, .val = OPT_CONFIG },
+	{ .name = "theme", .has_arg = required_argument, .val = OPT_THEME },
+	{ .name = "verbose", .has_arg = no_argument, .val = 'v' },
+	{ .name = "help", .has_arg = no_argument, .val = 'h' },
+	{ .name = "version", .has_arg = no_argument, .val = OPT_VERSION },
+	{ .name = NULL }
 };
 
 static const struct option cmd_list_opts[] = {
-	{ "json",	no_argument,		NULL,	OPT_JSON },
-	{ "account",	required_argument,	NULL,	'a' },
-	{ "filter",	required_argument,	NULL,	'f' },
-	{ "demo",	no_argument,		NULL,	OPT_DEMO },
-	{ "help",	no_argument,		NULL,	'h' },
-	{ NULL,		0,			NULL,	0 }
+	{ .name = "json", .has_arg = no_argument, .val = OPT_JSON },
+	{ .name = "account", .has_arg = required_argument, .val = 'a' },
+	{ .name = "filter", .has_arg = required_argument, .val = 'f' },
+	{ .name = "demo", .has_arg = no_argument, .val = OPT_DEMO },
+	{ .name = "help", .has_arg = no_argument, .val = 'h' },
+	{ .name = NULL }
 };
 
 static const struct option cmd_show_opts[] = {
-	{ "json",	no_argument,		NULL,	OPT_JSON },
-	{ "demo",	no_argument,		NULL,	OPT_DEMO },
-	{ "help",	no_argument,		NULL,	'h' },
-	{ NULL,		0,			NULL,	0 }
+	{ .name = "json", .has_arg = no_argument, .val = OPT_JSON },
+	{ .name = "demo", .has_arg = no_argument, .val = OPT_DEMO },
+	{ .name = "help", .has_arg = no_argument, .val = 'h' },
+	{ .name = NULL }
 };
 
 static const struct option cmd_note_opts[] = {
-	{ "internal",	no_argument,		NULL,	'i' },
-	{ "message",	required_argument,	NULL,	'm' },
-	{ "demo",	no_argument,		NULL,	OPT_DEMO },
-	{ "help",	no_argument,		NULL,	'h' },
-	{ NULL,		0,			NULL,	0 }
+	{ .name = "internal", .has_arg = no_argument, .val = 'i' },
+	{ .name = "message", .has_arg = required_argument, .val = 'm' },
+	{ .name = "demo", .has_arg = no_argument, .val = OPT_DEMO },
+	{ .name = "help", .has_arg = no_argument, .val = 'h' },
+	{ .name = NULL }
 };
 
 static const struct option cmd_update_opts[] = {
-	{ "priority",	required_argument,	NULL,	'p' },
-	{ "status",	required_argument,	NULL,	's' },
-	{ "category",	required_argument,	NULL,	'c' },
-	{ "assignee",	required_argument,	NULL,	'u' },
-	{ "tags",	required_argument,	NULL,	't' },
-	{ "json",	no_argument,		NULL,	OPT_JSON },
-	{ "demo",	no_argument,		NULL,	OPT_DEMO },
-	{ "help",	no_argument,		NULL,	'h' },
-	{ NULL,		0,			NULL,	0 }
+	{ .name = "priority", .has_arg = required_argument, .val = 'p' },
+	{ .name = "status", .has_arg = required_argument, .val = 's' },
+	{ .name = "category", .has_arg = required_argument, .val = 'c' },
+	{ .name = "assignee", .has_arg = required_argument, .val = 'u' },
+	{ .name = "tags", .has_arg = required_argument, .val = 't' },
+	{ .name = "json", .has_arg = no_argument, .val = OPT_JSON },
+	{ .name = "demo", .has_arg = no_argument, .val = OPT_DEMO },
+	{ .name = "help", .has_arg = no_argument, .val = 'h' },
+	{ .name = NULL }
 };
 
 static const struct option cmd_accounts_opts[] = {
-	{ "json",	no_argument,		NULL,	OPT_JSON },
-	{ "demo",	no_argument,		NULL,	OPT_DEMO },
-	{ "help",	no_argument,		NULL,	'h' },
-	{ NULL,		0,			NULL,	0 }
+	{ .name = "json", .has_arg = no_argument, .val = OPT_JSON },
+	{ .name = "demo", .has_arg = no_argument, .val = OPT_DEMO },
+	{ .name = "help", .has_arg = no_argument, .val = 'h' },
+	{ .name = NULL }
 };
 
 static const struct cmd_entry cmd_table[] = {
-	{ CMD_LIST, "list", "[--json] [--account NAME] [--filter TEXT]",
-	  "tickets of the combined inbox, newest activity first",
-	  "a:f:h", cmd_list_opts, false },
-	{ CMD_SHOW, "show", "[--json] ACCOUNT:ID",
-	  "a ticket with its customer and notes",
-	  "h", cmd_show_opts, true },
-	{ CMD_NOTE, "note", "ACCOUNT:ID [--internal] -m TEXT|-",
-	  "add a public reply, or an internal note (-m - reads stdin)",
-	  "im:h", cmd_note_opts, true },
-	{ CMD_UPDATE, "update", "ACCOUNT:ID [--priority P] "
-	  "[--status ACTIVE|CLOSED] [--category ID] [--assignee ID|me|none] "
-	  "[--tags a,b] [--json]",
-	  "change a ticket; at least one change is needed",
-	  "p:s:c:u:t:h", cmd_update_opts, true },
-	{ CMD_ACCOUNTS, "accounts", "[--json]",
-	  "check each account's credentials: one line each with its state",
-	  "h", cmd_accounts_opts, false },
+	{
+		.id = CMD_LIST,
+		.name = "list",
+		.args = "[--json] [--account NAME] [--filter TEXT]",
+		.about = "tickets of the combined inbox, newest activity first",
+		.optstring = "a:f:h",
+		.longopts = cmd_list_opts,
+		.takes_ref = false,
+	},
+	{
+		.id = CMD_SHOW,
+		.name = "show",
+		.args = "[--json] ACCOUNT:ID",
+		.about = "a ticket with its customer and notes",
+		.optstring = "h",
+		.longopts = cmd_show_opts,
+		.takes_ref = true,
+	},
+	{
+		.id = CMD_NOTE,
+		.name = "note",
+		.args = "ACCOUNT:ID [--internal] -m TEXT|-",
+		.about = "add a public reply, or an internal note (-m - reads "
+		    "stdin)",
+		.optstring = "im:h",
+		.longopts = cmd_note_opts,
+		.takes_ref = true,
+	},
+	{
+		.id = CMD_UPDATE,
+		.name = "update",
+		.args = "ACCOUNT:ID [--priority P] [--status ACTIVE|CLOSED] "
+		    "[--category ID] [--assignee ID|me|none] [--tags a,b] "
+		    "[--json]",
+		.about = "change a ticket; at least one change is needed",
+		.optstring = "p:s:c:u:t:h",
+		.longopts = cmd_update_opts,
+		.takes_ref = true,
+	},
+	{
+		.id = CMD_ACCOUNTS,
+		.name = "accounts",
+		.args = "[--json]",
+		.about = "check each account's credentials: one line each with "
+		    "its state",
+		.optstring = "h",
+		.longopts = cmd_accounts_opts,
+		.takes_ref = false,
+	},
 };
 
 #define CMD_NTABLE (sizeof cmd_table / sizeof cmd_table[0])

@@ -32,9 +32,11 @@ editor_variable(void)
 {
 	const char	*v;
 
-	if ((v = getenv("VISUAL")) != NULL && *v != '\0')
+	v = getenv("VISUAL");
+	if (v != NULL && *v != '\0')
 		return ("VISUAL");
-	if ((v = getenv("EDITOR")) != NULL && *v != '\0')
+	v = getenv("EDITOR");
+	if (v != NULL && *v != '\0')
 		return ("EDITOR");
 	return (NULL);
 }
@@ -118,8 +120,9 @@ editor_cleanup(const char *dir)
 	struct dirent	*de;
 	char		*path;
 
-	if ((d = opendir(dir)) != NULL) {
-		while ((de = readdir(d)) != NULL) {
+	d = opendir(dir);
+	if (d != NULL) {
+		for (de = readdir(d); de != NULL; de = readdir(d)) {
 			if (strcmp(de->d_name, ".") == 0 ||
 			    strcmp(de->d_name, "..") == 0)
 				continue;
@@ -258,9 +261,11 @@ editor_compose(const char *initial, char **out, char **cause)
 	}
 	close(fd);
 
-	if ((err = editor_run(path, cause)) != TIX_OK)
+	err = editor_run(path, cause);
+	if (err != TIX_OK)
 		goto out;
-	if ((err = editor_read(path, &text, cause)) != TIX_OK)
+	err = editor_read(path, &text, cause);
+	if (err != TIX_OK)
 		goto out;
 	editor_trim(text);
 	if (*text != '\0' && strcmp(text, initial) != 0) {

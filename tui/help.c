@@ -33,20 +33,24 @@ help_build(struct tui *t, struct tlines *tl)
 	struct buf			 keys;
 	size_t				 n, i, j;
 	char				*s;
+	enum tix_err			 err;
 
 	v = keymap_entries(&n);
 	l = tlines_add(tl, ROLE_DEFAULT);
 	tline_addf(l, ROLE_THREAD_SUBJECT, "Keys");
 	for (i = 0; i < n; i = j) {
 		e = &v[i];
-		buf_init(&keys, 256);
+		buf_init(&keys, TIX_MAX_LINE);
+		err = TIX_OK;
 		for (j = i; j < n && v[j].handler == e->handler; j++) {
-			if (v[j].name == NULL)
+			if (v[j].name == NULL || err != TIX_OK)
 				continue;
 			if (keys.len > 0)
-				buf_add_str(&keys, ", ");
-			buf_add_str(&keys, v[j].name);
+				err = buf_add_str(&keys, ", ");
+			if (err == TIX_OK)
+				err = buf_add_str(&keys, v[j].name);
 		}
+		/* Over the cap (never, with the built-in keys): no names. */
 		s = buf_take(&keys);
 		buf_done(&keys);
 		l = tlines_add(tl, ROLE_DEFAULT);

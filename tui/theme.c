@@ -87,30 +87,30 @@ static const struct {
 	const char	*name;
 	short		 colour;
 } theme_colours[] = {
-	{ "default", -1 },
-	{ "black", COLOR_BLACK },
-	{ "red", COLOR_RED },
-	{ "green", COLOR_GREEN },
-	{ "yellow", COLOR_YELLOW },
-	{ "blue", COLOR_BLUE },
-	{ "magenta", COLOR_MAGENTA },
-	{ "cyan", COLOR_CYAN },
-	{ "white", COLOR_WHITE },
+	{ .name = "default", .colour = -1 },
+	{ .name = "black", .colour = COLOR_BLACK },
+	{ .name = "red", .colour = COLOR_RED },
+	{ .name = "green", .colour = COLOR_GREEN },
+	{ .name = "yellow", .colour = COLOR_YELLOW },
+	{ .name = "blue", .colour = COLOR_BLUE },
+	{ .name = "magenta", .colour = COLOR_MAGENTA },
+	{ .name = "cyan", .colour = COLOR_CYAN },
+	{ .name = "white", .colour = COLOR_WHITE },
 };
 
 static const struct {
 	const char	*name;
 	attr_t		 attr;
 } theme_attrs[] = {
-	{ "normal", A_NORMAL },
-	{ "none", A_NORMAL },
-	{ "bold", A_BOLD },
-	{ "dim", A_DIM },
-	{ "underline", A_UNDERLINE },
-	{ "reverse", A_REVERSE },
-	{ "italic", A_ITALIC },
-	{ "standout", A_STANDOUT },
-	{ "blink", A_BLINK },
+	{ .name = "normal", .attr = A_NORMAL },
+	{ .name = "none", .attr = A_NORMAL },
+	{ .name = "bold", .attr = A_BOLD },
+	{ .name = "dim", .attr = A_DIM },
+	{ .name = "underline", .attr = A_UNDERLINE },
+	{ .name = "reverse", .attr = A_REVERSE },
+	{ .name = "italic", .attr = A_ITALIC },
+	{ .name = "standout", .attr = A_STANDOUT },
+	{ .name = "blink", .attr = A_BLINK },
 };
 
 static char theme_eq[] = "=";
@@ -363,7 +363,8 @@ theme_read_file(const char *path, char **out, char **cause)
 	enum tix_err	 err = TIX_ERR_IO;
 
 	*out = NULL;
-	if ((f = fopen(path, "r")) == NULL) {
+	f = fopen(path, "r");
+	if (f == NULL) {
 		return (tix_fail(cause, TIX_ERR_IO, "%s: %s", path,
 		    strerror(errno)));
 	}
@@ -399,7 +400,8 @@ theme_exists(const char *path)
 {
 	FILE	*f;
 
-	if ((f = fopen(path, "r")) == NULL)
+	f = fopen(path, "r");
+	if (f == NULL)
 		return (false);
 	fclose(f);
 	return (true);
@@ -464,10 +466,12 @@ theme_load(const char *spec, struct theme **out, char **cause)
 			    "theme not found: %s", spec));
 		}
 	}
-	if ((err = theme_read_file(path, &text, cause)) != TIX_OK)
+	err = theme_read_file(path, &text, cause);
+	if (err != TIX_OK)
 		goto out;
 	th = theme_new(path);
-	if ((err = theme_parse(th, text, path, cause)) != TIX_OK) {
+	err = theme_parse(th, text, path, cause);
+	if (err != TIX_OK) {
 		theme_free(&th);
 		goto out;
 	}

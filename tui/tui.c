@@ -105,7 +105,8 @@ tui_messages(struct tui *t)
 	char	*m;
 	int	 flags = 0;
 
-	while ((m = session_take_message(t->session)) != NULL) {
+	for (m = session_take_message(t->session); m != NULL;
+	    m = session_take_message(t->session)) {
 		tui_set_message(t, true, "%s", m);
 		free(m);
 		flags = TUI_REDRAW;
@@ -120,7 +121,10 @@ tui_read_keys(struct tui *t)
 	wint_t	wch;
 	int	r, flags = 0;
 
-	while ((r = wget_wch(stdscr, &wch)) != ERR) {
+	for (;;) {
+		r = wget_wch(stdscr, &wch);
+		if (r == ERR)
+			break;
 		flags |= tui_key(t, (int)wch, r == KEY_CODE_YES);
 		if (flags & TUI_QUIT)
 			break;

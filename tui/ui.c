@@ -100,7 +100,8 @@ tui_remember(struct tui *t)
 
 	free(t->sel_id);
 	t->sel_id = NULL;
-	if ((r = view_at(t->view, t->sel)) != NULL) {
+	r = view_at(t->view, t->sel);
+	if (r != NULL) {
 		t->sel_account = r->account;
 		t->sel_id = xstrdup(r->u.ticket.id);
 	}
@@ -175,8 +176,11 @@ tui_target(const struct tui *t)
 {
 	const struct record	*r;
 
-	if (t->focus != TUI_PANE_LIST && (r = tui_opened(t)) != NULL)
-		return (r);
+	if (t->focus != TUI_PANE_LIST) {
+		r = tui_opened(t);
+		if (r != NULL)
+			return (r);
+	}
 	return (tui_selected(t));
 }
 

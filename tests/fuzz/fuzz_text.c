@@ -6,14 +6,7 @@
  * say exactly whether sanitizing changes the input; and fitting and
  * wrapping the output must stay within their columns.
  *
- * Not built by configure.  By hand, from the top of the source tree, with
- * a configured build directory $B (for config.h):
- *
- *	clang -g -O1 -fsanitize=fuzzer,address,undefined -I$B -I. \
- *	    tests/fuzz/fuzz_text.c core/text.c core/xmalloc.c core/log.c \
- *	    -o /tmp/fuzz_text
- *	mkdir -p /tmp/fuzz_text.corpus
- *	/tmp/fuzz_text -max_total_time=60 -max_len=4096 /tmp/fuzz_text.corpus
+ * Built and run by tests/fuzz/run.sh.
  */
 
 #include "config.h"
