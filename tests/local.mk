@@ -114,9 +114,14 @@ if HAVE_MHD
 noinst_PROGRAMS += tests/emulators/tix-emu
 tests_emulators_tix_emu_SOURCES = \
 	tests/emulators/emu.c tests/emulators/emu.h \
+	tests/emulators/emu_http.c tests/emulators/emu_fault.c \
+	tests/emulators/emu_route.c tests/emulators/emu_page.c \
+	tests/emulators/emu_json.c tests/emulators/emu_admin.c \
 	tests/emulators/emu_data.c \
-	tests/emulators/emu_zendesk.c \
-	tests/emulators/emu_freshdesk.c
+	tests/emulators/emu_zendesk.c tests/emulators/emu_zd.h \
+	tests/emulators/emu_zd_codec.c tests/emulators/emu_zd_write.c \
+	tests/emulators/emu_freshdesk.c tests/emulators/emu_fd.h \
+	tests/emulators/emu_fd_codec.c tests/emulators/emu_fd_write.c
 tests_emulators_tix_emu_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS) $(CJSON_CFLAGS)
 tests_emulators_tix_emu_LDADD = libtixcore.a $(MHD_LIBS) $(CJSON_LIBS) \
 	$(PTHREAD_LIBS)

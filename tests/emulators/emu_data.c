@@ -25,21 +25,6 @@
 
 struct emu_data	 emu_db;
 
-const char *const emu_zd_status[] = {
-	"new", "open", "pending", "hold", "solved", "closed"
-};
-const size_t emu_zd_nstatus = sizeof emu_zd_status / sizeof emu_zd_status[0];
-const char *const emu_zd_priority[] = {
-	NULL, "low", "normal", "high", "urgent"
-};
-const char *const emu_zd_types[] = {
-	"problem", "incident", "question", "task", NULL
-};
-/* Freshdesk's default "Type" choices (card section 2.4, [medium]). */
-const char *const emu_fd_types[] = {
-	"Question", "Incident", "Problem", "Feature Request", "Refund", NULL
-};
-
 static const char *const first_names[] = {
 	"Ada", "Brian", "Chiara", "Dmitri", "Elena", "Femi", "Grace", "Hiro",
 	"Ines", "Jonas", "Kavya", "Lars", "Mei", "Nadia", "Omar", "Priya",
@@ -109,7 +94,7 @@ static const char *const hostile[] = {
 	    "\xf0\x9f\x98\x80 e\xcc\x81 combining \xe2\x80\x8d joiner"
 };
 #define NHOSTILE	(sizeof hostile / sizeof hostile[0])
-#define NITEMS(a)	(sizeof (a) / sizeof (a)[0])
+#define NITEMS(a)	EMU_NITEMS(a)
 
 static time_t	 emu_clock_offset;
 
@@ -125,9 +110,9 @@ emu_rand(uint64_t *state)
 	return z ^ (z >> 31);
 }
 
-/* A number in [0, n). */
-static uint64_t
-data_below(uint64_t n)
+/* A number in [0, n), from the data set's stream. */
+uint64_t
+emu_data_below(uint64_t n)
 {
 	if (n == 0)
 		return 0;
@@ -290,12 +275,12 @@ data_user_new(const char *name, const char *email, enum emu_role role,
 	}
 	u = xcalloc(1, sizeof *u);
 	u->id = emu_db.next_user_id;
-	emu_db.next_user_id += 1 + (int64_t)data_below(7);
+	emu_db.next_user_id += 1 + (int64_t)emu_data_below(7);
 	u->name = xstrdup(name);
 	u->email = xstrdup(email);
 	u->role = role;
 	u->created = created;
-	u->updated = created + (time_t)data_below(DAY);
+	u->updated = created + (time_t)emu_data_below(DAY);
 	if (u->updated > emu_db.now)
 		u->updated = emu_db.now;
 	u->generated = u->updated;
@@ -334,7 +319,7 @@ data_note_push(struct emu_ticket *t, int64_t author, enum emu_note_kind kind,
 	}
 	n = xcalloc(1, sizeof *n);
 	n->id = emu_db.next_note_id;
-	emu_db.next_note_id += 1 + (int64_t)data_below(3);
+	emu_db.next_note_id += 1 + (int64_t)emu_data_below(3);
 	n->author_id = author;
 	n->kind = kind;
 	n->public = public;
@@ -384,13 +369,9 @@ emu_data_touch(struct emu_ticket *t)
 	t->touched = 1;
 }
 
-/*
- * Change a ticket's status and keep its status times.  Both platforms
- * number "solved" (Zendesk solved, Freshdesk Resolved) 4 and "closed" 5,
- * and every status below is an open one.
- */
+/* Change a ticket's status and keep its status times. */
 void
-emu_data_set_status(struct emu_ticket *t, int status)
+emu_data_set_status(struct emu_ticket *t, enum emu_status status)
 {
 	time_t	now;
 
@@ -399,13 +380,13 @@ emu_data_set_status(struct emu_ticket *t, int status)
 	now = emu_clock();
 	if (now < t->updated)
 		now = t->updated;
-	if (status < 4 && t->status >= 4) {
+	if (status < EMU_ST_SOLVED && t->status >= EMU_ST_SOLVED) {
 		t->reopened_at = now;
 		t->solved_at = t->closed_at = 0;
 	}
-	if (status >= 4 && t->solved_at == 0)
+	if (status >= EMU_ST_SOLVED && t->solved_at == 0)
 		t->solved_at = now;
-	if (status == 5)
+	if (status == EMU_ST_CLOSED)
 		t->closed_at = now;
 	else
 		t->closed_at = 0;
@@ -540,40 +521,22 @@ data_cmp_time(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Pick a status with a plausible mix, older tickets more often closed. */
-static int
+/* Pick a status from the platform's mix, older tickets more often closed. */
+static enum emu_status
 data_status(time_t updated)
 {
-	uint64_t	r;
-	int		old;
+	const struct emu_mix	*m;
+	uint64_t		 r;
 
-	r = data_below(100);
-	old = updated < emu_db.now - 30 * DAY;
-	if (emu_db.zendesk) {
-		if (old)
-			return r < 70 ? 5 : 4;
-		if (r < 10)
-			return 0;
-		if (r < 45)
-			return 1;
-		if (r < 65)
-			return 2;
-		if (r < 70)
-			return 3;
-		return 4;
-	}
-	if (old)
-		return r < 60 ? 5 : 4;
-	if (r < 45)
-		return 2;
-	if (r < 70)
-		return 3;
-	if (r < 90)
-		return 4;
-	return 5;
+	r = emu_data_below(100);
+	m = updated < emu_db.now - 30 * DAY ? emu_db.platform->mix_old :
+	    emu_db.platform->mix_recent;
+	while (m->below < 100 && r >= m->below)
+		m++;
+	return m->status;
 }
 
-/* Fill one ticket's thread; Freshdesk keeps the description apart. */
+/* Fill one ticket's thread; it may start with the description. */
 static void
 data_thread(struct emu_ticket *t, unsigned extra)
 {
@@ -584,39 +547,35 @@ data_thread(struct emu_ticket *t, unsigned extra)
 	enum emu_note_kind kind;
 	int		 public, incoming;
 
-	if (emu_db.zendesk) {
-		data_note_push(t, t->requester_id, EMU_NOTE_COMMENT, 1,
+	if (emu_db.platform->description_note)
+		data_note_push(t, t->requester_id, EMU_NOTE_REPLY, 1,
 		    t->description, t->created)->incoming = 1;
-	}
 	if (extra == 0)
 		return;
 	times = xcalloc(extra, sizeof *times);
 	for (i = 0; i < extra; i++)
 		times[i] = t->created + 1 +
-		    (time_t)data_below((uint64_t)(t->updated - t->created));
+		    (time_t)emu_data_below((uint64_t)(t->updated - t->created));
 	qsort(times, extra, sizeof *times, data_cmp_time);
 	for (i = 0; i < extra; i++) {
 		agent = t->assignee_id != 0 ? t->assignee_id :
-		    emu_db.users[data_below(emu_db.nagents)]->id;
-		k = (unsigned)data_below(3);
+		    emu_db.users[emu_data_below(emu_db.nagents)]->id;
+		k = (unsigned)emu_data_below(3);
 		incoming = 0;
 		if (k == 0) {
-			body = bodies[data_below(NITEMS(bodies))];
-			kind = emu_db.zendesk ? EMU_NOTE_COMMENT :
-			    EMU_NOTE_REPLY;
+			body = bodies[emu_data_below(NITEMS(bodies))];
+			kind = EMU_NOTE_REPLY;
 			public = 1;
 			incoming = 1;
 			agent = t->requester_id;
 		} else if (k == 1) {
-			body = agent_bodies[data_below(NITEMS(agent_bodies))];
-			kind = emu_db.zendesk ? EMU_NOTE_COMMENT :
-			    EMU_NOTE_REPLY;
+			body = agent_bodies[emu_data_below(NITEMS(agent_bodies))];
+			kind = EMU_NOTE_REPLY;
 			public = 1;
 		} else {
 			body = internal_bodies[
-			    data_below(NITEMS(internal_bodies))];
-			kind = emu_db.zendesk ? EMU_NOTE_COMMENT :
-			    EMU_NOTE_NOTE;
+			    emu_data_below(NITEMS(internal_bodies))];
+			kind = EMU_NOTE_NOTE;
 			public = 0;
 		}
 		data_note_push(t, agent, kind, public, body,
@@ -638,7 +597,8 @@ data_agents(void)
 	struct emu_user	*u;
 
 	for (i = 0; i < NAGENTS; i++) {
-		if (i == 0 && emu_db.zendesk && emu_opts.email != NULL)
+		/* "me" is the user whose email the credentials name. */
+		if (i == 0 && emu_db.platform->auth == EMU_AUTH_EMAIL_TOKEN)
 			me_email = emu_opts.email;
 		else {
 			xsnprintf(email, sizeof email, "agent%u@example.com",
@@ -685,13 +645,13 @@ data_customers(unsigned n)
 	char		*big;
 
 	for (i = 0; i < n; i++) {
-		fn = first_names[data_below(NITEMS(first_names))];
-		ln = last_names[data_below(NITEMS(last_names))];
+		fn = first_names[emu_data_below(NITEMS(first_names))];
+		ln = last_names[emu_data_below(NITEMS(last_names))];
 		xsnprintf(name, sizeof name, "%s %s", fn, ln);
 		xsnprintf(email, sizeof email, "%s.%s.%u@customer.example",
 		    fn, ln, i + 1);
 		u = data_user_new(name, email, EMU_END_USER, emu_db.now -
-		    90 * DAY + (time_t)data_below(60 * DAY));
+		    90 * DAY + (time_t)emu_data_below(60 * DAY));
 		/* From the index, not the PRNG, so seeds keep their data. */
 		if (i % 3 == 0)
 			data_strv_add(&u->tags, &u->ntags,
@@ -724,7 +684,7 @@ data_groups(void)
 	emu_db.groups = xcalloc(emu_db.ngroups, sizeof *emu_db.groups);
 	for (i = 0; i < emu_db.ngroups; i++) {
 		g = xcalloc(1, sizeof *g);
-		g->id = (emu_db.zendesk ? 360004077000LL : 67000150000LL) +
+		g->id = emu_db.platform->first_group_id +
 		    (int64_t)i * 11;
 		g->name = xstrdup(group_names[i]);
 		g->description = xasprintf("%s team", group_names[i]);
@@ -757,7 +717,7 @@ data_hostile(void)
 		s = data_big("1 MB field \x1b[1m ", MB);
 		free(t->description);
 		t->description = s;
-		if (emu_db.zendesk) {
+		if (emu_db.platform->description_note) {
 			free(t->notes[0]->body);
 			t->notes[0]->body = xstrdup(s);
 		}
@@ -766,7 +726,7 @@ data_hostile(void)
 		t = emu_db.tickets[1];
 		for (i = 0; i < HOSTILE_NOTES; i++) {
 			data_note_push(t, emu_db.users[i % emu_db.nagents]->id,
-			    emu_db.zendesk ? EMU_NOTE_COMMENT : EMU_NOTE_NOTE,
+			    EMU_NOTE_NOTE,
 			    (int)(i % 2), hostile[i % NHOSTILE],
 			    t->created + 1 + (time_t)i / 100);
 		}
@@ -805,53 +765,42 @@ data_tickets(unsigned n)
 	created = xcalloc(n, sizeof *created);
 	for (i = 0; i < n; i++)
 		created[i] = emu_db.now - 60 * DAY +
-		    (time_t)data_below(60 * DAY - 600);
+		    (time_t)emu_data_below(60 * DAY - 600);
 	qsort(created, n, sizeof *created, data_cmp_time);
 	ncust = emu_db.nusers - emu_db.nagents;
 	for (i = 0; i < n; i++) {
 		t = emu_data_ticket_add();
-		req = emu_db.users[emu_db.nagents + data_below(ncust)];
+		req = emu_db.users[emu_db.nagents + emu_data_below(ncust)];
 		t->requester_id = t->submitter_id = req->id;
 		t->created = created[i];
 		span = emu_db.now - 60 - t->created;
 		if (span > 10 * DAY)
 			span = 10 * DAY;
-		upd = t->created + (span > 0 ? (time_t)data_below(
+		upd = t->created + (span > 0 ? (time_t)emu_data_below(
 		    (uint64_t)span) : 0);
 		t->updated = upd;
-		subj = data_subject(subjects[data_below(NITEMS(subjects))],
-		    (unsigned)(10000 + data_below(90000)));
+		subj = data_subject(subjects[emu_data_below(NITEMS(subjects))],
+		    (unsigned)(10000 + emu_data_below(90000)));
 		t->subject = subj;
-		t->description = xstrdup(bodies[data_below(NITEMS(bodies))]);
-		if (data_below(100) < 75)
+		t->description = xstrdup(bodies[emu_data_below(NITEMS(bodies))]);
+		if (emu_data_below(100) < 75)
 			t->assignee_id =
-			    emu_db.users[data_below(emu_db.nagents)]->id;
-		if (data_below(100) < 85)
+			    emu_db.users[emu_data_below(emu_db.nagents)]->id;
+		if (emu_data_below(100) < 85)
 			t->group_id =
-			    emu_db.groups[data_below(emu_db.ngroups)]->id;
-		if (emu_db.zendesk) {
-			t->priority = (int)data_below(5);
-			if (data_below(100) < 60)
-				t->type = xstrdup(emu_zd_types[
-				    data_below(4)]);
-		} else {
-			t->priority = 1 + (int)data_below(4);
-			if (data_below(100) < 70)
-				t->type = xstrdup(emu_fd_types[
-				    data_below(5)]);
-			t->source = (int[]){ 1, 2, 3, 7 }[data_below(4)];
-		}
-		ntags = (unsigned)data_below(4);
+			    emu_db.groups[emu_data_below(emu_db.ngroups)]->id;
+		emu_db.platform->seed_ticket(t);
+		ntags = (unsigned)emu_data_below(4);
 		for (j = 0; j < ntags; j++)
 			emu_data_add_tag(t,
-			    tag_names[data_below(NITEMS(tag_names))]);
-		data_thread(t, (unsigned)data_below(5));
+			    tag_names[emu_data_below(NITEMS(tag_names))]);
+		data_thread(t, (unsigned)emu_data_below(5));
 		t->status = data_status(t->updated);
 		t->status_at = t->updated;
-		if (t->status >= 4)
+		if (t->status >= EMU_ST_SOLVED)
 			t->solved_at = t->updated - (t->updated -
 			    t->created) / 4;
-		if (t->status == 5)
+		if (t->status == EMU_ST_CLOSED)
 			t->closed_at = t->updated;
 		t->generated = t->updated;
 	}
@@ -860,18 +809,18 @@ data_tickets(unsigned n)
 
 /* Build the whole data set from the options. */
 void
-emu_data_init(void)
+emu_data_init(const struct emu_platform *platform)
 {
 	unsigned	ncust;
 
 	if (pthread_mutex_init(&emu_db.lock, NULL) != 0)
 		fatalx("pthread_mutex_init failed");
-	emu_db.zendesk = strcmp(emu_opts.provider, "zendesk") == 0;
+	emu_db.platform = platform;
 	emu_db.now = emu_opts.now != 0 ? emu_opts.now : time(NULL);
 	emu_clock_offset = emu_db.now - time(NULL);
 	emu_db.rng = emu_opts.seed;
-	emu_db.next_user_id = emu_db.zendesk ? 377922500000LL : 67013469000LL;
-	emu_db.next_note_id = emu_db.zendesk ? 653915434000LL : 67030000000LL;
+	emu_db.next_user_id = platform->first_user_id;
+	emu_db.next_note_id = platform->first_note_id;
 
 	data_agents();
 	ncust = emu_opts.tickets / 3;
@@ -931,4 +880,17 @@ emu_data_free(void)
 	}
 	free(emu_db.groups);
 	pthread_mutex_destroy(&emu_db.lock);
+}
+
+/* Index of s in a table of n entries (NULL entries skipped), or -1. */
+int
+emu_lookup(const char *const *tab, size_t n, const char *s)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (tab[i] != NULL && strcmp(tab[i], s) == 0)
+			return (int)i;
+	}
+	return -1;
 }
