@@ -1497,6 +1497,140 @@ http_url_escape(const char *s)
 	return out;
 }
 
+/* The value of one hex digit, or -1. */
+static int
+http_hex(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+char *
+http_query_arg(const char *url, const char *name)
+{
+	const char	*p, *end, *eq;
+	size_t		 nlen = strlen(name);
+	char		*out, *o;
+
+	p = strchr(url, '?');
+	if (p == NULL)
+		return NULL;
+	for (p++; *p != '\0'; p = *end == '\0' ? end : end + 1) {
+		end = p + strcspn(p, "&#");
+		eq = memchr(p, '=', (size_t)(end - p));
+		if (eq == NULL || (size_t)(eq - p) != nlen ||
+		    strncmp(p, name, nlen) != 0) {
+			if (*end == '#')
+				break;
+			continue;
+		}
+		out = o = xmalloc((size_t)(end - eq));
+		for (p = eq + 1; p < end; p++) {
+			if (*p == '%' && end - p > 2 && http_hex(p[1]) >= 0 &&
+			    http_hex(p[2]) >= 0) {
+				*o++ = (char)(http_hex(p[1]) * 16 +
+				    http_hex(p[2]));
+				p += 2;
+			} else
+				*o++ = *p == '+' ? ' ' : *p;
+		}
+		*o = '\0';
+		return out;
+	}
+	return NULL;
+}
+
+/*
+ * Does a Link parameter list (after "<url>") say rel="next"?  *pp ends
+ * after the link-value (at a ',' or the end); false when malformed.
+ */
+static bool
+http_link_params(const char **pp, bool *next)
+{
+	const char	*p = *pp, *name, *val;
+	size_t		 nlen, vlen, i, w;
+
+	*next = false;
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0' || *p == ',')
+			break;
+		if (*p++ != ';')
+			return false;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		name = p;
+		nlen = strcspn(p, "=;, \t");
+		p += nlen;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p != '=') {
+			val = "";
+			vlen = 0;
+		} else {
+			p++;
+			while (*p == ' ' || *p == '\t')
+				p++;
+			if (*p == '"') {
+				val = ++p;
+				vlen = strcspn(p, "\"");
+				if (p[vlen] != '"')
+					return false;
+				p += vlen + 1;
+			} else {
+				val = p;
+				vlen = strcspn(p, ";, \t");
+				p += vlen;
+			}
+		}
+		if (nlen != 3 || strncasecmp(name, "rel", 3) != 0)
+			continue;
+		/* rel may list several types: "next last". */
+		for (i = 0; i < vlen; i = w + 1) {
+			for (w = i; w < vlen && val[w] != ' '; w++)
+				;
+			if (w - i == 4 && strncasecmp(val + i, "next", 4) == 0)
+				*next = true;
+		}
+	}
+	*pp = p;
+	return true;
+}
+
+char *
+http_link_next(const char *link)
+{
+	const char	*p = link, *url;
+	size_t		 ulen;
+	bool		 next;
+
+	if (link == NULL)
+		return NULL;
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (*p == '\0')
+			return NULL;
+		if (*p++ != '<')
+			return NULL;
+		url = p;
+		ulen = strcspn(p, ">");
+		if (p[ulen] != '>' || ulen == 0)
+			return NULL;
+		p += ulen + 1;
+		if (!http_link_params(&p, &next))
+			return NULL;
+		if (next)
+			return xstrndup(url, ulen);
+	}
+}
+
 char *
 http_web_origin(const char *api_base)
 {

@@ -203,6 +203,19 @@ void		 http_response_done(struct http_response *);
 /* Percent-encode all but RFC 3986 unreserved characters (for queries). */
 char		*http_url_escape(const char *);
 /*
+ * The value of query argument name in a path or URL ("/x?a=1&b=2"),
+ * percent-decoded and with '+' as a space, or NULL when it is absent.
+ * The first of repeated arguments wins; the fragment is not searched.
+ */
+char		*http_query_arg(const char *url, const char *name);
+/*
+ * The URL of the rel="next" link in a Link header (RFC 8288: "<url>;
+ * rel=\"next\", <url>; rel=\"last\""; rel may list several types, in any
+ * case, quoted or not), or NULL when there is none, link is NULL or the
+ * header is malformed.
+ */
+char		*http_link_next(const char *link);
+/*
  * The web UI's origin for an API base such as "https://x.example/api/v2":
  * the base without trailing slashes and without a final "/api/v2".
  */

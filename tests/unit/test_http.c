@@ -1262,6 +1262,117 @@ test_error_reasons(void **state)
 	}
 }
 
+/* Link headers: next among several, absent, and malformed ones. */
+static void
+test_link_next(void **state)
+{
+	static const struct {
+		const char	*link;
+		const char	*next;
+	} cases[] = {
+		/* Freshdesk */
+		{ "<https://a.freshdesk.com/api/v2/tickets?page=2&per_page="
+		  "100>; rel=\"next\"",
+		  "https://a.freshdesk.com/api/v2/tickets?page=2&per_page="
+		  "100" },
+		/* GitHub-style lists, and repeated headers joined by ", ". */
+		{ "<https://a/x?page=1>; rel=\"prev\", <https://a/x?page=3&"
+		  "include=description,stats>; rel=\"next\", <https://a/x?"
+		  "page=9>; rel=\"last\"",
+		  "https://a/x?page=3&include=description,stats" },
+		{ "<https://a/x?page=4>;rel=next", "https://a/x?page=4" },
+		{ "<https://a/x?page=5>; title=\"a, b; c\"; REL=\"last next\"",
+		  "https://a/x?page=5" },
+		{ "<https://a/x?page=6>; rel=\"NEXT\"; type=\"x\"",
+		  "https://a/x?page=6" },
+		{ "  ,<https://a/x?page=7>\t;\trel = \"next\"",
+		  "https://a/x?page=7" },
+		{ "<https://a/x?page=1>; rel=\"prev\"", NULL },
+		{ "<https://a/x?page=1>; anchor; rel=prev", NULL },
+		{ "", NULL },
+		{ "https://a/x?page=2; rel=\"next\"", NULL },
+		{ "<https://a/x?page=2; rel=\"next\"", NULL },
+		{ "<https://a/x?page=2>; rel=\"next", NULL },
+		{ "<>; rel=\"next\"", NULL },
+		{ "<https://a/x?page=2> rel=\"next\"", NULL },
+		{ "<https://a/x?page=2>; rel=\"nextpage\"", NULL },
+		{ "<https://a/x?page=2>; rel=\"prev\" <https://a/x?page=3>; "
+		  "rel=\"next\"", NULL },
+	};
+	struct http_client	*c = test_client(0);
+	struct http_response	 resp;
+	char			*next, *cause = NULL;
+
+	assert_null(http_link_next(NULL));
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		next = http_link_next(cases[i].link);
+		if (cases[i].next == NULL) {
+			if (next != NULL)
+				fail_msg("%zu: got '%s'", i, next);
+		} else {
+			if (next == NULL)
+				fail_msg("%zu: got nothing", i);
+			assert_string_equal(next, cases[i].next);
+		}
+		free(next);
+	}
+
+	/* From a real answer with two Link headers. */
+	assert_int_equal(test_send(c, "GET", "/ok", NULL, &resp, &cause),
+	    TIX_OK);
+	next = http_link_next(resp.link);
+	assert_string_equal(next, "http://x/2");
+	free(next);
+	http_response_done(&resp);
+	http_client_free(&c);
+}
+
+/* Query arguments of a path or URL, percent-decoded. */
+static void
+test_query_arg(void **state)
+{
+	static const struct {
+		const char	*url;
+		const char	*name;
+		const char	*want;
+	} cases[] = {
+		{ "/tickets?updated_since=2026-01-01T00%3A00%3A00Z&page=12",
+		  "updated_since", "2026-01-01T00:00:00Z" },
+		{ "/tickets?per_page=5&page=12", "page", "12" },
+		{ "https://a.freshdesk.com/api/v2/tickets?page=3&per_page=100",
+		  "per_page", "100" },
+		{ "/search?query=type%3Aticket+status%3Aopen%2fnew", "query",
+		  "type:ticket status:open/new" },
+		/* Bad or cut escapes stay as they are. */
+		{ "/x?q=100%25%zz%4", "q", "100%%zz%4" },
+		{ "/x?a=&b=2", "a", "" },
+		{ "/x?page=1&page=2", "page", "1" },
+		{ "/x?a=1#page=2", "page", NULL },
+		{ "/x?page=1#frag", "page", "1" },
+		{ "/x?page", "page", NULL },
+		{ "/tickets?per_page=5", "page", NULL },
+		{ "/tickets", "page", NULL },
+		{ "/tickets?xpage=3", "page", NULL },
+		{ "/tickets?pag=3", "page", NULL },
+		{ "/x?", "page", NULL },
+	};
+	char	*s;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		s = http_query_arg(cases[i].url, cases[i].name);
+		if (cases[i].want == NULL) {
+			if (s != NULL)
+				fail_msg("%zu: got '%s'", i, s);
+		} else {
+			if (s == NULL)
+				fail_msg("%zu: got nothing", i);
+			assert_string_equal(s, cases[i].want);
+		}
+		free(s);
+	}
+}
+
 /* Keep proxies away from 127.0.0.1 and run the tests. */
 int
 main(void)
@@ -1287,6 +1398,8 @@ main(void)
 		cmocka_unit_test_setup(test_for_account, setup),
 		cmocka_unit_test_setup(test_tls, setup),
 		cmocka_unit_test(test_error_reasons),
+		cmocka_unit_test_setup(test_link_next, setup),
+		cmocka_unit_test(test_query_arg),
 	};
 	int	rc;
 
