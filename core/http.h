@@ -222,17 +222,6 @@ char		*http_link_next(const char *link);
 char		*http_web_origin(const char *api_base);
 
 /*
- * The value of query argument name in a path or URL, percent-decoded
- * ('+' as a space), or NULL when it is absent.
- */
-char		*http_query_arg(const char *url, const char *name);
-/*
- * The URL of the rel="next" link in a Link header (RFC 8288), or NULL
- * when there is none or the header is malformed.
- */
-char		*http_link_next(const char *link);
-
-/*
  * The one-line reason in an error body, as the platforms send them
  * (Zendesk, Freshdesk, ServiceNow, Jira, Intercom, generic "message"),
  * sanitized and clipped; NULL when there is none.  Exposed for tests.
