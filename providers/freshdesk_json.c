@@ -2,8 +2,7 @@
  * Freshdesk API v2: request paths and bodies, and Freshdesk's JSON into
  * tix records.  Pure functions over cJSON trees and strings; the I/O is
  * in freshdesk.c.  Text from Freshdesk is copied raw: the store
- * sanitizes it.  References to "card 2.x" are to section 2 of
- * ../shared/reference/providers/zendesk-freshdesk-intercom-gorgias.md.
+ * sanitizes it.  API facts: docs/platforms/freshdesk.md.
  */
 
 #include "config.h"
@@ -26,20 +25,21 @@
 
 /*
  * Freshdesk returns only the last 30 days of tickets without
- * updated_since (card 2.2 [verified]), so a first load asks for every
+ * updated_since (docs/platforms/freshdesk.md), so a first load asks for every
  * ticket updated since the epoch; the card gives no lower bound on the
- * date and Airbyte passes its own start date the same way (card 2.2).
+ * date and Airbyte passes its own start date the same way
+ * (docs/platforms/freshdesk.md).
  */
 #define FD_EPOCH	"1970-01-01T00:00:00Z"
 
-/* The built-in status and priority names (card 2.4 [verified]). */
+/* The built-in status and priority names (docs/platforms/freshdesk.md). */
 static const char *const fd_status_names[] = {
 	NULL, NULL, "Open", "Pending", "Resolved", "Closed"
 };
 static const char *const fd_priority_names[] = {
 	NULL, "Low", "Medium", "High", "Urgent"
 };
-/* Ticket sources (card 2.4 [medium]). */
+/* Ticket sources (docs/platforms/freshdesk.md). */
 static const char *const fd_source_names[] = {
 	NULL, "email", "portal", "phone", "forum", "twitter", "facebook",
 	"chat", "mobihelp", "feedback_widget", "outbound_email"
@@ -152,10 +152,11 @@ fd_list_path(enum tix_kind kind, int64_t since, const char *ticket_id,
 	switch (kind) {
 	case TIX_KIND_TICKET:
 		/*
-		 * Always updated_since (card 2.2), oldest change first so a
-		 * walk that hits page 300 can move the window up (card 2.3);
+		 * Always updated_since, oldest change first so a walk that
+		 * hits page 300 can move the window up
+		 * (docs/platforms/freshdesk.md);
 		 * include=description because the list leaves it out
-		 * otherwise (card 2.4 [verified]), at 2 credits a page;
+		 * otherwise (docs/platforms/freshdesk.md), at 2 credits a page;
 		 * stats because closed_at comes only there
 		 * (docs/platforms/freshdesk.md), 2 more.
 		 */
@@ -310,7 +311,7 @@ fd_parse_ticket(const cJSON *o, const struct fd_ctx *ctx,
 	t->created_at = fd_time(o, "created_at");
 	t->updated_at = fd_time(o, "updated_at");
 	t->due_at = fd_time(o, "due_by");
-	/* closed_at only comes with include=stats (card 2.4). */
+	/* closed_at only comes with include=stats (docs/platforms/freshdesk.md). */
 	stats = cJSON_GetObjectItemCaseSensitive(o, "stats");
 	if (t->status == TIX_STATUS_CLOSED && cJSON_IsObject(stats)) {
 		t->closed_at = fd_time(stats, "closed_at");
@@ -352,7 +353,7 @@ fd_parse_contact(const cJSON *o, const struct fd_ctx *ctx,
 	c = &r->u.customer;
 	c->id = xstrdup(id);
 	c->name = xstrdup_opt(fd_str(o, "name"));
-	/* Contact v2 fields (card 2.4 [medium]). */
+	/* Contact v2 fields (docs/platforms/freshdesk.md). */
 	fd_point_add(&c->emails, &c->nemails, fd_str(o, "email"), NULL);
 	a = cJSON_GetObjectItemCaseSensitive(o, "other_emails");
 	if (cJSON_IsArray(a)) {
@@ -390,7 +391,7 @@ fd_parse_agent(const cJSON *o, const struct fd_ctx *ctx,
 	r = record_new(TIX_KIND_AGENT, ctx->account);
 	ag = &r->u.agent;
 	ag->id = xstrdup(id);
-	/* Name and e-mail sit in a nested contact (card 2.4 [medium]). */
+	/* Name and e-mail sit in a nested contact (docs/platforms/freshdesk.md). */
 	c = cJSON_GetObjectItemCaseSensitive(o, "contact");
 	if (!cJSON_IsObject(c))
 		c = o;
@@ -427,11 +428,12 @@ fd_parse_conversation(const cJSON *o, const char *ticket_id,
 		n->description = fd_html_text(s);
 	else if ((s = fd_str(o, "body_text")) != NULL)
 		n->description = xstrdup(s);
-	/* private: true marks an internal note (card 2.4). */
+	/* private: true marks an internal note (docs/platforms/freshdesk.md). */
 	n->is_public = !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o,
 	    "private"));
 	/*
-	 * incoming: true marks a message from the customer (card 2.4);
+	 * incoming: true marks a message from the customer
+	 * (docs/platforms/freshdesk.md);
 	 * otherwise the author is an agent, unless the agents are known
 	 * and the author is not one of them (a contact's outgoing note).
 	 */
@@ -582,7 +584,8 @@ fd_parse_me(const cJSON *root, char id[JSON_ID_MAX], char **cause)
 
 /*
  * The cursor after a ticket page that has a next link: the link, or at
- * page 300 a first page from the newest updated_at seen (card 2.3).
+ * page 300 a first page from the newest updated_at seen
+ * (docs/platforms/freshdesk.md).
  */
 static enum tix_err
 fd_ticket_cursor(const char *path, char *next, int64_t newest,
@@ -802,7 +805,7 @@ fd_note_body(const char *text, bool is_public)
 	html = fd_html_body(text);
 	cJSON_AddStringToObject(o, "body", html);
 	free(html);
-	/* Notes are private unless told (card 2.2 [verified]); be plain. */
+	/* Notes are private unless told (docs/platforms/freshdesk.md); be plain. */
 	if (!is_public)
 		cJSON_AddBoolToObject(o, "private", 1);
 	s = cJSON_PrintUnformatted(o);
@@ -857,7 +860,10 @@ fd_update_body(const struct patch *p, const char *field, long current,
 		cJSON_AddNumberToObject(o, "priority",
 		    (double)fd_priority_number(p->priority));
 	}
-	/* ACTIVE is 2 Open, CLOSED 4 Resolved (card 2.4), if not already. */
+	/*
+	 * ACTIVE is 2 Open, CLOSED 4 Resolved, if not already
+	 * (docs/platforms/freshdesk.md).
+	 */
 	if (p->fields & TIX_PATCH_STATUS) {
 		if (p->status == TIX_STATUS_ACTIVE &&
 		    (current == 0 || !fd_status_active(current)))
@@ -901,7 +907,7 @@ fd_create_body(const struct ticket *t, const char *field, char **out,
 
 	*out = NULL;
 	o = cJSON_CreateObject();
-	/* A requester is required (card 2.2 [verified]). */
+	/* A requester is required (docs/platforms/freshdesk.md). */
 	if (!json_id_valid(t->customer_id)) {
 		tix_fail(cause, err, "a new Freshdesk ticket needs a "
 		    "requester (a contact id)");

@@ -2,11 +2,9 @@
  * Freshdesk API v2, the pure half: request paths and bodies, and the
  * normalization of Freshdesk's JSON into tix records.  Nothing here does
  * I/O; providers/freshdesk.c sends what these functions build and hands
- * them what came back.  Facts about the API come from the card,
- * ../shared/reference/providers/zendesk-freshdesk-intercom-gorgias.md
- * section 2 ("card 2.x" below).
+ * them what came back.  Facts about the API: docs/platforms/freshdesk.md.
  *
- * Ids.  Freshdesk ids are int64 in JSON (card 0).  cJSON keeps numbers
+ * Ids.  Freshdesk ids are int64 in JSON.  cJSON keeps numbers
  * as doubles, so an id is exact only up to 2^53; every id Freshdesk
  * hands out is far below that, and an id above it (or not a positive
  * integer) is refused as a parse error rather than rendered wrong.  Ids
@@ -16,7 +14,7 @@
  * the next page: the URL of Freshdesk's Link rel="next" header as sent
  * (the http layer accepts it only on the API's own origin), or, when a
  * ticket walk reaches the 300-page limit, a fresh first-page path whose
- * updated_since moved up to the last ticket seen (card 2.3).
+ * updated_since moved up to the last ticket seen (docs/platforms/freshdesk.md).
  */
 #ifndef TIX_FRESHDESK_JSON_H
 #define TIX_FRESHDESK_JSON_H
@@ -33,9 +31,9 @@
 #include "core/provider.h"
 #include "providers/rest.h"
 
-/* per_page is at most 100 (card 2.3). */
+/* per_page is at most 100 (docs/platforms/freshdesk.md). */
 #define FD_PAGE_MAX	100
-/* GET /tickets refuses page 301 (card 2.3 [verified]). */
+/* GET /tickets refuses page 301 (docs/platforms/freshdesk.md). */
 #define FD_PAGE_LIMIT	300
 
 /* A number's label: a status (2 "Open") or a priority. */
@@ -84,8 +82,8 @@ struct fd_page_walk {
 };
 
 /*
- * Normalize one page of a list answer (a bare JSON array; card 2.3)
- * into out, under the kit's bad-record policy (providers/rest.h).
+ * Normalize one page of a list answer (a bare JSON array) into out,
+ * under the kit's bad-record policy (providers/rest.h).
  * path is the request's path, next the Link header's rel="next" URL
  * (may be NULL); they give out->next_cursor.
  */
@@ -121,7 +119,7 @@ void		 fd_labels_free(struct fd_label **, size_t *n);
 enum tix_err	 fd_parse_me(const cJSON *root, char id[JSON_ID_MAX],
 		    char **cause);
 
-/* Freshdesk's status and priority numbers (card 2.4). */
+/* Freshdesk's status and priority numbers (docs/platforms/freshdesk.md). */
 long		 fd_priority_number(enum tix_priority);
 enum tix_priority fd_priority_level(long);
 bool		 fd_status_active(long);
@@ -138,7 +136,7 @@ enum tix_err	 fd_update_body(const struct patch *, const char *field,
 /*
  * The body that adds a note: POST /tickets/{id}/reply {body} for a
  * public reply, POST /tickets/{id}/notes {body, private: true} for an
- * internal note (card 2.2).  The text becomes HTML.
+ * internal note (docs/platforms/freshdesk.md).  The text becomes HTML.
  */
 char		*fd_note_body(const char *text, bool is_public);
 /* The body of POST /tickets for a new ticket. */

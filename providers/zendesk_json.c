@@ -2,8 +2,7 @@
  * Zendesk Support, the pure half (see zendesk_json.h): request paths and
  * bodies, and Zendesk JSON normalized into tix records.  Text is copied
  * raw; the store sanitizes it.  Every decision a platform quirk drives
- * cites the card (../shared/reference/providers/
- * zendesk-freshdesk-intercom-gorgias.md, section 1) and its confidence.
+ * cites docs/platforms/zendesk.md.
  */
 
 #include "config.h"
@@ -58,7 +57,7 @@ zd_get_string(const cJSON *o, const char *what, const char *name,
 	return TIX_OK;
 }
 
-/* Read an ISO-8601 time member (card 1.1 [verified]); absent is 0. */
+/* Read an ISO-8601 time member (docs/platforms/zendesk.md); absent is 0. */
 static enum tix_err
 zd_get_time(const cJSON *o, const char *what, const char *name,
     int64_t *out, char **cause)
@@ -132,7 +131,7 @@ zd_api_base(const char *sub)
 		}
 		lower[i] = (char)tolower((unsigned char)sub[i]);
 	}
-	/* card 1.1 [verified]: https://{subdomain}.zendesk.com/api/v2 */
+	/* docs/platforms/zendesk.md: https://{subdomain}.zendesk.com/api/v2 */
 	out = xasprintf("https://%s.zendesk.com/api/v2", lower);
 	free(lower);
 	return out;
@@ -179,12 +178,12 @@ zd_list_path(const struct zd_list_req *r, char **out, char **cause)
 	    r->limit;
 	if (r->after != NULL)
 		after = http_url_escape(r->after);
-	/* start_time must be a positive unix time (card 1.2 [verified]). */
+	/* start_time must be a positive unix time (docs/platforms/zendesk.md). */
 	since = r->since > 0 ? r->since : 1;
 
 	if (r->walk == ZD_WALK_EXPORT) {
 		/*
-		 * Incremental export, cursor-based (card 1.2, 1.3
+		 * Incremental export, cursor-based (docs/platforms/zendesk.md
 		 * [verified]): start_time first, then cursor=after_cursor.
 		 * Deleted tickets come with status "deleted": the page
 		 * reports them as removed.
@@ -221,7 +220,7 @@ zd_list_path(const struct zd_list_req *r, char **out, char **cause)
 		goto out;
 	}
 
-	/* Cursor pagination: page[size] <= 100 (card 1.3 [verified]). */
+	/* Cursor pagination: page[size] <= 100 (docs/platforms/zendesk.md). */
 	switch (r->kind) {
 	case TIX_KIND_TICKET:
 		buf_add_printf(&b, "/tickets.json?page[size]=%zu", size);
@@ -229,7 +228,7 @@ zd_list_path(const struct zd_list_req *r, char **out, char **cause)
 			buf_add_str(&b, "&sort=-updated_at");
 		break;
 	case TIX_KIND_CUSTOMER:
-		/* card 1.2 [verified]: role=end-user */
+		/* docs/platforms/zendesk.md: role=end-user */
 		buf_add_printf(&b, "/users.json?role=end-user&page[size]=%zu",
 		    size);
 		break;
@@ -246,7 +245,7 @@ zd_list_path(const struct zd_list_req *r, char **out, char **cause)
 			    "id");
 			goto out;
 		}
-		/* Oldest first by default (card 1.2 [verified]). */
+		/* Oldest first by default (docs/platforms/zendesk.md). */
 		buf_add_printf(&b, "/tickets/%s/comments.json?page[size]=%zu",
 		    r->ticket_id, size);
 		break;
@@ -279,7 +278,7 @@ zd_ticket_category(const cJSON *o, const struct zd_ctx *ctx,
 		t->category_id = id[0] != '\0' ? xstrdup(id) : NULL;
 		return TIX_OK;
 	}
-	/* custom_fields: [{"id":27642,"value":"745"}] (card 1.4 [verified]) */
+	/* custom_fields: [{"id":27642,"value":"745"}] (docs/platforms/zendesk.md) */
 	cf = cJSON_GetObjectItemCaseSensitive(o, "custom_fields");
 	if (cf == NULL || cJSON_IsNull(cf))
 		return TIX_OK;
@@ -330,7 +329,8 @@ zd_parse_ticket(const cJSON *o, const struct zd_ctx *ctx,
 	t->description = xstrdup_opt(s);
 
 	/*
-	 * new/open/pending/hold are ACTIVE, solved/closed CLOSED (card 1.4
+	 * new/open/pending/hold are ACTIVE, solved/closed CLOSED
+	 * (docs/platforms/zendesk.md
 	 * [verified]); "deleted" only shows in exports and is CLOSED too.
 	 */
 	if (zd_get_string(o, "ticket", "status", true, &s, cause) != TIX_OK)
@@ -342,7 +342,7 @@ zd_parse_ticket(const cJSON *o, const struct zd_ctx *ctx,
 	else
 		t->status = TIX_STATUS_ACTIVE;
 
-	/* low/normal/high/urgent or null (card 1.4 [verified]). */
+	/* low/normal/high/urgent or null (docs/platforms/zendesk.md). */
 	if (zd_get_string(o, "ticket", "priority", false, &s, cause) !=
 	    TIX_OK)
 		goto out;
@@ -412,7 +412,7 @@ zd_parse_customer(const cJSON *o, const struct zd_ctx *ctx,
 	if (zd_get_string(o, "user", "name", false, &s, cause) != TIX_OK)
 		goto out;
 	c->name = xstrdup_opt(s);
-	/* One primary email and one phone per user (card 1.4). */
+	/* One primary email and one phone per user (docs/platforms/zendesk.md). */
 	if (zd_get_string(o, "user", "email", false, &s, cause) != TIX_OK)
 		goto out;
 	if (s != NULL && *s != '\0') {
@@ -503,7 +503,7 @@ zd_parse_group(const cJSON *o, const struct zd_ctx *ctx, struct record **out,
 	    TIX_OK)
 		goto out;
 	c->description = xstrdup_opt(s);
-	/* {url,id,name,deleted,created_at,updated_at} (card 1.4). */
+	/* {url,id,name,deleted,created_at,updated_at} (docs/platforms/zendesk.md). */
 	del = cJSON_GetObjectItemCaseSensitive(o, "deleted");
 	c->is_active = !cJSON_IsTrue(del);
 	*out = r;
@@ -543,14 +543,14 @@ zd_parse_comment(const cJSON *o, const char *ticket_id,
 		else
 			n->customer_id = xstrdup(id);
 	}
-	/* body is the plain text; html_body the rendered one (card 1.4). */
+	/* body is the plain text, html_body the rendered one. */
 	if (zd_get_string(o, "comment", "body", false, &s, cause) != TIX_OK)
 		goto out;
 	if (s == NULL && zd_get_string(o, "comment", "plain_body", false, &s,
 	    cause) != TIX_OK)
 		goto out;
 	n->description = xstrdup(s != NULL ? s : "");
-	/* public:false marks an internal note (card 1.4 [verified]). */
+	/* public:false marks an internal note (docs/platforms/zendesk.md). */
 	pub = cJSON_GetObjectItemCaseSensitive(o, "public");
 	if (pub != NULL && !cJSON_IsBool(pub)) {
 		tix_fail(cause, err, "Zendesk comment: \"public\" is not "
@@ -588,7 +588,7 @@ zd_parse_field_options(const cJSON *root, const struct zd_ctx *ctx,
 		return TIX_ERR_PARSE;
 	/*
 	 * A drop-down's options are {id,name,value}; the value is the tag
-	 * a ticket's custom_fields entry holds (card 1.5, 1.8 [medium]).
+	 * a ticket's custom_fields entry holds (docs/platforms/zendesk.md).
 	 */
 	opts = cJSON_GetObjectItemCaseSensitive(f, "custom_field_options");
 	if (!cJSON_IsArray(opts))
@@ -667,7 +667,7 @@ zd_envelope(const cJSON *root, const struct zd_list_req *r, const char *name,
 	if (r->walk == ZD_WALK_EXPORT) {
 		/*
 		 * {"tickets":[...],"after_cursor":..,"end_of_stream":b}:
-		 * loop until end_of_stream (card 1.3 [verified]).
+		 * loop until end_of_stream (docs/platforms/zendesk.md).
 		 */
 		v = cJSON_GetObjectItemCaseSensitive(root, "end_of_stream");
 		if (!cJSON_IsBool(v))
@@ -874,7 +874,7 @@ zd_update_body(const struct patch *p, const char *field_id,
 
 	root = cJSON_CreateObject();
 	t = cJSON_AddObjectToObject(root, "ticket");
-	/* Field names and shapes from card 1.5 [verified]. */
+	/* Field names and shapes from docs/platforms/zendesk.md. */
 	if (p->fields & TIX_PATCH_PRIORITY) {
 		name = p->priority == TIX_PRIORITY_NONE ? NULL :
 		    tix_priority_name(p->priority);
@@ -903,14 +903,14 @@ zd_update_body(const struct patch *p, const char *field_id,
 		cJSON_AddItemToArray(a, o);
 	}
 	if (p->fields & TIX_PATCH_TAGS) {
-		/* "tags" replaces the whole set (card 1.5). */
+		/* "tags" replaces the whole set (docs/platforms/zendesk.md). */
 		a = cJSON_AddArrayToObject(t, "tags");
 		for (size_t i = 0; i < p->tags.n; i++)
 			cJSON_AddItemToArray(a,
 			    cJSON_CreateString(p->tags.v[i]));
 	}
 	if (stamp != NULL) {
-		/* The collision guard (card 1.7 [verified]). */
+		/* The collision guard (docs/platforms/zendesk.md). */
 		cJSON_AddBoolToObject(t, "safe_update", 1);
 		cJSON_AddStringToObject(t, "updated_stamp", stamp);
 	}
@@ -924,7 +924,7 @@ zd_note_body(const char *text, bool is_public)
 {
 	cJSON	*root, *t, *c;
 
-	/* A comment rides on a ticket update (card 1.2 [verified]). */
+	/* A comment rides on a ticket update (docs/platforms/zendesk.md). */
 	root = cJSON_CreateObject();
 	t = cJSON_AddObjectToObject(root, "ticket");
 	c = cJSON_AddObjectToObject(t, "comment");
@@ -948,7 +948,7 @@ zd_parse_note_audit(const cJSON *root, const char *ticket_id,
 	if (!cJSON_IsArray(events))
 		return tix_fail(cause, TIX_ERR_PARSE,
 		    "Zendesk answer has no audit events");
-	/* The audit's events hold the Comment added (card 1.4 [verified]). */
+	/* The audit's events hold the Comment added (docs/platforms/zendesk.md). */
 	cJSON_ArrayForEach(e, events) {
 		ty = cJSON_GetObjectItemCaseSensitive(e, "type");
 		if (cJSON_IsString(ty) && (strcmp(ty->valuestring,

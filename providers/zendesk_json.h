@@ -2,11 +2,9 @@
  * Zendesk Support, the pure half: request paths and bodies, and the
  * normalization of Zendesk's JSON into tix records.  Nothing here does
  * I/O; providers/zendesk.c sends what these functions build and hands
- * them what came back.  Facts about the API come from the card,
- * ../shared/reference/providers/zendesk-freshdesk-intercom-gorgias.md
- * section 1 ("card 1.x" below).
+ * them what came back.  Facts about the API: docs/platforms/zendesk.md.
  *
- * Ids.  Zendesk ids are int64 in JSON (card 0).  cJSON keeps numbers as
+ * Ids.  Zendesk ids are int64 in JSON.  cJSON keeps numbers as
  * doubles, so an id is exact only up to 2^53; every id Zendesk hands out
  * is below that, and an id above it (or not a positive integer) is
  * refused as a parse error rather than rendered wrong.  Ids go back to
@@ -31,7 +29,7 @@
 #include "core/provider.h"
 #include "providers/rest.h"
 
-/* Cursor pagination caps page[size] at 100 (card 1.3). */
+/* Cursor pagination caps page[size] at 100 (docs/platforms/zendesk.md). */
 #define ZD_PAGE_MAX	100
 
 /* How a list is walked. */
@@ -128,7 +126,7 @@ char		*zd_note_body(const char *text, bool is_public);
 /*
  * The comment a note write added, from the audit in the answer to the
  * PUT ({"ticket":..., "audit":{"events":[{"type":"Comment",...}]}}),
- * card 1.2 and 1.4.
+ * docs/platforms/zendesk.md and 1.4.
  */
 enum tix_err	 zd_parse_note_audit(const cJSON *root, const char *ticket_id,
 		    const struct zd_ctx *, struct record **out, char **cause);
