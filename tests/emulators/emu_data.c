@@ -201,20 +201,40 @@ emu_html_escape(const char *s)
 	return out;
 }
 
-/* Plain text from an HTML body: tags dropped, basic entities decoded. */
-char *
-emu_html_strip(const char *s)
+/*
+ * Decode one of the basic HTML entities at s into *c; returns its
+ * length, or 0 when s does not start with one.
+ */
+size_t
+emu_html_entity(const char *s, char *c)
 {
 	static const struct {
 		const char	*ent;
 		char		 c;
 	} ents[] = {
-		{ "&lt;", '<' }, { "&gt;", '>' }, { "&amp;", '&' },
-		{ "&quot;", '"' }, { "&#39;", '\'' }, { "&nbsp;", ' ' }
+		{ .ent = "&lt;", .c = '<' }, { .ent = "&gt;", .c = '>' },
+		{ .ent = "&amp;", .c = '&' }, { .ent = "&quot;", .c = '"' },
+		{ .ent = "&#39;", .c = '\'' }, { .ent = "&nbsp;", .c = ' ' },
 	};
-	char		*out, *p;
-	size_t		 i, len;
-	int		 intag = 0;
+	size_t	i, len;
+
+	for (i = 0; i < NITEMS(ents); i++) {
+		len = strlen(ents[i].ent);
+		if (strncmp(s, ents[i].ent, len) == 0) {
+			*c = ents[i].c;
+			return len;
+		}
+	}
+	return 0;
+}
+
+/* Plain text from an HTML body: tags dropped, basic entities decoded. */
+char *
+emu_html_strip(const char *s)
+{
+	char	*out, *p;
+	size_t	 len;
+	int	 intag = 0;
 
 	out = p = xmalloc(strlen(s) + 1);
 	while (*s != '\0') {
@@ -228,17 +248,11 @@ emu_html_strip(const char *s)
 			s++;
 			continue;
 		}
-		if (*s == '&') {
-			for (i = 0; i < NITEMS(ents); i++) {
-				len = strlen(ents[i].ent);
-				if (strncmp(s, ents[i].ent, len) == 0)
-					break;
-			}
-			if (i < NITEMS(ents)) {
-				*p++ = ents[i].c;
-				s += strlen(ents[i].ent);
-				continue;
-			}
+		len = *s == '&' ? emu_html_entity(s, p) : 0;
+		if (len > 0) {
+			p++;
+			s += len;
+			continue;
 		}
 		*p++ = *s++;
 	}
