@@ -12,6 +12,7 @@
  *   emu_json.c   JSON helpers
  *   emu_admin.c  the admin path (/__emu/) and request statistics
  *   emu_data.c   the data set
+ *   emu_text.c   timestamps, HTML text, lookups
  * A platform is a route table, its codecs (wire shapes, errors, headers)
  * and one line in the registry in emu.c: emu_zendesk.c with
  * emu_zd_codec.c and emu_zd_write.c; emu_freshdesk.c with emu_fd_codec.c
