@@ -117,7 +117,7 @@ tests_emulators_tix_emu_SOURCES = \
 	tests/emulators/emu_http.c tests/emulators/emu_fault.c \
 	tests/emulators/emu_route.c tests/emulators/emu_page.c \
 	tests/emulators/emu_json.c tests/emulators/emu_admin.c \
-	tests/emulators/emu_data.c \
+	tests/emulators/emu_data.c tests/emulators/emu_text.c \
 	tests/emulators/emu_zendesk.c tests/emulators/emu_zd.h \
 	tests/emulators/emu_zd_codec.c tests/emulators/emu_zd_write.c \
 	tests/emulators/emu_freshdesk.c tests/emulators/emu_fd.h \

@@ -151,7 +151,10 @@ opt_parse(int argc, char **argv)
 	emu_opts.oauth_token = "emu-oauth-token";
 	emu_opts.api_key = "emu-api-key";
 	emu_opts.me_admin = 1;
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	for (;;) {
+		ch = getopt_long(argc, argv, "h", longopts, NULL);
+		if (ch == -1)
+			break;
 		switch (ch) {
 		case 'P':
 			emu_opts.provider = optarg;

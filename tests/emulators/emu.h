@@ -12,6 +12,7 @@
  *   emu_json.c   JSON helpers
  *   emu_admin.c  the admin path (/__emu/) and request statistics
  *   emu_data.c   the data set
+ *   emu_text.c   timestamps, HTML text, lookups
  * A platform is a route table, its codecs (wire shapes, errors, headers)
  * and one line in the registry in emu.c: emu_zendesk.c with
  * emu_zd_codec.c and emu_zd_write.c; emu_freshdesk.c with emu_fd_codec.c
@@ -279,7 +280,11 @@ struct emu_platform {
 	void	 (*rate_error)(struct emu_resp *, unsigned retry);
 	void	 (*rate_headers)(struct emu_resp *, unsigned limit,
 		    unsigned remaining);
-	void	 (*app_error)(struct emu_resp *, unsigned status);
+	/* The application's JSON error body, and its 500 and 413 texts. */
+	void	 (*error)(struct emu_resp *, unsigned status,
+		    const char *code, const char *message);
+	const char		*internal_error[2];	/* code, message */
+	const char		*too_large[2];
 
 	/* The admin path, called with emu_db.lock held. */
 	cJSON	*(*ticket_json)(struct emu_req *, struct emu_ticket *);
@@ -319,6 +324,7 @@ void		 emu_resp_text(struct emu_resp *, unsigned, const char *,
 void		 emu_resp_header(struct emu_resp *, const char *,
 		     const char *, ...) TIX_PRINTF(3, 4);
 void		 emu_resp_reset(struct emu_resp *);
+void		 emu_resp_uheaders(struct emu_resp *, ...);
 const char	*emu_req_arg(struct emu_req *, const char *);
 const char	*emu_req_header(struct emu_req *, const char *);
 int		 emu_req_args(struct emu_req *, const char *,
@@ -358,6 +364,10 @@ int		 emu_json_get_id(cJSON *, const char *, int64_t *);
 int		 emu_json_is_strings(cJSON *);
 int		 emu_json_true(cJSON *);
 char		**emu_json_strv_borrow(cJSON *, size_t *);
+void		 emu_json_set_tags(struct emu_ticket *, cJSON *);
+void		 emu_json_const(cJSON *, const char *);
+void		 emu_json_error(struct emu_resp *, unsigned, const char *,
+		     const char *, const char *, const char *);
 
 /* emu_page.c: paginators. */
 struct emu_item {
@@ -429,6 +439,7 @@ time_t		 emu_clock(void);
 int		 emu_time_parse(const char *, time_t *);
 char		*emu_html_escape(const char *);
 char		*emu_html_strip(const char *);
+size_t		 emu_html_entity(const char *, char *);
 int		 emu_lookup(const char *const *, size_t, const char *);
 
 #endif

@@ -29,8 +29,12 @@ emu_fault_every(unsigned every, unsigned long n)
 void
 emu_fault_server_error(struct emu_resp *resp, unsigned status)
 {
+	const char *const	*e;
+
 	if (status == 500 || status == 413) {
-		emu_db.platform->app_error(resp, status);
+		e = status == 500 ? emu_db.platform->internal_error :
+		    emu_db.platform->too_large;
+		emu_db.platform->error(resp, status, e[0], e[1]);
 		return;
 	}
 	emu_resp_text(resp, status, "text/html", status == 503 ?

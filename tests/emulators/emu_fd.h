@@ -35,7 +35,6 @@ void		 emu_fd_ticket_fields(struct emu_resp *);
 void		 emu_fd_auth_error(struct emu_resp *);
 void		 emu_fd_rate_error(struct emu_resp *, unsigned);
 void		 emu_fd_rate_headers(struct emu_resp *, unsigned, unsigned);
-void		 emu_fd_app_error(struct emu_resp *, unsigned);
 
 /* emu_fd_write.c */
 enum emu_status	 emu_fd_status_from(int);

@@ -74,12 +74,7 @@ void
 emu_fd_coded(struct emu_resp *resp, unsigned status, const char *code,
     const char *message)
 {
-	cJSON	*root;
-
-	root = cJSON_CreateObject();
-	cJSON_AddStringToObject(root, "code", code);
-	cJSON_AddStringToObject(root, "message", message);
-	emu_resp_json(resp, status, root);
+	emu_json_error(resp, status, "code", code, "message", message);
 }
 /* 404: no body. */
 void
@@ -149,16 +144,9 @@ emu_fd_tag_breaks(const char *name, size_t len)
 char *
 emu_fd_html_render(const char *html, char brk)
 {
-	static const struct {
-		const char	*ent;
-		char		 c;
-	} ents[] = {
-		{ "&lt;", '<' }, { "&gt;", '>' }, { "&amp;", '&' },
-		{ "&quot;", '"' }, { "&#39;", '\'' }, { "&nbsp;", ' ' }
-	};
 	const char	*p, *name;
 	char		*out, *q, *r, *w;
-	size_t		 i, len;
+	size_t		 len;
 
 	out = q = xmalloc(strlen(html) + 1);
 	for (p = html; *p != '\0';) {
@@ -172,17 +160,11 @@ emu_fd_html_render(const char *html, char brk)
 			p = p != NULL ? p + 1 : name + len;
 			continue;
 		}
-		if (*p == '&') {
-			for (i = 0; i < sizeof ents / sizeof ents[0]; i++) {
-				len = strlen(ents[i].ent);
-				if (strncmp(p, ents[i].ent, len) == 0)
-					break;
-			}
-			if (i < sizeof ents / sizeof ents[0]) {
-				*q++ = ents[i].c;
-				p += len;
-				continue;
-			}
+		len = *p == '&' ? emu_html_entity(p, q) : 0;
+		if (len > 0) {
+			q++;
+			p += len;
+			continue;
 		}
 		*q++ = *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p;
 		p++;
@@ -294,14 +276,10 @@ emu_fd_ticket_json(struct emu_req *req, struct emu_ticket *t, int full)
 	char		*html;
 
 	o = cJSON_CreateObject();
-	cJSON_AddArrayToObject(o, "cc_emails");
-	cJSON_AddArrayToObject(o, "fwd_emails");
-	cJSON_AddArrayToObject(o, "reply_cc_emails");
-	cJSON_AddArrayToObject(o, "ticket_cc_emails");
-	cJSON_AddArrayToObject(o, "ticket_bcc_emails");
-	cJSON_AddBoolToObject(o, "fr_escalated", 0);
-	cJSON_AddBoolToObject(o, "spam", 0);
-	cJSON_AddNumberToObject(o, "email_config_id", 67000041667.0);
+	emu_json_const(o, "{\"cc_emails\":[],\"fwd_emails\":[],"
+	    "\"reply_cc_emails\":[],\"ticket_cc_emails\":[],"
+	    "\"ticket_bcc_emails\":[],\"fr_escalated\":false,\"spam\":false,"
+	    "\"email_config_id\":67000041667}");
 	emu_json_id(o, "group_id", t->group_id);
 	cJSON_AddNumberToObject(o, "priority", t->priority == EMU_PRIO_NONE ?
 	    1 : (int)t->priority);
@@ -579,10 +557,9 @@ void
 emu_fd_rate_error(struct emu_resp *resp, unsigned retry)
 {
 	emu_resp_text(resp, 429, NULL, NULL);
-	emu_resp_header(resp, "Retry-After", "%u", retry);
-	emu_resp_header(resp, "X-RateLimit-Total", "%u", emu_opts.rate_limit);
-	emu_resp_header(resp, "X-RateLimit-Remaining", "0");
-	emu_resp_header(resp, "X-RateLimit-Used-CurrentRequest", "1");
+	emu_resp_uheaders(resp, "Retry-After", retry, "X-RateLimit-Total",
+	    emu_opts.rate_limit, "X-RateLimit-Remaining", 0u,
+	    "X-RateLimit-Used-CurrentRequest", 1u, (const char *)NULL);
 }
 /* X-RateLimit-* on every answered API request (card 2.5). */
 void
@@ -590,21 +567,10 @@ emu_fd_rate_headers(struct emu_resp *resp, unsigned limit, unsigned remaining)
 {
 	if (resp->status == 429)
 		return;
-	emu_resp_header(resp, "X-RateLimit-Total", "%u", limit);
-	emu_resp_header(resp, "X-RateLimit-Remaining", "%u", remaining);
-	emu_resp_header(resp, "X-RateLimit-Used-CurrentRequest", "%u",
-	    resp->credits);
+	emu_resp_uheaders(resp, "X-RateLimit-Total", limit,
+	    "X-RateLimit-Remaining", remaining,
+	    "X-RateLimit-Used-CurrentRequest", resp->credits,
+	    (const char *)NULL);
 	emu_resp_header(resp, "X-Request-Id", "emu-%08x",
 	    (unsigned)(emu_rand(&emu_db.rng) & 0xffffffffu));
-}
-/* The application's own 500 or 413 (502 and 503 come from the edge). */
-void
-emu_fd_app_error(struct emu_resp *resp, unsigned status)
-{
-	if (status == 413)
-		emu_fd_coded(resp, 413, "request_too_large",
-		    "The request body is too large");
-	else
-		emu_fd_coded(resp, 500, "internal_error",
-		    "We're sorry, but something went wrong.");
 }

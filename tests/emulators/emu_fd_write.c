@@ -96,8 +96,9 @@ emu_fd_check_id(cJSON *errors, cJSON *v, const char *field, int agent)
 		return -1;
 	}
 	id = (int64_t)v->valuedouble;
-	if (agent ? ((u = emu_data_user(id)) == NULL ||
-	    u->role == EMU_END_USER) : emu_data_group(id) == NULL) {
+	u = agent ? emu_data_user(id) : NULL;
+	if (agent ? u == NULL || u->role == EMU_END_USER :
+	    emu_data_group(id) == NULL) {
 		msg = xasprintf("There is no %s matching the given %s",
 		    agent ? "agent" : "group", field);
 		emu_fd_error_add(errors, field, msg, "invalid_value");
@@ -121,8 +122,7 @@ emu_fd_apply(struct emu_ticket *t, cJSON *in, struct emu_resp *resp, int create)
 		"product_id", "company_id", "cc_emails", NULL
 	};
 	cJSON				*errors, *v, *e;
-	char				**list;
-	size_t				 i, n;
+	size_t				 i;
 	int				 ok;
 
 	errors = cJSON_CreateArray();
@@ -137,14 +137,18 @@ emu_fd_apply(struct emu_ticket *t, cJSON *in, struct emu_resp *resp, int create)
 			    "Unexpected/invalid field in request",
 			    "invalid_field");
 	}
-	if ((v = cJSON_GetObjectItemCaseSensitive(in, "status")) != NULL)
+	v = cJSON_GetObjectItemCaseSensitive(in, "status");
+	if (v != NULL)
 		emu_fd_check_int(errors, v, "status", 2, 5, "2,3,4,5");
-	if ((v = cJSON_GetObjectItemCaseSensitive(in, "priority")) != NULL)
+	v = cJSON_GetObjectItemCaseSensitive(in, "priority");
+	if (v != NULL)
 		emu_fd_check_int(errors, v, "priority", 1, 4, "1,2,3,4");
-	if ((v = cJSON_GetObjectItemCaseSensitive(in, "source")) != NULL)
+	v = cJSON_GetObjectItemCaseSensitive(in, "source");
+	if (v != NULL)
 		emu_fd_check_int(errors, v, "source", 1, 10,
 		    "1,2,3,5,6,7,9,11,10");
-	if ((v = cJSON_GetObjectItemCaseSensitive(in, "type")) != NULL &&
+	v = cJSON_GetObjectItemCaseSensitive(in, "type");
+	if (v != NULL &&
 	    !cJSON_IsNull(v)) {
 		ok = 0;
 		for (i = 0; cJSON_IsString(v) && emu_fd_types[i] != NULL;
@@ -157,12 +161,14 @@ emu_fd_apply(struct emu_ticket *t, cJSON *in, struct emu_resp *resp, int create)
 			    "these values: 'Question,Incident,Problem,"
 			    "Feature Request,Refund'", "invalid_value");
 	}
-	if ((v = cJSON_GetObjectItemCaseSensitive(in, "responder_id")) !=
-	    NULL)
+	v = cJSON_GetObjectItemCaseSensitive(in, "responder_id");
+	if (v != NULL)
 		emu_fd_check_id(errors, v, "responder_id", 1);
-	if ((v = cJSON_GetObjectItemCaseSensitive(in, "group_id")) != NULL)
+	v = cJSON_GetObjectItemCaseSensitive(in, "group_id");
+	if (v != NULL)
 		emu_fd_check_id(errors, v, "group_id", 0);
-	if ((v = cJSON_GetObjectItemCaseSensitive(in, "tags")) != NULL) {
+	v = cJSON_GetObjectItemCaseSensitive(in, "tags");
+	if (v != NULL) {
 		ok = cJSON_IsArray(v);
 		cJSON_ArrayForEach(e, v) {
 			if (!cJSON_IsString(e))
@@ -172,12 +178,13 @@ emu_fd_apply(struct emu_ticket *t, cJSON *in, struct emu_resp *resp, int create)
 			emu_fd_error_add(errors, "tags", "It should be a/an Array "
 			    "of Strings", "datatype_mismatch");
 	}
-	if ((v = cJSON_GetObjectItemCaseSensitive(in, "subject")) != NULL &&
+	v = cJSON_GetObjectItemCaseSensitive(in, "subject");
+	if (v != NULL &&
 	    !cJSON_IsString(v))
 		emu_fd_error_add(errors, "subject", "It should be a/an String",
 		    "datatype_mismatch");
-	if ((v = cJSON_GetObjectItemCaseSensitive(in, "description")) !=
-	    NULL && !cJSON_IsString(v))
+	v = cJSON_GetObjectItemCaseSensitive(in, "description");
+	if (v != NULL && !cJSON_IsString(v))
 		emu_fd_error_add(errors, "description", "It should be a/an String",
 		    "datatype_mismatch");
 	if (cJSON_GetArraySize(errors) > 0) {
@@ -186,37 +193,37 @@ emu_fd_apply(struct emu_ticket *t, cJSON *in, struct emu_resp *resp, int create)
 	}
 	cJSON_Delete(errors);
 
-	if ((v = cJSON_GetObjectItemCaseSensitive(in, "status")) != NULL)
+	v = cJSON_GetObjectItemCaseSensitive(in, "status");
+	if (v != NULL)
 		emu_data_set_status(t, emu_fd_status_from(v->valueint));
-	if ((v = cJSON_GetObjectItemCaseSensitive(in, "priority")) != NULL)
+	v = cJSON_GetObjectItemCaseSensitive(in, "priority");
+	if (v != NULL)
 		t->priority = (enum emu_priority)v->valueint;
-	if ((v = cJSON_GetObjectItemCaseSensitive(in, "source")) != NULL)
+	v = cJSON_GetObjectItemCaseSensitive(in, "source");
+	if (v != NULL)
 		t->source = v->valueint;
-	if ((v = cJSON_GetObjectItemCaseSensitive(in, "type")) != NULL) {
+	v = cJSON_GetObjectItemCaseSensitive(in, "type");
+	if (v != NULL) {
 		free(t->type);
 		t->type = cJSON_IsNull(v) ? NULL : xstrdup(v->valuestring);
 	}
-	if ((v = cJSON_GetObjectItemCaseSensitive(in, "responder_id")) !=
-	    NULL)
+	v = cJSON_GetObjectItemCaseSensitive(in, "responder_id");
+	if (v != NULL)
 		t->assignee_id = cJSON_IsNull(v) ? 0 :
 		    (int64_t)v->valuedouble;
-	if ((v = cJSON_GetObjectItemCaseSensitive(in, "group_id")) != NULL)
+	v = cJSON_GetObjectItemCaseSensitive(in, "group_id");
+	if (v != NULL)
 		t->group_id = cJSON_IsNull(v) ? 0 : (int64_t)v->valuedouble;
-	if ((v = cJSON_GetObjectItemCaseSensitive(in, "tags")) != NULL) {
-		n = (size_t)cJSON_GetArraySize(v);
-		list = xcalloc(n + 1, sizeof *list);
-		i = 0;
-		cJSON_ArrayForEach(e, v)
-			list[i++] = e->valuestring;
-		emu_data_set_tags(t, list, n);
-		free(list);
-	}
-	if ((v = cJSON_GetObjectItemCaseSensitive(in, "subject")) != NULL) {
+	v = cJSON_GetObjectItemCaseSensitive(in, "tags");
+	if (v != NULL)
+		emu_json_set_tags(t, v);
+	v = cJSON_GetObjectItemCaseSensitive(in, "subject");
+	if (v != NULL) {
 		free(t->subject);
 		t->subject = xstrdup(v->valuestring);
 	}
-	if ((v = cJSON_GetObjectItemCaseSensitive(in, "description")) !=
-	    NULL) {
+	v = cJSON_GetObjectItemCaseSensitive(in, "description");
+	if (v != NULL) {
 		/* HTML as given; description_text breaks its lines. */
 		free(t->description);
 		free(t->description_html);
@@ -323,8 +330,9 @@ emu_fd_add_note(struct emu_req *req, struct emu_resp *resp, int note)
 	}
 	uid = emu_db.me->id;
 	if (user != NULL) {
-		if (!cJSON_IsNumber(user) || (u = emu_data_user(
-		    (int64_t)user->valuedouble)) == NULL) {
+		u = cJSON_IsNumber(user) ? emu_data_user(
+		    (int64_t)user->valuedouble) : NULL;
+		if (u == NULL) {
 			cJSON_Delete(in);
 			emu_fd_invalid(resp, "user_id", "There is no contact or "
 			    "agent matching the given user_id",

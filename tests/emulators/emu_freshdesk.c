@@ -16,7 +16,13 @@
  *   be one of these values: '2,3,4,5'"); the envelope and the codes are
  *   [verified] on the card, the message texts are not;
  * - the page-301 error body is verbatim from the card [verified];
- * - contacts accept both "updated_since" and "_updated_since".
+ * - contacts accept both "updated_since" and "_updated_since";
+ * - a deleted ticket is 404 on GET (only the list's filter=deleted shows
+ *   it, with "deleted": true); DELETE on it is 405, as a note on the
+ *   "Delete a ticket" doc says;
+ * - body_text and description_text render the HTML as recorded real
+ *   answers do (emu_fd_html_render); a raw newline in the HTML is taken
+ *   as white space, which no recorded answer shows either way.
  */
 
 #include "config.h"
@@ -523,7 +529,10 @@ const struct emu_platform	emu_freshdesk = {
 	.auth_error = emu_fd_auth_error,
 	.rate_error = emu_fd_rate_error,
 	.rate_headers = emu_fd_rate_headers,
-	.app_error = emu_fd_app_error,
+	.error = emu_fd_coded,
+	.internal_error = { "internal_error",
+	    "We're sorry, but something went wrong." },
+	.too_large = { "request_too_large", "The request body is too large" },
 	.ticket_json = fd_admin_ticket_json,
 	.note_json = emu_fd_conversation_json,
 	.ticket_patch = emu_fd_admin_patch,

@@ -89,6 +89,23 @@ emu_resp_header(struct emu_resp *resp, const char *name, const char *fmt,
 	resp->hname[resp->nheaders++] = xstrdup(name);
 }
 
+/* Add headers with unsigned values: name, value, ..., NULL. */
+void
+emu_resp_uheaders(struct emu_resp *resp, ...)
+{
+	va_list		 ap;
+	const char	*name;
+
+	va_start(ap, resp);
+	for (;;) {
+		name = va_arg(ap, const char *);
+		if (name == NULL)
+			break;
+		emu_resp_header(resp, name, "%u", va_arg(ap, unsigned));
+	}
+	va_end(ap);
+}
+
 /* Free a response's contents and empty it. */
 void
 emu_resp_reset(struct emu_resp *resp)

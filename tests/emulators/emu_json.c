@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/log.h"
+
 /* Add an ISO 8601 UTC timestamp, or null for 0. */
 void
 emu_json_time(cJSON *o, const char *name, time_t t)
@@ -138,4 +140,52 @@ emu_json_strv_borrow(cJSON *v, size_t *n)
 	cJSON_ArrayForEach(e, v)
 		list[i++] = e->valuestring;
 	return list;
+}
+
+/* Replace a ticket's tags with an array of strings (checked by the caller). */
+void
+emu_json_set_tags(struct emu_ticket *t, cJSON *v)
+{
+	char	**list;
+	size_t	 n;
+
+	list = emu_json_strv_borrow(v, &n);
+	emu_data_set_tags(t, list, n);
+	free(list);
+}
+
+/*
+ * Answer status with a flat error object: {NAME1: VALUE1, NAME2: VALUE2},
+ * the second member left out when its value is NULL.
+ */
+void
+emu_json_error(struct emu_resp *resp, unsigned status, const char *name1,
+    const char *value1, const char *name2, const char *value2)
+{
+	cJSON	*root;
+
+	root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, name1, value1);
+	if (value2 != NULL)
+		cJSON_AddStringToObject(root, name2, value2);
+	emu_resp_json(resp, status, root);
+}
+
+/*
+ * Add the members of a constant JSON object literal to o: the fields a
+ * shape always sends with the same value, written as data.
+ */
+void
+emu_json_const(cJSON *o, const char *literal)
+{
+	cJSON	*c, *e;
+
+	c = cJSON_Parse(literal);
+	if (!cJSON_IsObject(c))
+		fatalx("emu_json_const: bad literal");
+	while (c->child != NULL) {
+		e = cJSON_DetachItemViaPointer(c, c->child);
+		cJSON_AddItemToObject(o, e->string, e);
+	}
+	cJSON_Delete(c);
 }

@@ -31,7 +31,6 @@ void		 emu_zd_audit_change(cJSON *, const char *, cJSON *,
 void		 emu_zd_auth_error(struct emu_resp *);
 void		 emu_zd_rate_error(struct emu_resp *, unsigned);
 void		 emu_zd_rate_headers(struct emu_resp *, unsigned, unsigned);
-void		 emu_zd_app_error(struct emu_resp *, unsigned);
 
 /* emu_zd_write.c */
 int		 emu_zd_apply(struct emu_ticket *, cJSON *, struct emu_resp *,

@@ -47,13 +47,8 @@ void
 emu_zd_error(struct emu_resp *resp, unsigned status, const char *error,
     const char *description)
 {
-	cJSON	*root;
-
-	root = cJSON_CreateObject();
-	cJSON_AddStringToObject(root, "error", error);
-	if (description != NULL)
-		cJSON_AddStringToObject(root, "description", description);
-	emu_resp_json(resp, status, root);
+	emu_json_error(resp, status, "error", error, "description",
+	    description);
 }
 /* 404 for a missing record. */
 void
@@ -118,25 +113,15 @@ emu_zd_ticket_json(struct emu_req *req, struct emu_ticket *t)
 	emu_json_id(o, "assignee_id", t->assignee_id);
 	cJSON_AddNullToObject(o, "organization_id");
 	emu_json_id(o, "group_id", t->group_id);
-	cJSON_AddArrayToObject(o, "collaborator_ids");
-	cJSON_AddArrayToObject(o, "follower_ids");
-	cJSON_AddArrayToObject(o, "email_cc_ids");
-	cJSON_AddNullToObject(o, "forum_topic_id");
-	cJSON_AddNullToObject(o, "problem_id");
-	cJSON_AddBoolToObject(o, "has_incidents", 0);
-	cJSON_AddBoolToObject(o, "is_public", 1);
-	cJSON_AddNullToObject(o, "due_at");
 	cJSON_AddItemToObject(o, "tags", emu_json_strv(t->tags, t->ntags));
-	cJSON_AddArrayToObject(o, "custom_fields");
-	cJSON_AddNullToObject(o, "satisfaction_rating");
-	cJSON_AddArrayToObject(o, "sharing_agreement_ids");
-	cJSON_AddArrayToObject(o, "fields");
-	cJSON_AddArrayToObject(o, "followup_ids");
-	cJSON_AddNumberToObject(o, "ticket_form_id", 360000389592.0);
-	cJSON_AddNumberToObject(o, "brand_id", 360002256672.0);
-	cJSON_AddBoolToObject(o, "allow_channelback", 0);
-	cJSON_AddBoolToObject(o, "allow_attachments", 1);
-	cJSON_AddBoolToObject(o, "from_messaging_channel", 0);
+	emu_json_const(o, "{\"collaborator_ids\":[],\"follower_ids\":[],"
+	    "\"email_cc_ids\":[],\"forum_topic_id\":null,\"problem_id\":null,"
+	    "\"has_incidents\":false,\"is_public\":true,\"due_at\":null,"
+	    "\"custom_fields\":[],\"satisfaction_rating\":null,"
+	    "\"sharing_agreement_ids\":[],\"fields\":[],\"followup_ids\":[],"
+	    "\"ticket_form_id\":360000389592,\"brand_id\":360002256672,"
+	    "\"allow_channelback\":false,\"allow_attachments\":true,"
+	    "\"from_messaging_channel\":false}");
 	return o;
 }
 /* A comment (go-zendesk fixture GET/ticket_comments.json). */
@@ -359,31 +344,18 @@ emu_zd_rate_error(struct emu_resp *resp, unsigned retry)
 {
 	emu_zd_error(resp, 429, "APIRateLimitExceeded",
 	    "Number of allowed API requests per minute exceeded");
-	emu_resp_header(resp, "Retry-After", "%u", retry);
-	emu_resp_header(resp, "X-Rate-Limit", "%u", emu_opts.rate_limit);
-	emu_resp_header(resp, "X-Rate-Limit-Remaining", "0");
+	emu_resp_uheaders(resp, "Retry-After", retry, "X-Rate-Limit",
+	    emu_opts.rate_limit, "X-Rate-Limit-Remaining", 0u,
+	    (const char *)NULL);
 }
 /* Rate-limit headers on every answered API request (card 1.6). */
 void
 emu_zd_rate_headers(struct emu_resp *resp, unsigned limit, unsigned remaining)
 {
-	if (resp->status == 429)
-		return;
-	emu_resp_header(resp, "X-Rate-Limit", "%u", limit);
-	emu_resp_header(resp, "X-Rate-Limit-Remaining", "%u", remaining);
-	emu_resp_header(resp, "ratelimit-limit", "%u", limit);
-	emu_resp_header(resp, "ratelimit-remaining", "%u", remaining);
-	emu_resp_header(resp, "ratelimit-reset", "%u",
-	    (unsigned)(60 - emu_clock() % 60));
-}
-/* The application's own 500 or 413 (502 and 503 come from the edge). */
-void
-emu_zd_app_error(struct emu_resp *resp, unsigned status)
-{
-	if (status == 413)
-		emu_zd_error(resp, 413, "RequestTooLarge",
-		    "The request body is too large");
-	else
-		emu_zd_error(resp, 500, "InternalServerError",
-		    "Something went wrong");
+	if (resp->status != 429)
+		emu_resp_uheaders(resp, "X-Rate-Limit", limit,
+		    "X-Rate-Limit-Remaining", remaining, "ratelimit-limit",
+		    limit, "ratelimit-remaining", remaining,
+		    "ratelimit-reset", (unsigned)(60 - emu_clock() % 60),
+		    (const char *)NULL);
 }

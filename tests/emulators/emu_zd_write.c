@@ -16,6 +16,21 @@
 #define ZD_MAX_COMMENTS		5000
 
 /*
+ * The index of a string value in a table of n, or none for null or ""
+ * (-1 there when null is not allowed); -1 for anything else.
+ */
+static int
+zd_enum(cJSON *v, const char *const *tab, size_t n, int none)
+{
+	if (cJSON_IsNull(v) || (cJSON_IsString(v) && *v->valuestring ==
+	    '\0'))
+		return none;
+	if (!cJSON_IsString(v))
+		return -1;
+	return emu_lookup(tab, n, v->valuestring);
+}
+
+/*
  * Validate then apply a ticket object (update, create or admin patch).
  * Returns 0, or -1 with the error response set; nothing is applied on
  * error.  *changed tells whether anything changed.  When events is not
@@ -30,46 +45,35 @@ emu_zd_apply(struct emu_ticket *t, cJSON *in, struct emu_resp *resp,
 	int		 status = -1, prio = -1, type = -1, r;
 	int64_t		 assignee = -1, group = -1, requester = -1;
 	int64_t		 author;
-	char		**list;
-	size_t		 n, i;
 	struct emu_user	*u;
 	struct emu_note	*note;
 
 	*changed = 0;
 	st = cJSON_GetObjectItemCaseSensitive(in, "status");
-	if (st != NULL) {
-		if (!cJSON_IsString(st) || (status = emu_lookup(emu_zd_status,
-		    EMU_ST_COUNT, st->valuestring)) < 0) {
-			emu_zd_invalid(resp, "status", "Status: is not valid");
-			return -1;
-		}
+	status = st != NULL ? zd_enum(st, emu_zd_status, EMU_ST_COUNT, -1) :
+	    -1;
+	if (st != NULL && status < 0) {
+		emu_zd_invalid(resp, "status", "Status: is not valid");
+		return -1;
 	}
 	pr = cJSON_GetObjectItemCaseSensitive(in, "priority");
-	if (pr != NULL) {
-		if (cJSON_IsNull(pr) || (cJSON_IsString(pr) &&
-		    *pr->valuestring == '\0'))
-			prio = 0;
-		else if (!cJSON_IsString(pr) || (prio = emu_lookup(
-		    emu_zd_priority, 5, pr->valuestring)) < 1) {
-			emu_zd_invalid(resp, "priority",
-			    "Priority: is not valid");
-			return -1;
-		}
+	prio = pr != NULL ? zd_enum(pr, emu_zd_priority, EMU_PRIO_COUNT,
+	    EMU_PRIO_NONE) : -1;
+	if (pr != NULL && prio < 0) {
+		emu_zd_invalid(resp, "priority", "Priority: is not valid");
+		return -1;
 	}
 	ty = cJSON_GetObjectItemCaseSensitive(in, "type");
-	if (ty != NULL) {
-		if (cJSON_IsNull(ty) || (cJSON_IsString(ty) &&
-		    *ty->valuestring == '\0'))
-			type = 4;
-		else if (!cJSON_IsString(ty) || (type = emu_lookup(
-		    emu_zd_types, 4, ty->valuestring)) < 0) {
-			emu_zd_invalid(resp, "type", "Type: is not valid");
-			return -1;
-		}
+	type = ty != NULL ? zd_enum(ty, emu_zd_types, EMU_ZD_NTYPES,
+	    EMU_ZD_NTYPES) : -1;
+	if (ty != NULL && type < 0) {
+		emu_zd_invalid(resp, "type", "Type: is not valid");
+		return -1;
 	}
 	r = emu_json_get_id(in, "assignee_id", &assignee);
-	if (r < 0 || (r > 0 && assignee != 0 && ((u = emu_data_user(
-	    assignee)) == NULL || u->role == EMU_END_USER))) {
+	u = r > 0 && assignee != 0 ? emu_data_user(assignee) : NULL;
+	if (r < 0 || (r > 0 && assignee != 0 && (u == NULL ||
+	    u->role == EMU_END_USER))) {
 		emu_zd_invalid(resp, "assignee", "Assignee: is invalid");
 		return -1;
 	}
@@ -197,15 +201,8 @@ emu_zd_apply(struct emu_ticket *t, cJSON *in, struct emu_resp *resp,
 	}
 	if (tags != NULL || add != NULL || rm != NULL) {
 		v = emu_json_strv(t->tags, t->ntags);
-		if (tags != NULL) {
-			n = (size_t)cJSON_GetArraySize(tags);
-			list = xcalloc(n + 1, sizeof *list);
-			i = 0;
-			cJSON_ArrayForEach(e, tags)
-				list[i++] = e->valuestring;
-			emu_data_set_tags(t, list, n);
-			free(list);
-		}
+		if (tags != NULL)
+			emu_json_set_tags(t, tags);
 		cJSON_ArrayForEach(e, add)
 			emu_data_add_tag(t, e->valuestring);
 		cJSON_ArrayForEach(e, rm)
