@@ -262,3 +262,11 @@ tests_unit_test_hashmap_SOURCES = tests/unit/test_hashmap.c
 tests_unit_test_hashmap_CFLAGS = $(TIX_CMOCKA_CC)
 tests_unit_test_hashmap_LDADD = $(TIX_CMOCKA_LINK)
 endif
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_html
+TESTS += tests/unit/test_html
+tests_unit_test_html_SOURCES = tests/unit/test_html.c
+tests_unit_test_html_CFLAGS = $(TIX_CMOCKA_CC)
+tests_unit_test_html_LDADD = $(TIX_CMOCKA_LINK)
+endif
