@@ -8,6 +8,7 @@ libtixcore_a_SOURCES = \
 	core/field.c core/field.h \
 	core/filter.c core/filter.h \
 	core/hashmap.c core/hashmap.h \
+	core/html.c core/html.h \
 	core/http.c core/http.h \
 	core/json.c core/json.h \
 	core/log.c core/log.h \

@@ -287,3 +287,11 @@ EXTRA_DIST += tests/checksrc/checksrc.py tests/checksrc/test_checksrc.sh \
 # dictionaries, built and run with clang by tests/fuzz/run.sh (from
 # tests/run-all.sh), not by make.
 EXTRA_DIST += tests/fuzz
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_html
+TESTS += tests/unit/test_html
+tests_unit_test_html_SOURCES = tests/unit/test_html.c
+tests_unit_test_html_CFLAGS = $(TIX_CMOCKA_CC)
+tests_unit_test_html_LDADD = $(TIX_CMOCKA_LINK)
+endif
