@@ -46,8 +46,12 @@ enum field_cmp {
 };
 
 /* Row flags. */
-#define FIELD_WORDS		0x1u	/* plain filter words search it
-					   (a FIELD_REF: the record's words) */
+/*
+ * FIELD_WORDS: plain filter words search it; on a FIELD_REF, the words of
+ * the record it names (the store keeps a ticket's customer's words in its
+ * entry, core/store.c; a new kind there needs the store to follow).
+ */
+#define FIELD_WORDS		0x1u
 #define FIELD_FILTER_ME		0x2u	/* key:me is the user (agent refs) */
 #define FIELD_FILTER_NONE	0x4u	/* key:none matches it unset */
 
