@@ -25,6 +25,7 @@
 
 #include "core/model.h"
 
+/* The string types come first: the code tests for them as type <= REF. */
 enum field_type {
 	FIELD_STRING,	/* char *, one line */
 	FIELD_TEXT,	/* char *, keeps its line breaks */
@@ -45,8 +46,12 @@ enum field_cmp {
 };
 
 /* Row flags. */
-#define FIELD_WORDS		0x1u	/* plain filter words search it
-					   (a FIELD_REF: the record's words) */
+/*
+ * FIELD_WORDS: plain filter words search it; on a FIELD_REF, the words of
+ * the record it names (the store keeps a ticket's customer's words in its
+ * entry, core/store.c; a new kind there needs the store to follow).
+ */
+#define FIELD_WORDS		0x1u
 #define FIELD_FILTER_ME		0x2u	/* key:me is the user (agent refs) */
 #define FIELD_FILTER_NONE	0x4u	/* key:none matches it unset */
 
@@ -141,18 +146,20 @@ void	 field_free(const struct field *, void *obj);
 bool	 field_equal(const struct field *, const void *a, const void *b);
 void	 field_sanitize(const struct field *, void *obj);
 
+/* The same over every field of a kind (record_dup() and friends). */
+void	 field_record_dup(enum tix_kind, void *dst, const void *src);
+void	 field_record_free(enum tix_kind, void *obj);
+bool	 field_record_equal(enum tix_kind, const void *a, const void *b);
+void	 field_record_sanitize(enum tix_kind, void *obj);
+
 /*
- * One field of a patch (rows with a patch bit).  patch_apply sets the
- * ticket's member (and its raw companion) from the patch; patch_dup and
- * patch_free are field_dup and field_free on the patch's member;
- * patch_sanitize runs the field's sanitizer on the patch's value.
+ * Patches, over the ticket rows with a patch bit (patch_apply() and
+ * friends in core/model.h say what each does).
  */
-void	 field_patch_apply(const struct field *, const struct patch *,
-	    struct ticket *);
-void	 field_patch_dup(const struct field *, struct patch *dst,
-	    const struct patch *src);
-void	 field_patch_free(const struct field *, struct patch *);
-void	 field_patch_sanitize(const struct field *, struct patch *);
+void	 field_patch_apply(const struct patch *, struct ticket *);
+void	 field_patch_copy(struct patch *dst, const struct patch *src);
+void	 field_patch_merge(struct patch *dst, const struct patch *src);
+void	 field_patch_done(struct patch *);
 
 /* The member a row names inside obj (of the row's kind). */
 static inline void *

@@ -443,36 +443,31 @@ filter_is_empty(const struct filter *f)
 	return f->nterms == 0;
 }
 
-/* Append s and a newline to the words being built; skip NULL or "". */
+/*
+ * Add s and a newline at *len in out (NULL: only count); skip NULL or "".
+ */
 static void
-filter_words_add(char **out, size_t *len, const char *s)
+filter_words_add(char *out, size_t *len, const char *s)
 {
 	size_t	n;
 
 	if (s == NULL || *s == '\0')
 		return;
 	n = strlen(s);
-	*out = xrealloc(*out, *len + n + 2);
-	memcpy(*out + *len, s, n);
-	*len += n;
-	(*out)[(*len)++] = '\n';
-	(*out)[*len] = '\0';
+	if (out != NULL) {
+		memcpy(out + *len, s, n);
+		out[*len + n] = '\n';
+	}
+	*len += n + 1;
 }
 
-/*
- * What a plain word is looked for in, one field per line: the record's
- * fields flagged FIELD_WORDS (a ticket's subject, id and tags; a
- * customer's name and e-mails).  Sanitized fields hold no newline, so a
- * match never spans two fields.  A FIELD_REF's words are the named
- * record's, which the caller looks up.
- */
-char *
-filter_words(const struct record *r)
+/* The words of r at out (NULL: only count their length). */
+static size_t
+filter_words_put(const struct record *r, char *out)
 {
 	const struct field		*t, *f;
 	const struct strv		*sv;
 	const struct contact_point	*cp;
-	char				*out = NULL;
 	size_t				 len = 0, n, i, j, ncp;
 
 	t = field_table(r->kind, &n);
@@ -484,13 +479,13 @@ filter_words(const struct record *r)
 		case FIELD_STRING:
 		case FIELD_TEXT:
 		case FIELD_ID:
-			filter_words_add(&out, &len,
+			filter_words_add(out, &len,
 			    *(char *const *)field_cptr(f, &r->u));
 			break;
 		case FIELD_STRV:
 			sv = field_cptr(f, &r->u);
 			for (j = 0; j < sv->n; j++)
-				filter_words_add(&out, &len, sv->v[j]);
+				filter_words_add(out, &len, sv->v[j]);
 			break;
 		case FIELD_POINTS:
 			cp = *(const struct contact_point *const *)
@@ -498,7 +493,7 @@ filter_words(const struct record *r)
 			ncp = *(const size_t *)(const void *)
 			    ((const char *)&r->u + f->count_off);
 			for (j = 0; j < ncp; j++)
-				filter_words_add(&out, &len, cp[j].value);
+				filter_words_add(out, &len, cp[j].value);
 			break;
 		case FIELD_REF:
 		case FIELD_STATUS:
@@ -508,7 +503,27 @@ filter_words(const struct record *r)
 			break;
 		}
 	}
-	return out == NULL ? xstrdup("") : out;
+	return len;
+}
+
+/*
+ * What a plain word is looked for in, one field per line: the record's
+ * fields flagged FIELD_WORDS (a ticket's subject, id and tags; a
+ * customer's name and e-mails).  Sanitized fields hold no newline, so a
+ * match never spans two fields.  A FIELD_REF's words are the named
+ * record's, which the caller looks up.  Measured, then written once.
+ */
+char *
+filter_words(const struct record *r)
+{
+	size_t	 len;
+	char	*out;
+
+	len = filter_words_put(r, NULL);
+	out = xmalloc(len + 1);
+	filter_words_put(r, out);
+	out[len] = '\0';
+	return out;
 }
 
 /* Is w in the words of the record? */

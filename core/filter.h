@@ -8,6 +8,8 @@
  *   account:NAME           tag:TAG        assignee:me|none|ID-or-name
  *   category:ID-or-name    is:new|updated|pending
  * A leading "-" negates a word.  Quote with "..." to keep spaces.
+ * Keys other than account: and is: are ticket fields' filter keys, and
+ * the fields plain words search are flagged, in core/field.c.
  */
 #ifndef TIX_FILTER_H
 #define TIX_FILTER_H

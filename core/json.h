@@ -18,6 +18,9 @@
  *   category {id, name, description, parent_id, is_active, account,
  *             provider}
  *   agent    {id, name, email, is_me, account, provider}
+ *
+ * The members are the rows of the field tables (core/field.h) that have a
+ * JSON name, in table order; a new row is a new member.
  */
 #ifndef TIX_JSON_H
 #define TIX_JSON_H

@@ -38,32 +38,24 @@ record_new(enum tix_kind kind, unsigned account)
 struct record *
 record_dup(const struct record *r)
 {
-	const struct field	*t;
-	struct record		*d;
-	size_t			 n;
+	struct record	*d;
 
-	t = field_table(r->kind, &n);
-	if (t == NULL)
+	if ((unsigned)r->kind >= TIX_KIND_COUNT)
 		fatalx("record_dup: bad kind");
 	d = record_new(r->kind, r->account);
 	d->u = r->u;
-	for (size_t i = 0; i < n; i++)
-		field_dup(&t[i], &d->u, &r->u);
+	field_record_dup(r->kind, &d->u, &r->u);
 	return d;
 }
 
 void
 record_free(struct record **rp)
 {
-	struct record		*r = *rp;
-	const struct field	*t;
-	size_t			 n;
+	struct record	*r = *rp;
 
 	if (r == NULL)
 		return;
-	t = field_table(r->kind, &n);
-	for (size_t i = 0; i < n; i++)
-		field_free(&t[i], &r->u);
+	field_record_free(r->kind, &r->u);
 	free(r);
 	*rp = NULL;
 }
@@ -83,77 +75,42 @@ record_id(const struct record *r)
 void
 record_sanitize(struct record *r)
 {
-	const struct field	*t;
-	size_t			 n;
-
-	t = field_table(r->kind, &n);
-	for (size_t i = 0; i < n; i++)
-		field_sanitize(&t[i], &r->u);
+	field_record_sanitize(r->kind, &r->u);
 }
 
 bool
 record_equal(const struct record *a, const struct record *b)
 {
-	const struct field	*t;
-	size_t			 n;
-
-	if (a->kind != b->kind || a->account != b->account)
+	if (a->kind != b->kind || a->account != b->account ||
+	    (unsigned)a->kind >= TIX_KIND_COUNT)
 		return false;
-	t = field_table(a->kind, &n);
-	if (t == NULL)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		if (!field_equal(&t[i], &a->u, &b->u))
-			return false;
-	}
-	return true;
+	return field_record_equal(a->kind, &a->u, &b->u);
 }
 
-/* Patches: loops over the ticket rows that have a patch bit. */
+/* Patches: loops over the ticket rows with a patch bit (core/field.c). */
 
 void
 patch_apply(const struct patch *p, struct ticket *t)
 {
-	for (size_t i = 0; i < FIELD_TICKET_COUNT; i++) {
-		if (field_ticket[i].patch & p->fields)
-			field_patch_apply(&field_ticket[i], p, t);
-	}
+	field_patch_apply(p, t);
 }
 
 void
 patch_copy(struct patch *dst, const struct patch *src)
 {
-	*dst = *src;
-	for (size_t i = 0; i < FIELD_TICKET_COUNT; i++) {
-		if (field_ticket[i].patch != 0)
-			field_patch_dup(&field_ticket[i], dst, src);
-	}
+	field_patch_copy(dst, src);
 }
 
 void
 patch_merge(struct patch *dst, const struct patch *src)
 {
-	const struct field	*f;
-
-	for (size_t i = 0; i < FIELD_TICKET_COUNT; i++) {
-		f = &field_ticket[i];
-		if ((f->patch & src->fields) == 0)
-			continue;
-		field_patch_free(f, dst);
-		field_patch_dup(f, dst, src);
-		field_patch_sanitize(f, dst);
-	}
-	dst->fields |= src->fields & TIX_PATCH_ALL;
+	field_patch_merge(dst, src);
 }
 
 void
 patch_done(struct patch *p)
 {
-	for (size_t i = 0; i < FIELD_TICKET_COUNT; i++) {
-		if (field_ticket[i].patch != 0)
-			field_patch_free(&field_ticket[i], p);
-	}
-	memset(p, 0, sizeof *p);
+	field_patch_done(p);
 }
 
 void
