@@ -289,6 +289,7 @@ http_scrub(const struct http_client *c, char **sp)
 	struct buf	 b;
 	const char	*p, *hit;
 	size_t		 i, n;
+	enum tix_err	 err;
 
 	for (i = 0; i < HTTP_MAX_SCRUB; i++) {
 		if (c->scrub[i] == NULL || *sp == NULL)
@@ -298,12 +299,19 @@ http_scrub(const struct http_client *c, char **sp)
 			continue;
 		buf_init(&b, SIZE_MAX / 2);
 		p = *sp;
-		while ((hit = strstr(p, c->scrub[i])) != NULL) {
-			buf_add(&b, p, (size_t)(hit - p));
-			buf_add_str(&b, "***");
+		err = TIX_OK;
+		for (hit = strstr(p, c->scrub[i]); hit != NULL && err == TIX_OK;
+		    hit = strstr(p, c->scrub[i])) {
+			err = buf_add(&b, p, (size_t)(hit - p));
+			if (err == TIX_OK)
+				err = buf_add_str(&b, "***");
 			p = hit + n;
 		}
-		buf_add_str(&b, p);
+		/* A failed buffer is freed: the message is then "", no secret. */
+		if (err == TIX_OK)
+			err = buf_add_str(&b, p);
+		if (err != TIX_OK)
+			buf_done(&b);
 		explicit_bzero(*sp, strlen(*sp));
 		free(*sp);
 		*sp = buf_take(&b);
@@ -754,14 +762,15 @@ http_reason_add(struct buf *b, const char *sep, const char *s)
 		return;	/* "Not found: Not found" */
 	if (b->len != 0) {
 		n = strlen(sep);
-		if (b->len + n > b->max)
+		if (b->len + n > b->max || buf_add(b, sep, n) != TIX_OK)
 			return;
-		buf_add(b, sep, n);
 	}
 	n = strlen(s);
 	if (b->len + n > b->max)
 		n = b->max - b->len;
-	buf_add(b, s, n);
+	/* Fits by construction; a failure leaves the reason as it was. */
+	if (buf_add(b, s, n) != TIX_OK)
+		return;
 }
 
 /* A string member of an object, or NULL. */
@@ -895,8 +904,9 @@ http_error_reason(const char *body, size_t len, const char *content_type)
 			nl = body + len;
 		n = (size_t)(nl - p);
 		/* Not an HTML page. */
-		if (n > 0 && memchr(p, '<', n) == NULL)
-			buf_add(&b, p, n > b.max ? b.max : n);
+		if (n > 0 && memchr(p, '<', n) == NULL &&
+		    buf_add(&b, p, n > b.max ? b.max : n) != TIX_OK)
+			buf_done(&b);
 	}
 	if (b.data != NULL && b.len != 0)
 		out = http_clean(b.data, b.len, HTTP_MAX_REASON);
@@ -1643,4 +1653,24 @@ http_web_origin(const char *api_base)
 	if (n >= tlen && strncmp(api_base + n - tlen, tail, tlen) == 0)
 		n -= tlen;
 	return xstrndup(api_base, n);
+}
+
+bool
+http_query_number(const char *url, const char *name, long min, long max,
+    long *out)
+{
+	char	*s, *end;
+	long	 v;
+	bool	 ok;
+
+	s = http_query_arg(url, name);
+	if (s == NULL)
+		return false;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	ok = errno == 0 && end != s && *end == '\0' && v >= min && v <= max;
+	if (ok)
+		*out = v;
+	free(s);
+	return ok;
 }

@@ -209,6 +209,12 @@ char		*http_url_escape(const char *);
  */
 char		*http_query_arg(const char *url, const char *name);
 /*
+ * Query argument name as a decimal number in [min, max] into *out; false
+ * (and *out untouched) when it is absent or not such a number.
+ */
+bool		 http_query_number(const char *url, const char *name,
+		    long min, long max, long *out);
+/*
  * The URL of the rel="next" link in a Link header (RFC 8288: "<url>;
  * rel=\"next\", <url>; rel=\"last\""; rel may list several types, in any
  * case, quoted or not), or NULL when there is none, link is NULL or the

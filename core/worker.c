@@ -107,7 +107,8 @@ worker_main(void *arg)
 	struct worker	*w = arg;
 	struct job	*j;
 
-	while ((j = queue_pop_wait(w->jobs)) != NULL) {
+	for (j = queue_pop_wait(w->jobs); j != NULL;
+	    j = queue_pop_wait(w->jobs)) {
 		if (atomic_load(&w->account->cancel)) {
 			job_free(&j);
 			continue;

@@ -297,19 +297,14 @@ fd_create(struct account *a, const struct record *in, struct record **out,
 	*maybe_sent = false;
 	memset(&reply, 0, sizeof reply);
 	err = rest_ready(a, &r, cause);
-	if (err == TIX_OK && in->kind != TIX_KIND_NOTE)
-		err = tix_fail(cause, TIX_ERR_UNSUPPORTED,
-		    "tix adds only notes to Freshdesk");
 	if (err == TIX_OK)
-		err = rest_check_id(r, "ticket", n->ticket_id, cause);
-	if (err == TIX_OK && (n->description == NULL ||
-	    n->description[0] == '\0'))
-		err = tix_fail(cause, TIX_ERR_INVALID, "the note is empty");
+		err = rest_check_note(r, in, cause);
+	if (err == TIX_OK)
+		err = fd_note_body(n->description, n->is_public, &body, cause);
 	if (err != TIX_OK)
 		return err;
 	path = xasprintf("/tickets/%s/%s", n->ticket_id, n->is_public ?
 	    "reply" : "notes");
-	body = fd_note_body(n->description, n->is_public);
 	err = rest_call(r, "POST", path, body, false, &reply, cause);
 	*maybe_sent = reply.maybe_sent;
 	if (err == TIX_OK) {

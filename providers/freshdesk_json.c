@@ -12,12 +12,14 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/html.h"
 #include "core/http.h"
 #include "core/log.h"
 #include "core/model.h"
@@ -271,10 +273,12 @@ fd_parse_ticket(const cJSON *o, const struct fd_ctx *ctx,
 	t = &r->u.ticket;
 	t->id = xstrdup(id);
 	t->subject = xstrdup_opt(fd_str(o, "subject"));
-	if ((s = fd_str(o, "description_text")) != NULL)
-		t->description = xstrdup(s);
-	else if ((s = fd_str(o, "description")) != NULL)
-		t->description = fd_html_text(s);
+	/* description keeps the lines; description_text may not. */
+	s = fd_str(o, "description");
+	if (s == NULL)
+		t->description = xstrdup_opt(fd_str(o, "description_text"));
+	else
+		t->description = html_to_text(s, TIX_MAX_FIELD, NULL);
 
 	t->status = TIX_STATUS_ACTIVE;
 	if (fd_long(o, "status", &n)) {
@@ -424,10 +428,11 @@ fd_parse_conversation(const cJSON *o, const char *ticket_id,
 	if (n->ticket_id == NULL)
 		n->ticket_id = xstrdup_opt(ticket_id);
 	/* body, not body_text: Freshdesk's body_text joins the lines. */
-	if ((s = fd_str(o, "body")) != NULL)
-		n->description = fd_html_text(s);
-	else if ((s = fd_str(o, "body_text")) != NULL)
-		n->description = xstrdup(s);
+	s = fd_str(o, "body");
+	if (s == NULL)
+		n->description = xstrdup_opt(fd_str(o, "body_text"));
+	else
+		n->description = html_to_text(s, TIX_MAX_FIELD, NULL);
 	/* private: true marks an internal note (docs/platforms/freshdesk.md). */
 	n->is_public = !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o,
 	    "private"));
@@ -544,12 +549,13 @@ fd_parse_statuses(const cJSON *root, struct fd_label **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	if (!cJSON_IsArray(root) || (f = fd_field_find(root, "status")) ==
-	    NULL)
+	f = cJSON_IsArray(root) ? fd_field_find(root, "status") : NULL;
+	if (f == NULL)
 		return;
 	/* {"2": ["Open", "Being Processed"], ...}: agent label first. */
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(f, "choices")) {
-		if (e->string == NULL || (label = fd_label_of(e)) == NULL)
+		label = e->string != NULL ? fd_label_of(e) : NULL;
+		if (label == NULL)
 			continue;
 		errno = 0;
 		v = strtol(e->string, &end, 10);
@@ -595,19 +601,15 @@ fd_ticket_cursor(const char *path, char *next, int64_t newest,
 	long		 page = 1, per = FD_PAGE_MAX;
 	int64_t		 since = 0;
 
-	if ((s = http_query_arg(path, "page")) != NULL)
-		page = strtol(s, NULL, 10);
-	free(s);
+	http_query_number(path, "page", 1, LONG_MAX, &page);
 	if (page < FD_PAGE_LIMIT) {
 		out->next_cursor = next;
 		return TIX_OK;
 	}
 	free(next);
-	if ((s = http_query_arg(path, "per_page")) != NULL)
-		per = strtol(s, NULL, 10);
-	free(s);
-	if ((s = http_query_arg(path, "updated_since")) != NULL &&
-	    tix_time_parse(s, &since) != 0)
+	http_query_number(path, "per_page", 1, FD_PAGE_MAX, &per);
+	s = http_query_arg(path, "updated_since");
+	if (s != NULL && tix_time_parse(s, &since) != 0)
 		since = 0;
 	free(s);
 	/*
@@ -705,112 +707,25 @@ fd_parse_page(struct rest *rest, const cJSON *root,
 	return TIX_OK;
 }
 
-/* Text as Freshdesk's HTML body: escaped, lines broken with <br>. */
-static char *
-fd_html_body(const char *text)
+enum tix_err
+fd_note_body(const char *text, bool is_public, char **out, char **cause)
 {
-	struct buf	 b;
-	const char	*p;
+	cJSON		*o;
+	char		*html;
+	enum tix_err	 err;
 
-	buf_init(&b, (size_t)-1);
-	for (p = text; *p != '\0'; p++) {
-		switch (*p) {
-		case '&':
-			buf_add_str(&b, "&amp;");
-			break;
-		case '<':
-			buf_add_str(&b, "&lt;");
-			break;
-		case '>':
-			buf_add_str(&b, "&gt;");
-			break;
-		case '"':
-			buf_add_str(&b, "&quot;");
-			break;
-		case '\n':
-			buf_add_str(&b, "<br>\n");
-			break;
-		default:
-			buf_add(&b, p, 1);
-			break;
-		}
-	}
-	return buf_take(&b);
-}
-
-char *
-fd_html_text(const char *html)
-{
-	static const struct {
-		const char	*ent;
-		const char	*text;
-	} ents[] = {
-		{ "&lt;", "<" }, { "&gt;", ">" }, { "&amp;", "&" },
-		{ "&quot;", "\"" }, { "&#39;", "'" }, { "&nbsp;", " " },
-	};
-	struct buf	 b;
-	const char	*p, *end;
-	size_t		 i, len;
-
-	buf_init(&b, (size_t)-1);
-	for (p = html; *p != '\0'; ) {
-		if (*p == '<') {
-			end = strchr(p, '>');
-			if (end == NULL)
-				break;	/* unclosed tag: drop the rest */
-			len = (size_t)(end - p);
-			/* Line breaks at <br> and the end of blocks. */
-			if ((len >= 3 && strncasecmp(p, "<br", 3) == 0) ||
-			    (len >= 3 && (strncasecmp(p, "</p", 3) == 0 ||
-			    strncasecmp(p, "</div", 5) == 0 ||
-			    strncasecmp(p, "</li", 4) == 0))) {
-				if (b.len > 0 && b.data[b.len - 1] != '\n')
-					buf_add_str(&b, "\n");
-			}
-			p = end + 1;
-			continue;
-		}
-		if (*p == '&') {
-			for (i = 0; i < sizeof ents / sizeof ents[0]; i++) {
-				len = strlen(ents[i].ent);
-				if (strncmp(p, ents[i].ent, len) == 0)
-					break;
-			}
-			if (i < sizeof ents / sizeof ents[0]) {
-				buf_add_str(&b, ents[i].text);
-				p += strlen(ents[i].ent);
-				continue;
-			}
-		}
-		/* A newline in the source after a <br> is not a new line. */
-		if (*p == '\n' && (b.len == 0 || b.data[b.len - 1] == '\n')) {
-			p++;
-			continue;
-		}
-		buf_add(&b, p, 1);
-		p++;
-	}
-	while (b.len > 0 && b.data[b.len - 1] == '\n')
-		b.data[--b.len] = '\0';
-	return buf_take(&b);
-}
-
-char *
-fd_note_body(const char *text, bool is_public)
-{
-	cJSON	*o;
-	char	*html, *s;
-
+	*out = NULL;
+	err = html_from_text(text, TIX_MAX_NOTE, &html, cause);
+	if (err != TIX_OK)
+		return err;
 	o = cJSON_CreateObject();
-	html = fd_html_body(text);
 	cJSON_AddStringToObject(o, "body", html);
 	free(html);
 	/* Notes are private unless told (docs/platforms/freshdesk.md); be plain. */
 	if (!is_public)
 		cJSON_AddBoolToObject(o, "private", 1);
-	s = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
-	return s;
+	*out = rest_print(o);
+	return TIX_OK;
 }
 
 /* Add the category: "type", or custom_fields.cf_x; NULL clears. */
@@ -889,54 +804,6 @@ fd_update_body(const struct patch *p, const char *field, long current,
 		fd_add_strv(o, "tags", &p->tags);
 	if (cJSON_GetArraySize(o) > 0)
 		*out = cJSON_PrintUnformatted(o);
-	err = TIX_OK;
-
-out:
-	cJSON_Delete(o);
-	return err;
-}
-
-enum tix_err
-fd_create_body(const struct ticket *t, const char *field, char **out,
-    char **cause)
-{
-	cJSON		*o;
-	char		*html;
-	long		 prio;
-	enum tix_err	 err = TIX_ERR_INVALID;
-
-	*out = NULL;
-	o = cJSON_CreateObject();
-	/* A requester is required (docs/platforms/freshdesk.md). */
-	if (!json_id_valid(t->customer_id)) {
-		tix_fail(cause, err, "a new Freshdesk ticket needs a "
-		    "requester (a contact id)");
-		goto out;
-	}
-	cJSON_AddItemToObject(o, "requester_id",
-	    cJSON_CreateRaw(t->customer_id));
-	cJSON_AddStringToObject(o, "subject",
-	    t->subject != NULL ? t->subject : "");
-	html = fd_html_body(t->description != NULL ? t->description : "");
-	cJSON_AddStringToObject(o, "description", html);
-	free(html);
-	cJSON_AddNumberToObject(o, "status",
-	    t->status == TIX_STATUS_CLOSED ? 4 : 2);
-	prio = fd_priority_number(t->priority);
-	cJSON_AddNumberToObject(o, "priority", (double)(prio != 0 ? prio : 1));
-	if (t->user_id != NULL) {
-		if (!json_id_valid(t->user_id)) {
-			tix_fail(cause, err, "not a Freshdesk agent id");
-			goto out;
-		}
-		cJSON_AddItemToObject(o, "responder_id",
-		    cJSON_CreateRaw(t->user_id));
-	}
-	if (t->category_id != NULL)
-		fd_add_category(o, field, t->category_id);
-	if (t->tags.n > 0)
-		fd_add_strv(o, "tags", &t->tags);
-	*out = cJSON_PrintUnformatted(o);
 	err = TIX_OK;
 
 out:

@@ -138,11 +138,7 @@ enum tix_err	 fd_update_body(const struct patch *, const char *field,
  * public reply, POST /tickets/{id}/notes {body, private: true} for an
  * internal note (docs/platforms/freshdesk.md).  The text becomes HTML.
  */
-char		*fd_note_body(const char *text, bool is_public);
-/* The body of POST /tickets for a new ticket. */
-enum tix_err	 fd_create_body(const struct ticket *, const char *field,
-		    char **out, char **cause);
-/* Plain text from HTML: tags dropped, a few entities, <br> as \n. */
-char		*fd_html_text(const char *);
+enum tix_err	 fd_note_body(const char *text, bool is_public, char **out,
+		    char **cause);
 
 #endif

@@ -321,6 +321,19 @@ rest_check_id(struct rest *r, const char *what, const char *id,
 }
 
 enum tix_err
+rest_check_note(struct rest *r, const struct record *in, char **cause)
+{
+	const struct note	*n = &in->u.note;
+
+	if (in->kind != TIX_KIND_NOTE)
+		return tix_fail(cause, TIX_ERR_UNSUPPORTED, "tix adds only "
+		    "notes to %s", r->pf->name);
+	if (n->description == NULL || n->description[0] == '\0')
+		return tix_fail(cause, TIX_ERR_INVALID, "the note is empty");
+	return rest_check_id(r, "ticket", n->ticket_id, cause);
+}
+
+enum tix_err
 rest_call(struct rest *r, const char *method, const char *path,
     const char *body, bool idempotent, struct rest_reply *reply,
     char **cause)

@@ -198,6 +198,14 @@ enum tix_err	 rest_check_id(struct rest *, const char *what,
 		    const char *id, char **cause);
 
 /*
+ * Is in a note tix may add: a note (tickets are not created through tix
+ * yet: TIX_ERR_UNSUPPORTED), on a ticket id of the platform's shape, with
+ * text (TIX_ERR_INVALID "the note is empty")?
+ */
+enum tix_err	 rest_check_note(struct rest *, const struct record *in,
+		    char **cause);
+
+/*
  * Send a request (body may be NULL) and parse the JSON answer into
  * reply->root.  Idempotent requests are retried by core/http; others
  * never are, and reply->maybe_sent says whether a failed one may have

@@ -458,14 +458,8 @@ zendesk_create(struct account *a, const struct record *in,
 	*maybe_sent = false;
 	memset(&reply, 0, sizeof reply);
 	err = rest_ready(a, &r, cause);
-	if (err == TIX_OK && in->kind != TIX_KIND_NOTE)
-		err = tix_fail(cause, TIX_ERR_UNSUPPORTED,
-		    "tix adds only notes to Zendesk");
 	if (err == TIX_OK)
-		err = rest_check_id(r, "ticket", n->ticket_id, cause);
-	if (err == TIX_OK && (n->description == NULL ||
-	    n->description[0] == '\0'))
-		err = tix_fail(cause, TIX_ERR_INVALID, "the note is empty");
+		err = rest_check_note(r, in, cause);
 	if (err != TIX_OK)
 		return err;
 	path = xasprintf("/tickets/%s.json", n->ticket_id);

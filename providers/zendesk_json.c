@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/buf.h"
 #include "core/http.h"
 #include "core/log.h"
 #include "core/xmalloc.h"
@@ -66,7 +65,8 @@ zd_get_time(const cJSON *o, const char *what, const char *name,
 	enum tix_err	 err;
 
 	*out = 0;
-	if ((err = zd_get_string(o, what, name, false, &s, cause)) != TIX_OK)
+	err = zd_get_string(o, what, name, false, &s, cause);
+	if (err != TIX_OK)
 		return err;
 	if (s != NULL && tix_time_parse(s, out) != 0)
 		return tix_fail(cause, TIX_ERR_PARSE,
@@ -166,99 +166,69 @@ zd_cursor_split(const char *s, enum zd_walk *walk, const char **raw)
 enum tix_err
 zd_list_path(const struct zd_list_req *r, char **out, char **cause)
 {
-	struct buf	 b;
-	char		*after = NULL;
+	/* Cursor pagination (docs/platforms/zendesk.md): page[size] <= 100. */
+	static const char *const lists[TIX_KIND_COUNT] = {
+		[TIX_KIND_TICKET] = "/tickets.json?",
+		[TIX_KIND_CUSTOMER] = "/users.json?role=end-user&",
+		[TIX_KIND_AGENT] = "/users.json?role[]=agent&role[]=admin&",
+		[TIX_KIND_CATEGORY] = "/groups.json?",
+	};
+	/*
+	 * The cursor-based incremental exports: start_time (a positive
+	 * unix time) first, then cursor=after_cursor.  Deleted tickets come
+	 * with status "deleted": the page reports them as removed.
+	 */
+	static const char *const exports[TIX_KIND_COUNT] = {
+		[TIX_KIND_TICKET] = "/incremental/tickets/cursor.json?",
+		[TIX_KIND_CUSTOMER] = "/incremental/users/cursor.json?",
+	};
+	char		*after = NULL, *base = NULL;
 	size_t		 size;
-	int64_t		 since;
-	enum tix_err	 err = TIX_ERR_INVALID;
+	enum tix_err	 err = TIX_OK;
 
 	*out = NULL;
-	buf_init(&b, 4096);
+	if ((unsigned)r->kind >= TIX_KIND_COUNT)
+		return tix_fail(cause, TIX_ERR_INVALID, "Zendesk: nothing to "
+		    "list");
 	size = r->limit == 0 || r->limit > ZD_PAGE_MAX ? ZD_PAGE_MAX :
 	    r->limit;
 	if (r->after != NULL)
 		after = http_url_escape(r->after);
-	/* start_time must be a positive unix time (docs/platforms/zendesk.md). */
-	since = r->since > 0 ? r->since : 1;
 
-	if (r->walk == ZD_WALK_EXPORT) {
-		/*
-		 * Incremental export, cursor-based (docs/platforms/zendesk.md
-		 * [verified]): start_time first, then cursor=after_cursor.
-		 * Deleted tickets come with status "deleted": the page
-		 * reports them as removed.
-		 */
-		if (r->kind == TIX_KIND_TICKET)
-			buf_add_str(&b, "/incremental/tickets/cursor.json?");
-		else if (r->kind == TIX_KIND_CUSTOMER)
-			buf_add_str(&b, "/incremental/users/cursor.json?");
-		else {
-			tix_fail(cause, err, "Zendesk exports only tickets "
-			    "and users");
-			goto out;
-		}
-		if (after != NULL)
-			buf_add_printf(&b, "cursor=%s", after);
-		else
-			buf_add_printf(&b, "start_time=%" PRId64, since);
-		*out = buf_take(&b);
-		err = TIX_OK;
-		goto out;
+	if (r->walk == ZD_WALK_EXPORT && exports[r->kind] == NULL)
+		err = tix_fail(cause, TIX_ERR_INVALID, "Zendesk exports only "
+		    "tickets and users");
+	else if (r->walk == ZD_WALK_EXPORT && after != NULL)
+		*out = xasprintf("%scursor=%s", exports[r->kind], after);
+	else if (r->walk == ZD_WALK_EXPORT)
+		*out = xasprintf("%sstart_time=%" PRId64, exports[r->kind],
+		    r->since > 0 ? r->since : 1);
+	else if (r->walk == ZD_WALK_FIELD && (r->kind != TIX_KIND_CATEGORY ||
+	    !json_id_valid(r->field_id)))
+		err = tix_fail(cause, TIX_ERR_INVALID,
+		    "Zendesk ticket field: bad id");
+	else if (r->walk == ZD_WALK_FIELD)
+		*out = xasprintf("/ticket_fields/%s.json", r->field_id);
+	else if (r->walk == ZD_WALK_RECENT && r->kind != TIX_KIND_TICKET)
+		err = tix_fail(cause, TIX_ERR_INVALID,
+		    "Zendesk: only tickets sort by update");
+	else if (r->kind == TIX_KIND_NOTE && !json_id_valid(r->ticket_id))
+		err = tix_fail(cause, TIX_ERR_INVALID,
+		    "Zendesk comments: bad ticket id");
+	else if (r->kind != TIX_KIND_NOTE && lists[r->kind] == NULL)
+		err = tix_fail(cause, TIX_ERR_INVALID,
+		    "Zendesk: nothing to list");
+	else {
+		/* Comments come oldest first by default. */
+		base = r->kind == TIX_KIND_NOTE ?
+		    xasprintf("/tickets/%s/comments.json?", r->ticket_id) :
+		    xstrdup(lists[r->kind]);
+		*out = xasprintf("%spage[size]=%zu%s%s%s", base, size,
+		    r->walk == ZD_WALK_RECENT ? "&sort=-updated_at" : "",
+		    after != NULL ? "&page[after]=" : "",
+		    after != NULL ? after : "");
 	}
-	if (r->walk == ZD_WALK_FIELD) {
-		if (r->kind != TIX_KIND_CATEGORY || !json_id_valid(r->field_id)) {
-			tix_fail(cause, err, "Zendesk ticket field: bad id");
-			goto out;
-		}
-		buf_add_printf(&b, "/ticket_fields/%s.json", r->field_id);
-		*out = buf_take(&b);
-		err = TIX_OK;
-		goto out;
-	}
-	if (r->walk == ZD_WALK_RECENT && r->kind != TIX_KIND_TICKET) {
-		tix_fail(cause, err, "Zendesk: only tickets sort by update");
-		goto out;
-	}
-
-	/* Cursor pagination: page[size] <= 100 (docs/platforms/zendesk.md). */
-	switch (r->kind) {
-	case TIX_KIND_TICKET:
-		buf_add_printf(&b, "/tickets.json?page[size]=%zu", size);
-		if (r->walk == ZD_WALK_RECENT)
-			buf_add_str(&b, "&sort=-updated_at");
-		break;
-	case TIX_KIND_CUSTOMER:
-		/* docs/platforms/zendesk.md: role=end-user */
-		buf_add_printf(&b, "/users.json?role=end-user&page[size]=%zu",
-		    size);
-		break;
-	case TIX_KIND_AGENT:
-		buf_add_printf(&b, "/users.json?role[]=agent&role[]=admin"
-		    "&page[size]=%zu", size);
-		break;
-	case TIX_KIND_CATEGORY:
-		buf_add_printf(&b, "/groups.json?page[size]=%zu", size);
-		break;
-	case TIX_KIND_NOTE:
-		if (!json_id_valid(r->ticket_id)) {
-			tix_fail(cause, err, "Zendesk comments: bad ticket "
-			    "id");
-			goto out;
-		}
-		/* Oldest first by default (docs/platforms/zendesk.md). */
-		buf_add_printf(&b, "/tickets/%s/comments.json?page[size]=%zu",
-		    r->ticket_id, size);
-		break;
-	default:
-		tix_fail(cause, err, "Zendesk: nothing to list");
-		goto out;
-	}
-	if (after != NULL)
-		buf_add_printf(&b, "&page[after]=%s", after);
-	*out = buf_take(&b);
-	err = TIX_OK;
-out:
-	buf_done(&b);
+	free(base);
 	free(after);
 	return err;
 }

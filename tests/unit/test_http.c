@@ -138,7 +138,8 @@ srv_reply(struct MHD_Connection *conn, unsigned status, const char *type,
 	if (type != NULL)
 		MHD_add_response_header(r, "Content-Type", type);
 	va_start(ap, len);
-	while ((name = va_arg(ap, const char *)) != NULL) {
+	for (name = va_arg(ap, const char *); name != NULL;
+	    name = va_arg(ap, const char *)) {
 		value = va_arg(ap, const char *);
 		MHD_add_response_header(r, name, value);
 	}
@@ -542,10 +543,10 @@ test_gzip(void **state)
 	int			 i;
 
 	buf_init(&want, 4096);
-	buf_add_str(&want, "{\"text\":\"");
+	assert_int_equal(buf_add_str(&want, "{\"text\":\""), TIX_OK);
 	for (i = 0; i < 200; i++)
-		buf_add_str(&want, "compressible ");
-	buf_add_str(&want, "\"}");
+		assert_int_equal(buf_add_str(&want, "compressible "), TIX_OK);
+	assert_int_equal(buf_add_str(&want, "\"}"), TIX_OK);
 	assert_int_equal(test_send(c, "GET", "/gzip", NULL, &resp, NULL),
 	    TIX_OK);
 	assert_non_null(strstr(srv_last(srv.encoding), "gzip"));
@@ -1373,6 +1374,27 @@ test_query_arg(void **state)
 	}
 }
 
+/* A number argument: only whole decimal numbers in range count. */
+static void
+test_query_number(void **state)
+{
+	long	v = -1;
+
+	(void)state;
+	assert_true(http_query_number("/t?page=300&per_page=2", "page", 1,
+	    1000, &v));
+	assert_int_equal(v, 300);
+	v = -1;
+	assert_false(http_query_number("/t?page=3x", "page", 1, 1000, &v));
+	assert_false(http_query_number("/t?page=", "page", 1, 1000, &v));
+	assert_false(http_query_number("/t?page=0", "page", 1, 1000, &v));
+	assert_false(http_query_number("/t?page=99999999999999999999",
+	    "page", 1, 1000, &v));
+	assert_false(http_query_number("/t?per_page=2", "page", 1, 1000,
+	    &v));
+	assert_int_equal(v, -1);
+}
+
 /* Keep proxies away from 127.0.0.1 and run the tests. */
 int
 main(void)
@@ -1400,6 +1422,7 @@ main(void)
 		cmocka_unit_test(test_error_reasons),
 		cmocka_unit_test_setup(test_link_next, setup),
 		cmocka_unit_test(test_query_arg),
+		cmocka_unit_test(test_query_number),
 	};
 	int	rc;
 

@@ -123,7 +123,7 @@ test_many_producers(void **state)
 	for (int i = 0; i < PRODUCERS; i++)
 		pthread_join(t[i], NULL);
 	queue_close(q);
-	while ((v = queue_pop_wait(q)) != NULL) {
+	for (v = queue_pop_wait(q); v != NULL; v = queue_pop_wait(q)) {
 		int	who = *v / PER_PRODUCER;
 
 		assert_true(*v % PER_PRODUCER > last[who]);
