@@ -110,34 +110,40 @@ opt_uint(const char *name, const char *s, long long max)
 	return (unsigned)v;
 }
 
+/* getopt_long() entries: an option with a value, and a flag. */
+#define EMU_OPT_ARG(n, v)	{ .name = (n), .has_arg = required_argument, \
+				  .val = (v) }
+#define EMU_OPT_FLAG(n, v)	{ .name = (n), .has_arg = no_argument, \
+				  .val = (v) }
+
 /* Parse the command line into emu_opts. */
 static void
 opt_parse(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "provider", required_argument, NULL, 'P' },
-		{ "port", required_argument, NULL, 'p' },
-		{ "seed", required_argument, NULL, 's' },
-		{ "tickets", required_argument, NULL, 'n' },
-		{ "now", required_argument, NULL, 'N' },
-		{ "email", required_argument, NULL, 'e' },
-		{ "token", required_argument, NULL, 't' },
-		{ "oauth-token", required_argument, NULL, 'o' },
-		{ "api-key", required_argument, NULL, 'k' },
-		{ "me-role", required_argument, NULL, 'r' },
-		{ "rate-limit", required_argument, NULL, 'R' },
-		{ "export-lag", required_argument, NULL, 'L' },
-		{ "fault-429-every", required_argument, NULL, '4' },
-		{ "fault-5xx-rate", required_argument, NULL, '5' },
-		{ "fault-slow-ms", required_argument, NULL, 'S' },
-		{ "fault-drop-every", required_argument, NULL, 'D' },
-		{ "fault-truncate-every", required_argument, NULL, 'T' },
-		{ "fault-invalid-json-every", required_argument, NULL, 'J' },
-		{ "fault-drop-after-write", required_argument, NULL, 'W' },
-		{ "fault-5xx-after-write", required_argument, NULL, 'X' },
-		{ "hostile", no_argument, NULL, 'H' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+		EMU_OPT_ARG("provider", 'P'),
+		EMU_OPT_ARG("port", 'p'),
+		EMU_OPT_ARG("seed", 's'),
+		EMU_OPT_ARG("tickets", 'n'),
+		EMU_OPT_ARG("now", 'N'),
+		EMU_OPT_ARG("email", 'e'),
+		EMU_OPT_ARG("token", 't'),
+		EMU_OPT_ARG("oauth-token", 'o'),
+		EMU_OPT_ARG("api-key", 'k'),
+		EMU_OPT_ARG("me-role", 'r'),
+		EMU_OPT_ARG("rate-limit", 'R'),
+		EMU_OPT_ARG("export-lag", 'L'),
+		EMU_OPT_ARG("fault-429-every", '4'),
+		EMU_OPT_ARG("fault-5xx-rate", '5'),
+		EMU_OPT_ARG("fault-slow-ms", 'S'),
+		EMU_OPT_ARG("fault-drop-every", 'D'),
+		EMU_OPT_ARG("fault-truncate-every", 'T'),
+		EMU_OPT_ARG("fault-invalid-json-every", 'J'),
+		EMU_OPT_ARG("fault-drop-after-write", 'W'),
+		EMU_OPT_ARG("fault-5xx-after-write", 'X'),
+		EMU_OPT_FLAG("hostile", 'H'),
+		EMU_OPT_FLAG("help", 'h'),
+		{ .name = NULL }
 	};
 	long long	 v;
 	char		*end;

@@ -225,8 +225,9 @@ emu_admin_serve(struct emu_req *req, struct emu_resp *resp)
 			admin_ticket_show(req, t, resp, 201);
 		goto out;
 	}
-	if (emu_parse_int64(req->seg[2], &id) != 0 ||
-	    (t = emu_data_ticket(id)) == NULL) {
+	t = emu_parse_int64(req->seg[2], &id) == 0 ? emu_data_ticket(id) :
+	    NULL;
+	if (t == NULL) {
 		admin_error(resp, 404, "no such ticket");
 		goto out;
 	}

@@ -93,7 +93,7 @@ emu_fd_include(struct emu_req *req, const char *what)
 	if (inc == NULL)
 		return 0;
 	len = strlen(what);
-	for (p = inc; (p = strstr(p, what)) != NULL; p += len) {
+	for (p = strstr(inc, what); p != NULL; p = strstr(p + len, what)) {
 		if ((p == inc || p[-1] == ',') && (p[len] == '\0' ||
 		    p[len] == ','))
 			return 1;
@@ -321,8 +321,9 @@ emu_fd_ticket_json(struct emu_req *req, struct emu_ticket *t, int full)
 	}
 	if (full)
 		cJSON_AddArrayToObject(o, "attachments");
-	if (req != NULL && emu_fd_include(req, "requester") &&
-	    (u = emu_data_user(t->requester_id)) != NULL) {
+	u = req != NULL && emu_fd_include(req, "requester") ?
+	    emu_data_user(t->requester_id) : NULL;
+	if (u != NULL) {
 		s = cJSON_AddObjectToObject(o, "requester");
 		cJSON_AddNumberToObject(s, "id", (double)u->id);
 		cJSON_AddStringToObject(s, "name", u->name);

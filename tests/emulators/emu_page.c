@@ -167,6 +167,7 @@ emu_cursor_decode(const char *s, int64_t *key, int64_t *id)
 	a = strtoll(raw, &end, 10);
 	if (errno != 0 || *end != '\0' || end == raw)
 		return -1;
+	errno = 0;
 	b = strtoll(bar + 1, &end, 10);
 	if (errno != 0 || *end != '\0' || end == bar + 1)
 		return -1;

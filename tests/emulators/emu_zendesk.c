@@ -270,8 +270,10 @@ zd_users_list(struct emu_req *req, struct emu_resp *resp)
 	size_t		 i, n = 0;
 
 	nroles = emu_req_args(req, "role[]", roles, 4);
-	if (nroles == 0 && (roles[0] = emu_req_arg(req, "role")) != NULL)
-		nroles = 1;
+	if (nroles == 0) {
+		roles[0] = emu_req_arg(req, "role");
+		nroles = roles[0] != NULL ? 1 : 0;
+	}
 	items = xcalloc(emu_db.nusers + 1, sizeof *items);
 	for (i = 0; i < emu_db.nusers; i++) {
 		keep = nroles == 0;
