@@ -448,9 +448,17 @@ rest_page_read(struct rest *r, enum tix_kind kind, const cJSON *items,
 
 /* Read one member by its converter into *field. */
 static enum tix_err
-rest_member_read(struct rest *r, const char *what, const cJSON *v,
-    const struct rest_field *f, void *field, char **cause)
+rest_member_read(const char *what, const cJSON *v, const struct rest_field *f,
+    void *field, char **cause)
 {
+	static const char *const expect[] = {
+		[REST_STRING] = "a string",
+		[REST_ID] = "an id",
+		[REST_TIME] = "an ISO-8601 time",
+		[REST_STRV] = "an array of strings",
+		[REST_BOOL] = "true or false",
+		[REST_NOT_BOOL] = "true or false",
+	};
 	char		 id[JSON_ID_MAX];
 	const cJSON	*e;
 	int64_t		 t;
@@ -477,9 +485,9 @@ rest_member_read(struct rest *r, const char *what, const cJSON *v,
 			break;
 		cJSON_ArrayForEach(e, v) {
 			if (!cJSON_IsString(e))
-				return tix_fail(cause, TIX_ERR_PARSE, "%s %s: "
-				    "\"%s\" holds a non-string", r->pf->name,
-				    what, f->member);
+				return tix_fail(cause, TIX_ERR_PARSE, "%s: "
+				    "\"%s\" is not %s", what, f->member,
+				    expect[f->conv]);
 			strv_add(field, e->valuestring);
 		}
 		return TIX_OK;
@@ -491,14 +499,12 @@ rest_member_read(struct rest *r, const char *what, const cJSON *v,
 		    (f->conv == REST_NOT_BOOL);
 		return TIX_OK;
 	}
-	return tix_fail(cause, TIX_ERR_PARSE, "%s %s: \"%s\" is not %s",
-	    r->pf->name, what, f->member, f->conv == REST_ID ? "an id" :
-	    f->conv == REST_TIME ? "an ISO-8601 time" : f->conv == REST_STRV ?
-	    "an array" : f->conv == REST_STRING ? "a string" : "true or false");
+	return tix_fail(cause, TIX_ERR_PARSE, "%s: \"%s\" is not %s", what,
+	    f->member, expect[f->conv]);
 }
 
 enum tix_err
-rest_map_read(struct rest *r, const char *what, const cJSON *o,
+rest_map_read(const char *what, const cJSON *o,
     const struct rest_field *fields, size_t nfields, void *base,
     char **cause)
 {
@@ -506,18 +512,18 @@ rest_map_read(struct rest *r, const char *what, const cJSON *o,
 	enum tix_err	 err;
 
 	if (!cJSON_IsObject(o))
-		return tix_fail(cause, TIX_ERR_PARSE, "%s %s is not an object",
-		    r->pf->name, what);
+		return tix_fail(cause, TIX_ERR_PARSE, "%s is not an object",
+		    what);
 	for (size_t i = 0; i < nfields; i++) {
 		v = cJSON_GetObjectItemCaseSensitive(o, fields[i].member);
 		if (v == NULL || cJSON_IsNull(v)) {
 			if (fields[i].required)
 				return tix_fail(cause, TIX_ERR_PARSE,
-				    "%s %s without \"%s\"", r->pf->name, what,
+				    "%s without \"%s\"", what,
 				    fields[i].member);
 			continue;
 		}
-		err = rest_member_read(r, what, v, &fields[i],
+		err = rest_member_read(what, v, &fields[i],
 		    (char *)base + fields[i].offset, cause);
 		if (err != TIX_OK)
 			return err;

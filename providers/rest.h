@@ -233,10 +233,15 @@ void		 rest_page_read(struct rest *, enum tix_kind,
 		    const cJSON *items, rest_item_fn fn, void *arg,
 		    struct page *out);
 
-/* Read the fields of o into the struct at base; a bad member fails. */
-enum tix_err	 rest_map_read(struct rest *, const char *what,
-		    const cJSON *o, const struct rest_field *fields,
-		    size_t nfields, void *base, char **cause);
+/*
+ * Read the members of o into the model struct at base by the table.  An
+ * absent or null member leaves its field as it was (set defaults first);
+ * a required one absent, or any of the wrong type, fails the record
+ * (TIX_ERR_PARSE "WHAT: ..."; what names it: "Zendesk ticket").
+ */
+enum tix_err	 rest_map_read(const char *what, const cJSON *o,
+		    const struct rest_field *fields, size_t nfields,
+		    void *base, char **cause);
 
 /* Known agents, for telling an agent's note from a customer's. */
 void		 rest_agent_add(struct rest *, const char *id);

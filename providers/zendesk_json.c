@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,8 +27,6 @@ static enum tix_err	 zd_get_time(const cJSON *, const char *,
 			    const char *, int64_t *, char **);
 static enum tix_err	 zd_get_id(const cJSON *, const char *, const char *,
 			    bool, char *, char **);
-static enum tix_err	 zd_get_tags(const cJSON *, const char *,
-			    struct strv *, char **);
 static enum tix_err	 zd_ticket_category(const cJSON *,
 			    const struct zd_ctx *, struct ticket *, char **);
 static enum tix_err	 zd_envelope(const cJSON *, const struct zd_list_req *,
@@ -89,27 +88,6 @@ zd_get_id(const cJSON *o, const char *what, const char *name, bool required,
 	if (r == 0 && required)
 		return tix_fail(cause, TIX_ERR_PARSE,
 		    "Zendesk %s without \"%s\"", what, name);
-	return TIX_OK;
-}
-
-/* Read an array of strings (tags); absent or null is empty. */
-static enum tix_err
-zd_get_tags(const cJSON *o, const char *what, struct strv *sv, char **cause)
-{
-	const cJSON	*v, *e;
-
-	v = cJSON_GetObjectItemCaseSensitive(o, "tags");
-	if (v == NULL || cJSON_IsNull(v))
-		return TIX_OK;
-	if (!cJSON_IsArray(v))
-		return tix_fail(cause, TIX_ERR_PARSE,
-		    "Zendesk %s: \"tags\" is not an array", what);
-	cJSON_ArrayForEach(e, v) {
-		if (!cJSON_IsString(e) || e->valuestring == NULL)
-			return tix_fail(cause, TIX_ERR_PARSE,
-			    "Zendesk %s: a tag is not a string", what);
-		strv_add(sv, e->valuestring);
-	}
 	return TIX_OK;
 }
 
@@ -270,6 +248,80 @@ zd_ticket_category(const cJSON *o, const struct zd_ctx *ctx,
 	return TIX_OK;
 }
 
+/*
+ * The members read as they are (docs/platforms/zendesk.md, JSON shapes);
+ * the rest of each record is the functions' own.
+ */
+#define ZD_T(m, f, c, req)	{ .member = (m), .conv = (c), \
+				  .offset = offsetof(struct ticket, f), \
+				  .required = (req) }
+static const struct rest_field zd_ticket_fields[] = {
+	ZD_T("id", id, REST_ID, true),
+	ZD_T("subject", subject, REST_STRING, false),
+	ZD_T("description", description, REST_STRING, false),
+	ZD_T("status", status_raw, REST_STRING, true),
+	ZD_T("priority", priority_raw, REST_STRING, false),
+	ZD_T("requester_id", customer_id, REST_ID, false),
+	ZD_T("assignee_id", user_id, REST_ID, false),
+	ZD_T("tags", tags, REST_STRV, false),
+	ZD_T("created_at", created_at, REST_TIME, false),
+	ZD_T("updated_at", updated_at, REST_TIME, false),
+	ZD_T("due_at", due_at, REST_TIME, false),
+};
+#define ZD_C(m, f, c, req)	{ .member = (m), .conv = (c), \
+				  .offset = offsetof(struct customer, f), \
+				  .required = (req) }
+static const struct rest_field zd_user_fields[] = {
+	ZD_C("id", id, REST_ID, true),
+	ZD_C("name", name, REST_STRING, false),
+	ZD_C("tags", tags, REST_STRV, false),
+	ZD_C("created_at", created_at, REST_TIME, false),
+	ZD_C("updated_at", updated_at, REST_TIME, false),
+};
+static const struct rest_field zd_agent_fields[] = {
+	{ .member = "id", .offset = offsetof(struct agent, id),
+	  .conv = REST_ID, .required = true },
+	{ .member = "name", .offset = offsetof(struct agent, name),
+	  .conv = REST_STRING },
+	{ .member = "email", .offset = offsetof(struct agent, email),
+	  .conv = REST_STRING },
+};
+/* {url,id,name,deleted,created_at,updated_at} */
+static const struct rest_field zd_group_fields[] = {
+	{ .member = "id", .offset = offsetof(struct category, id),
+	  .conv = REST_ID, .required = true },
+	{ .member = "name", .offset = offsetof(struct category, name),
+	  .conv = REST_STRING },
+	{ .member = "description",
+	  .offset = offsetof(struct category, description),
+	  .conv = REST_STRING },
+	{ .member = "deleted", .offset = offsetof(struct category, is_active),
+	  .conv = REST_NOT_BOOL },
+};
+/* public: false marks an internal note; body is the plain text. */
+static const struct rest_field zd_comment_fields[] = {
+	{ .member = "id", .offset = offsetof(struct note, id),
+	  .conv = REST_ID, .required = true },
+	{ .member = "public", .offset = offsetof(struct note, is_public),
+	  .conv = REST_BOOL },
+	{ .member = "body", .offset = offsetof(struct note, description),
+	  .conv = REST_STRING },
+	{ .member = "created_at", .offset = offsetof(struct note, created_at),
+	  .conv = REST_TIME },
+};
+#define ZD_N(t)	(sizeof (t) / sizeof (t)[0])
+
+/* Hand r out, or free it on an error. */
+static enum tix_err
+zd_record_done(struct record *r, enum tix_err err, struct record **out)
+{
+	if (err == TIX_OK)
+		*out = r;
+	else
+		record_free(&r);
+	return err;
+}
+
 /* A Zendesk ticket as a tix ticket. */
 enum tix_err
 zd_parse_ticket(const cJSON *o, const struct zd_ctx *ctx,
@@ -277,139 +329,75 @@ zd_parse_ticket(const cJSON *o, const struct zd_ctx *ctx,
 {
 	struct record	*r;
 	struct ticket	*t;
-	const cJSON	*via;
-	const char	*s;
-	char		 id[JSON_ID_MAX];
-	enum tix_err	 err = TIX_ERR_PARSE;
+	const cJSON	*v;
+	enum tix_err	 err;
 
 	*out = NULL;
-	if (!cJSON_IsObject(o))
-		return tix_fail(cause, err, "Zendesk ticket is not an object");
 	r = record_new(TIX_KIND_TICKET, ctx->account);
 	t = &r->u.ticket;
-	if (zd_get_id(o, "ticket", "id", true, id, cause) != TIX_OK)
-		goto out;
-	t->id = xstrdup(id);
-	if (zd_get_string(o, "ticket", "subject", false, &s, cause) != TIX_OK)
-		goto out;
-	t->subject = xstrdup_opt(s);
-	if (zd_get_string(o, "ticket", "description", false, &s, cause) !=
-	    TIX_OK)
-		goto out;
-	t->description = xstrdup_opt(s);
-
+	err = rest_map_read("Zendesk ticket", o, zd_ticket_fields,
+	    ZD_N(zd_ticket_fields), t, cause);
+	if (err == TIX_OK)
+		err = zd_ticket_category(o, ctx, t, cause);
+	if (err != TIX_OK)
+		return zd_record_done(r, err, out);
 	/*
-	 * new/open/pending/hold are ACTIVE, solved/closed CLOSED
-	 * (docs/platforms/zendesk.md
-	 * [verified]); "deleted" only shows in exports and is CLOSED too.
+	 * new/open/pending/hold are ACTIVE, solved/closed CLOSED; "deleted"
+	 * only shows in exports and is CLOSED too.
 	 */
-	if (zd_get_string(o, "ticket", "status", true, &s, cause) != TIX_OK)
-		goto out;
-	t->status_raw = xstrdup(s);
-	if (strcmp(s, "solved") == 0 || strcmp(s, "closed") == 0 ||
-	    strcmp(s, "deleted") == 0)
-		t->status = TIX_STATUS_CLOSED;
-	else
-		t->status = TIX_STATUS_ACTIVE;
-
-	/* low/normal/high/urgent or null (docs/platforms/zendesk.md). */
-	if (zd_get_string(o, "ticket", "priority", false, &s, cause) !=
-	    TIX_OK)
-		goto out;
-	t->priority = TIX_PRIORITY_NONE;
-	if (s != NULL) {
-		t->priority_raw = xstrdup(s);
-		if (tix_priority_parse(s, &t->priority) != 0)
-			t->priority = TIX_PRIORITY_NONE;
-	}
-
-	if (zd_get_id(o, "ticket", "requester_id", false, id, cause) !=
-	    TIX_OK)
-		goto out;
-	t->customer_id = id[0] != '\0' ? xstrdup(id) : NULL;
-	if (zd_get_id(o, "ticket", "assignee_id", false, id, cause) != TIX_OK)
-		goto out;
-	t->user_id = id[0] != '\0' ? xstrdup(id) : NULL;
-	if (zd_ticket_category(o, ctx, t, cause) != TIX_OK)
-		goto out;
-	if (zd_get_tags(o, "ticket", &t->tags, cause) != TIX_OK)
-		goto out;
-	via = cJSON_GetObjectItemCaseSensitive(o, "via");
-	if (cJSON_IsObject(via)) {
-		if (zd_get_string(via, "ticket", "channel", false, &s,
-		    cause) != TIX_OK)
-			goto out;
-		t->source = xstrdup_opt(s);
-	}
+	t->status = strcmp(t->status_raw, "solved") == 0 ||
+	    strcmp(t->status_raw, "closed") == 0 ||
+	    strcmp(t->status_raw, "deleted") == 0 ? TIX_STATUS_CLOSED :
+	    TIX_STATUS_ACTIVE;
+	/* low/normal/high/urgent or null. */
+	if (t->priority_raw == NULL ||
+	    tix_priority_parse(t->priority_raw, &t->priority) != 0)
+		t->priority = TIX_PRIORITY_NONE;
+	v = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(
+	    o, "via"), "channel");
+	if (cJSON_IsString(v))
+		t->source = xstrdup(v->valuestring);
 	if (ctx->web_base != NULL)
 		t->url = xasprintf("%s/agent/tickets/%s", ctx->web_base,
 		    t->id);
-	if (zd_get_time(o, "ticket", "created_at", &t->created_at, cause) !=
-	    TIX_OK ||
-	    zd_get_time(o, "ticket", "updated_at", &t->updated_at, cause) !=
-	    TIX_OK ||
-	    zd_get_time(o, "ticket", "due_at", &t->due_at, cause) != TIX_OK)
-		goto out;
 	if (t->status == TIX_STATUS_CLOSED)
 		t->closed_at = t->updated_at;	/* the best Zendesk says */
-	*out = r;
-	r = NULL;
-	err = TIX_OK;
-out:
-	record_free(&r);
-	return err;
+	return zd_record_done(r, TIX_OK, out);
 }
 
-/* An end user as a customer. */
+/* Add a contact point unless the value is empty. */
+static void
+zd_point_add(struct contact_point **v, size_t *n, const cJSON *o,
+    const char *name)
+{
+	const cJSON	*s = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	if (!cJSON_IsString(s) || s->valuestring[0] == '\0')
+		return;
+	*v = xcalloc(1, sizeof **v);
+	(*v)[0].value = xstrdup(s->valuestring);
+	*n = 1;
+}
+
+/* An end user as a customer: one primary e-mail and one phone. */
 enum tix_err
 zd_parse_customer(const cJSON *o, const struct zd_ctx *ctx,
     struct record **out, char **cause)
 {
 	struct record	*r;
 	struct customer	*c;
-	const char	*s;
-	char		 id[JSON_ID_MAX];
-	enum tix_err	 err = TIX_ERR_PARSE;
+	enum tix_err	 err;
 
 	*out = NULL;
-	if (!cJSON_IsObject(o))
-		return tix_fail(cause, err, "Zendesk user is not an object");
 	r = record_new(TIX_KIND_CUSTOMER, ctx->account);
 	c = &r->u.customer;
-	if (zd_get_id(o, "user", "id", true, id, cause) != TIX_OK)
-		goto out;
-	c->id = xstrdup(id);
-	if (zd_get_string(o, "user", "name", false, &s, cause) != TIX_OK)
-		goto out;
-	c->name = xstrdup_opt(s);
-	/* One primary email and one phone per user (docs/platforms/zendesk.md). */
-	if (zd_get_string(o, "user", "email", false, &s, cause) != TIX_OK)
-		goto out;
-	if (s != NULL && *s != '\0') {
-		c->emails = xcalloc(1, sizeof *c->emails);
-		c->emails[0].value = xstrdup(s);
-		c->nemails = 1;
+	err = rest_map_read("Zendesk user", o, zd_user_fields,
+	    ZD_N(zd_user_fields), c, cause);
+	if (err == TIX_OK) {
+		zd_point_add(&c->emails, &c->nemails, o, "email");
+		zd_point_add(&c->telephones, &c->ntelephones, o, "phone");
 	}
-	if (zd_get_string(o, "user", "phone", false, &s, cause) != TIX_OK)
-		goto out;
-	if (s != NULL && *s != '\0') {
-		c->telephones = xcalloc(1, sizeof *c->telephones);
-		c->telephones[0].value = xstrdup(s);
-		c->ntelephones = 1;
-	}
-	if (zd_get_tags(o, "user", &c->tags, cause) != TIX_OK)
-		goto out;
-	if (zd_get_time(o, "user", "created_at", &c->created_at, cause) !=
-	    TIX_OK ||
-	    zd_get_time(o, "user", "updated_at", &c->updated_at, cause) !=
-	    TIX_OK)
-		goto out;
-	*out = r;
-	r = NULL;
-	err = TIX_OK;
-out:
-	record_free(&r);
-	return err;
+	return zd_record_done(r, err, out);
 }
 
 /* An agent or admin as an agent, is_me for the token's user. */
@@ -419,31 +407,16 @@ zd_parse_agent(const cJSON *o, const struct zd_ctx *ctx, struct record **out,
 {
 	struct record	*r;
 	struct agent	*a;
-	const char	*s;
-	char		 id[JSON_ID_MAX];
-	enum tix_err	 err = TIX_ERR_PARSE;
+	enum tix_err	 err;
 
 	*out = NULL;
-	if (!cJSON_IsObject(o))
-		return tix_fail(cause, err, "Zendesk user is not an object");
 	r = record_new(TIX_KIND_AGENT, ctx->account);
 	a = &r->u.agent;
-	if (zd_get_id(o, "user", "id", true, id, cause) != TIX_OK)
-		goto out;
-	a->id = xstrdup(id);
-	a->is_me = ctx->me_id != NULL && strcmp(ctx->me_id, id) == 0;
-	if (zd_get_string(o, "user", "name", false, &s, cause) != TIX_OK)
-		goto out;
-	a->name = xstrdup_opt(s);
-	if (zd_get_string(o, "user", "email", false, &s, cause) != TIX_OK)
-		goto out;
-	a->email = xstrdup_opt(s);
-	*out = r;
-	r = NULL;
-	err = TIX_OK;
-out:
-	record_free(&r);
-	return err;
+	err = rest_map_read("Zendesk user", o, zd_agent_fields,
+	    ZD_N(zd_agent_fields), a, cause);
+	if (err == TIX_OK)
+		a->is_me = ctx->me_id != NULL && strcmp(ctx->me_id, a->id) == 0;
+	return zd_record_done(r, err, out);
 }
 
 /* A group as a category (category = group). */
@@ -452,36 +425,14 @@ zd_parse_group(const cJSON *o, const struct zd_ctx *ctx, struct record **out,
     char **cause)
 {
 	struct record	*r;
-	struct category	*c;
-	const cJSON	*del;
-	const char	*s;
-	char		 id[JSON_ID_MAX];
-	enum tix_err	 err = TIX_ERR_PARSE;
+	enum tix_err	 err;
 
 	*out = NULL;
-	if (!cJSON_IsObject(o))
-		return tix_fail(cause, err, "Zendesk group is not an object");
 	r = record_new(TIX_KIND_CATEGORY, ctx->account);
-	c = &r->u.category;
-	if (zd_get_id(o, "group", "id", true, id, cause) != TIX_OK)
-		goto out;
-	c->id = xstrdup(id);
-	if (zd_get_string(o, "group", "name", false, &s, cause) != TIX_OK)
-		goto out;
-	c->name = xstrdup_opt(s);
-	if (zd_get_string(o, "group", "description", false, &s, cause) !=
-	    TIX_OK)
-		goto out;
-	c->description = xstrdup_opt(s);
-	/* {url,id,name,deleted,created_at,updated_at} (docs/platforms/zendesk.md). */
-	del = cJSON_GetObjectItemCaseSensitive(o, "deleted");
-	c->is_active = !cJSON_IsTrue(del);
-	*out = r;
-	r = NULL;
-	err = TIX_OK;
-out:
-	record_free(&r);
-	return err;
+	r->u.category.is_active = true;
+	err = rest_map_read("Zendesk group", o, zd_group_fields,
+	    ZD_N(zd_group_fields), &r->u.category, cause);
+	return zd_record_done(r, err, out);
 }
 
 /* A comment as a note, its author an agent or the customer. */
@@ -491,53 +442,34 @@ zd_parse_comment(const cJSON *o, const char *ticket_id,
 {
 	struct record	*r;
 	struct note	*n;
-	const cJSON	*pub;
-	const char	*s;
+	const cJSON	*v;
 	char		 id[JSON_ID_MAX];
-	enum tix_err	 err = TIX_ERR_PARSE;
+	enum tix_err	 err;
 
 	*out = NULL;
-	if (!cJSON_IsObject(o))
-		return tix_fail(cause, err, "Zendesk comment is not an object");
 	r = record_new(TIX_KIND_NOTE, ctx->account);
 	n = &r->u.note;
-	if (zd_get_id(o, "comment", "id", true, id, cause) != TIX_OK)
-		goto out;
-	n->id = xstrdup(id);
+	n->is_public = true;
+	err = rest_map_read("Zendesk comment", o, zd_comment_fields,
+	    ZD_N(zd_comment_fields), n, cause);
+	if (err == TIX_OK && json_id_text(cJSON_GetObjectItemCaseSensitive(o,
+	    "author_id"), id) < 0)
+		err = tix_fail(cause, TIX_ERR_PARSE, "Zendesk comment: "
+		    "\"author_id\" is not an id");
+	if (err != TIX_OK)
+		return zd_record_done(r, err, out);
 	n->ticket_id = xstrdup(ticket_id);
-	if (zd_get_id(o, "comment", "author_id", false, id, cause) != TIX_OK)
-		goto out;
-	if (id[0] != '\0') {
-		if (ctx->rest != NULL && rest_is_agent(ctx->rest, id))
-			n->user_id = xstrdup(id);
-		else
-			n->customer_id = xstrdup(id);
-	}
-	/* body is the plain text, html_body the rendered one. */
-	if (zd_get_string(o, "comment", "body", false, &s, cause) != TIX_OK)
-		goto out;
-	if (s == NULL && zd_get_string(o, "comment", "plain_body", false, &s,
-	    cause) != TIX_OK)
-		goto out;
-	n->description = xstrdup(s != NULL ? s : "");
-	/* public:false marks an internal note (docs/platforms/zendesk.md). */
-	pub = cJSON_GetObjectItemCaseSensitive(o, "public");
-	if (pub != NULL && !cJSON_IsBool(pub)) {
-		tix_fail(cause, err, "Zendesk comment: \"public\" is not "
-		    "true or false");
-		goto out;
-	}
-	n->is_public = pub == NULL || cJSON_IsTrue(pub);
-	if (zd_get_time(o, "comment", "created_at", &n->created_at, cause) !=
-	    TIX_OK)
-		goto out;
+	if (id[0] != '\0' && ctx->rest != NULL && rest_is_agent(ctx->rest,
+	    id))
+		n->user_id = xstrdup(id);
+	else if (id[0] != '\0')
+		n->customer_id = xstrdup(id);
+	v = cJSON_GetObjectItemCaseSensitive(o, "plain_body");
+	if (n->description == NULL)
+		n->description = xstrdup(cJSON_IsString(v) ? v->valuestring :
+		    "");
 	n->updated_at = n->created_at;
-	*out = r;
-	r = NULL;
-	err = TIX_OK;
-out:
-	record_free(&r);
-	return err;
+	return zd_record_done(r, TIX_OK, out);
 }
 
 /* A drop-down field's options as categories (category = field:ID). */

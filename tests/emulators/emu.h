@@ -185,6 +185,8 @@ struct emu_data {
 	int64_t			 next_note_id;
 	int64_t			 next_user_id;
 	uint64_t		 rng;		/* for writes while serving */
+	/* The newest updated_at handed out by a write while serving. */
+	time_t			 last_stamp;
 };
 
 extern struct emu_data		 emu_db;

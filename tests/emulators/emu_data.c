@@ -239,16 +239,25 @@ emu_data_note_add(struct emu_ticket *t, int64_t author, enum emu_note_kind kind,
 	return n;
 }
 
-/* Mark a ticket changed: updated_at strictly rises, so stamps differ. */
+/*
+ * Mark a ticket changed: its updated_at strictly rises, so stamps differ
+ * (safe_update).  A ticket written twice in a second gets a stamp ahead
+ * of the clock; later changes to any ticket never get an older one, as
+ * on a real server, or an updated_since poll would miss them.
+ */
 void
 emu_data_touch(struct emu_ticket *t)
 {
 	time_t	now;
 
 	now = emu_clock();
+	if (now < emu_db.last_stamp)
+		now = emu_db.last_stamp;
 	t->updated = now > t->updated ? now : t->updated + 1;
 	t->generated = t->updated;
 	t->touched = 1;
+	if (t->updated > emu_db.last_stamp)
+		emu_db.last_stamp = t->updated;
 }
 
 /* Change a ticket's status and keep its status times. */
