@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <math.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -78,18 +79,6 @@ fd_long(const cJSON *o, const char *name, long *out)
 	return true;
 }
 
-/* An ISO-8601 member as epoch seconds; 0 when null, absent or bad. */
-static int64_t
-fd_time(const cJSON *o, const char *name)
-{
-	const char	*s = fd_str(o, name);
-	int64_t		 t;
-
-	if (s == NULL || tix_time_parse(s, &t) != 0)
-		return 0;
-	return t;
-}
-
 /* A copy of the id member, or NULL when null, absent or not an id. */
 static char *
 fd_id_dup(const cJSON *o, const char *name)
@@ -99,21 +88,6 @@ fd_id_dup(const cJSON *o, const char *name)
 	if (json_id_text(cJSON_GetObjectItemCaseSensitive(o, name), buf) != 1)
 		return NULL;
 	return xstrdup(buf);
-}
-
-/* Strings of an array member into a strv; other items are skipped. */
-static void
-fd_strv(const cJSON *o, const char *name, struct strv *sv)
-{
-	const cJSON	*a = cJSON_GetObjectItemCaseSensitive(o, name);
-	const cJSON	*e;
-
-	if (!cJSON_IsArray(a))
-		return;
-	cJSON_ArrayForEach(e, a) {
-		if (cJSON_IsString(e) && *e->valuestring != '\0')
-			strv_add(sv, e->valuestring);
-	}
 }
 
 char *
@@ -253,33 +227,118 @@ fd_status_active(long n)
 	return n != 4 && n != 5;
 }
 
+/*
+ * The members read as they are (docs/platforms/freshdesk.md, JSON
+ * shapes); the rest of each record is the functions' own.
+ */
+#define FD_T(m, f, c, req)	{ .member = (m), .conv = (c), \
+				  .offset = offsetof(struct ticket, f), \
+				  .required = (req) }
+static const struct rest_field fd_ticket_fields[] = {
+	FD_T("id", id, REST_ID, true),
+	FD_T("subject", subject, REST_STRING, false),
+	FD_T("requester_id", customer_id, REST_ID, false),
+	FD_T("responder_id", user_id, REST_ID, false),
+	FD_T("tags", tags, REST_STRV, false),
+	FD_T("created_at", created_at, REST_TIME, false),
+	FD_T("updated_at", updated_at, REST_TIME, false),
+	FD_T("due_by", due_at, REST_TIME, false),
+};
+/* closed_at (resolved_at before it) comes only inside stats. */
+static const struct rest_field fd_stats_fields[] = {
+	FD_T("resolved_at", closed_at, REST_TIME, false),
+	FD_T("closed_at", closed_at, REST_TIME, false),
+};
+#define FD_C(m, f, c, req)	{ .member = (m), .conv = (c), \
+				  .offset = offsetof(struct customer, f), \
+				  .required = (req) }
+static const struct rest_field fd_contact_fields[] = {
+	FD_C("id", id, REST_ID, true),
+	FD_C("name", name, REST_STRING, false),
+	FD_C("tags", tags, REST_STRV, false),
+	FD_C("created_at", created_at, REST_TIME, false),
+	FD_C("updated_at", updated_at, REST_TIME, false),
+};
+/* An agent's name and e-mail sit in a nested contact. */
+static const struct rest_field fd_agent_fields[] = {
+	{ .member = "id", .offset = offsetof(struct agent, id),
+	  .conv = REST_ID, .required = true },
+};
+static const struct rest_field fd_agent_contact_fields[] = {
+	{ .member = "name", .offset = offsetof(struct agent, name),
+	  .conv = REST_STRING },
+	{ .member = "email", .offset = offsetof(struct agent, email),
+	  .conv = REST_STRING },
+};
+static const struct rest_field fd_note_fields[] = {
+	{ .member = "id", .offset = offsetof(struct note, id),
+	  .conv = REST_ID, .required = true },
+	{ .member = "ticket_id", .offset = offsetof(struct note, ticket_id),
+	  .conv = REST_ID },
+	{ .member = "created_at", .offset = offsetof(struct note, created_at),
+	  .conv = REST_TIME },
+	{ .member = "updated_at", .offset = offsetof(struct note, updated_at),
+	  .conv = REST_TIME },
+};
+#define FD_N(t)	(sizeof (t) / sizeof (t)[0])
+
+/* Hand r out, or free it on an error. */
+static enum tix_err
+fd_record_done(struct record *r, enum tix_err err, struct record **out)
+{
+	if (err == TIX_OK)
+		*out = r;
+	else
+		record_free(&r);
+	return err;
+}
+
+/* HTML text as plain text with its lines, or the plain text given. */
+static char *
+fd_html_member(const cJSON *o, const char *html, const char *plain)
+{
+	const char	*s = fd_str(o, html);
+
+	if (s != NULL)
+		return html_to_text(s, TIX_MAX_FIELD, NULL);
+	return xstrdup_opt(fd_str(o, plain));
+}
+
+/* The ticket's category: the Type field, or a custom dropdown. */
+static char *
+fd_ticket_category(const cJSON *o, const struct fd_ctx *ctx)
+{
+	const cJSON	*v;
+
+	if (ctx->field == NULL)
+		return fd_strdup(o, "type");
+	v = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(
+	    o, "custom_fields"), ctx->field);
+	if (cJSON_IsString(v) && *v->valuestring != '\0')
+		return xstrdup(v->valuestring);
+	if (cJSON_IsNumber(v))
+		return xasprintf("%.17g", v->valuedouble);
+	return NULL;
+}
+
 enum tix_err
 fd_parse_ticket(const cJSON *o, const struct fd_ctx *ctx,
     struct record **out, char **cause)
 {
 	struct record	*r;
 	struct ticket	*t;
-	const cJSON	*cf, *v, *stats;
-	const char	*s;
-	char		 id[JSON_ID_MAX];
 	long		 n;
+	enum tix_err	 err;
 
 	*out = NULL;
-	if (!cJSON_IsObject(o) || json_id_text(
-	    cJSON_GetObjectItemCaseSensitive(o, "id"), id) != 1)
-		return tix_fail(cause, TIX_ERR_PARSE,
-		    "Freshdesk sent a ticket without a valid id");
 	r = record_new(TIX_KIND_TICKET, ctx->account);
 	t = &r->u.ticket;
-	t->id = xstrdup(id);
-	t->subject = xstrdup_opt(fd_str(o, "subject"));
+	err = rest_map_read("Freshdesk ticket", o, fd_ticket_fields,
+	    FD_N(fd_ticket_fields), t, cause);
+	if (err != TIX_OK)
+		return fd_record_done(r, err, out);
 	/* description keeps the lines; description_text may not. */
-	s = fd_str(o, "description");
-	if (s == NULL)
-		t->description = xstrdup_opt(fd_str(o, "description_text"));
-	else
-		t->description = html_to_text(s, TIX_MAX_FIELD, NULL);
-
+	t->description = fd_html_member(o, "description", "description_text");
 	t->status = TIX_STATUS_ACTIVE;
 	if (fd_long(o, "status", &n)) {
 		t->status = fd_status_active(n) ? TIX_STATUS_ACTIVE :
@@ -291,39 +350,19 @@ fd_parse_ticket(const cJSON *o, const struct fd_ctx *ctx,
 		t->priority_raw = t->priority != TIX_PRIORITY_NONE ?
 		    xstrdup(fd_priority_names[n]) : xasprintf("%ld", n);
 	}
-	t->customer_id = fd_id_dup(o, "requester_id");
-	t->user_id = fd_id_dup(o, "responder_id");
-	if (ctx->field != NULL) {
-		cf = cJSON_GetObjectItemCaseSensitive(o, "custom_fields");
-		v = cJSON_GetObjectItemCaseSensitive(cf, ctx->field);
-		if (cJSON_IsString(v) && *v->valuestring != '\0')
-			t->category_id = xstrdup(v->valuestring);
-		else if (cJSON_IsNumber(v))
-			t->category_id = xasprintf("%.17g", v->valuedouble);
-	} else
-		t->category_id = fd_strdup(o, "type");
-	fd_strv(o, "tags", &t->tags);
-	if (fd_long(o, "source", &n)) {
-		if (n >= 1 && n <= 10)
-			t->source = xstrdup(fd_source_names[n]);
-		else
-			t->source = xasprintf("%ld", n);
-	}
+	t->category_id = fd_ticket_category(o, ctx);
+	if (fd_long(o, "source", &n))
+		t->source = n >= 1 && n <= 10 ? xstrdup(fd_source_names[n]) :
+		    xasprintf("%ld", n);
 	/* The agent UI's ticket page; /helpdesk/ is the long-lived path. */
 	if (ctx->web_base != NULL)
-		t->url = xasprintf("%s/helpdesk/tickets/%s", ctx->web_base, id);
-	t->created_at = fd_time(o, "created_at");
-	t->updated_at = fd_time(o, "updated_at");
-	t->due_at = fd_time(o, "due_by");
-	/* closed_at only comes with include=stats (docs/platforms/freshdesk.md). */
-	stats = cJSON_GetObjectItemCaseSensitive(o, "stats");
-	if (t->status == TIX_STATUS_CLOSED && cJSON_IsObject(stats)) {
-		t->closed_at = fd_time(stats, "closed_at");
-		if (t->closed_at == 0)
-			t->closed_at = fd_time(stats, "resolved_at");
-	}
-	*out = r;
-	return TIX_OK;
+		t->url = xasprintf("%s/helpdesk/tickets/%s", ctx->web_base,
+		    t->id);
+	if (t->status == TIX_STATUS_CLOSED)
+		(void)rest_map_read("Freshdesk ticket stats",
+		    cJSON_GetObjectItemCaseSensitive(o, "stats"),
+		    fd_stats_fields, FD_N(fd_stats_fields), t, NULL);
+	return fd_record_done(r, TIX_OK, out);
 }
 
 /* Add a contact point (value, type) unless the value is empty. */
@@ -345,37 +384,29 @@ fd_parse_contact(const cJSON *o, const struct fd_ctx *ctx,
 {
 	struct record	*r;
 	struct customer	*c;
-	const cJSON	*a, *e;
-	char		 id[JSON_ID_MAX];
+	const cJSON	*e;
+	enum tix_err	 err;
 
 	*out = NULL;
-	if (!cJSON_IsObject(o) || json_id_text(
-	    cJSON_GetObjectItemCaseSensitive(o, "id"), id) != 1)
-		return tix_fail(cause, TIX_ERR_PARSE,
-		    "Freshdesk sent a contact without a valid id");
 	r = record_new(TIX_KIND_CUSTOMER, ctx->account);
 	c = &r->u.customer;
-	c->id = xstrdup(id);
-	c->name = xstrdup_opt(fd_str(o, "name"));
-	/* Contact v2 fields (docs/platforms/freshdesk.md). */
+	err = rest_map_read("Freshdesk contact", o, fd_contact_fields,
+	    FD_N(fd_contact_fields), c, cause);
+	if (err != TIX_OK)
+		return fd_record_done(r, err, out);
+	/* other_emails and tags only in GET /contacts/{id}. */
 	fd_point_add(&c->emails, &c->nemails, fd_str(o, "email"), NULL);
-	a = cJSON_GetObjectItemCaseSensitive(o, "other_emails");
-	if (cJSON_IsArray(a)) {
-		cJSON_ArrayForEach(e, a) {
-			if (cJSON_IsString(e))
-				fd_point_add(&c->emails, &c->nemails,
-				    e->valuestring, NULL);
-		}
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(o,
+	    "other_emails")) {
+		if (cJSON_IsString(e))
+			fd_point_add(&c->emails, &c->nemails, e->valuestring,
+			    NULL);
 	}
 	fd_point_add(&c->telephones, &c->ntelephones, fd_str(o, "phone"),
 	    "WORK");
 	fd_point_add(&c->telephones, &c->ntelephones, fd_str(o, "mobile"),
 	    "MOBILE");
-	fd_strv(o, "tags", &c->tags);
-	c->created_at = fd_time(o, "created_at");
-	c->updated_at = fd_time(o, "updated_at");
-	*out = r;
-	return TIX_OK;
+	return fd_record_done(r, TIX_OK, out);
 }
 
 enum tix_err
@@ -385,25 +416,20 @@ fd_parse_agent(const cJSON *o, const struct fd_ctx *ctx,
 	struct record	*r;
 	struct agent	*ag;
 	const cJSON	*c;
-	char		 id[JSON_ID_MAX];
+	enum tix_err	 err;
 
 	*out = NULL;
-	if (!cJSON_IsObject(o) || json_id_text(
-	    cJSON_GetObjectItemCaseSensitive(o, "id"), id) != 1)
-		return tix_fail(cause, TIX_ERR_PARSE,
-		    "Freshdesk sent an agent without a valid id");
 	r = record_new(TIX_KIND_AGENT, ctx->account);
 	ag = &r->u.agent;
-	ag->id = xstrdup(id);
-	/* Name and e-mail sit in a nested contact (docs/platforms/freshdesk.md). */
+	err = rest_map_read("Freshdesk agent", o, fd_agent_fields,
+	    FD_N(fd_agent_fields), ag, cause);
+	if (err != TIX_OK)
+		return fd_record_done(r, err, out);
 	c = cJSON_GetObjectItemCaseSensitive(o, "contact");
-	if (!cJSON_IsObject(c))
-		c = o;
-	ag->name = xstrdup_opt(fd_str(c, "name"));
-	ag->email = xstrdup_opt(fd_str(c, "email"));
-	ag->is_me = ctx->me_id != NULL && strcmp(ctx->me_id, id) == 0;
-	*out = r;
-	return TIX_OK;
+	(void)rest_map_read("Freshdesk agent", cJSON_IsObject(c) ? c : o,
+	    fd_agent_contact_fields, FD_N(fd_agent_contact_fields), ag, NULL);
+	ag->is_me = ctx->me_id != NULL && strcmp(ctx->me_id, ag->id) == 0;
+	return fd_record_done(r, TIX_OK, out);
 }
 
 enum tix_err
@@ -412,35 +438,35 @@ fd_parse_conversation(const cJSON *o, const char *ticket_id,
 {
 	struct record	*r;
 	struct note	*n;
-	const char	*s;
-	char		 id[JSON_ID_MAX], *author;
+	const cJSON	*v;
+	char		*author;
 	bool		 customer;
+	enum tix_err	 err;
 
 	*out = NULL;
-	if (!cJSON_IsObject(o) || json_id_text(
-	    cJSON_GetObjectItemCaseSensitive(o, "id"), id) != 1)
-		return tix_fail(cause, TIX_ERR_PARSE,
-		    "Freshdesk sent a conversation without a valid id");
 	r = record_new(TIX_KIND_NOTE, ctx->account);
 	n = &r->u.note;
-	n->id = xstrdup(id);
-	n->ticket_id = fd_id_dup(o, "ticket_id");
+	/*
+	 * private: true marks an internal note.  Any other value than true
+	 * or false is not read as either: the note could show as public.
+	 */
+	v = cJSON_GetObjectItemCaseSensitive(o, "private");
+	n->is_public = !cJSON_IsTrue(v);
+	err = v != NULL && !cJSON_IsNull(v) && !cJSON_IsBool(v) ?
+	    tix_fail(cause, TIX_ERR_PARSE, "Freshdesk conversation: "
+	    "\"private\" is not true or false") :
+	    rest_map_read("Freshdesk conversation", o, fd_note_fields,
+	    FD_N(fd_note_fields), n, cause);
+	if (err != TIX_OK)
+		return fd_record_done(r, err, out);
 	if (n->ticket_id == NULL)
 		n->ticket_id = xstrdup_opt(ticket_id);
 	/* body, not body_text: Freshdesk's body_text joins the lines. */
-	s = fd_str(o, "body");
-	if (s == NULL)
-		n->description = xstrdup_opt(fd_str(o, "body_text"));
-	else
-		n->description = html_to_text(s, TIX_MAX_FIELD, NULL);
-	/* private: true marks an internal note (docs/platforms/freshdesk.md). */
-	n->is_public = !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o,
-	    "private"));
+	n->description = fd_html_member(o, "body", "body_text");
 	/*
-	 * incoming: true marks a message from the customer
-	 * (docs/platforms/freshdesk.md);
-	 * otherwise the author is an agent, unless the agents are known
-	 * and the author is not one of them (a contact's outgoing note).
+	 * incoming: true marks a message from the customer; otherwise the
+	 * author is an agent, unless the agents are known and the author
+	 * is not one of them (a contact's outgoing note).
 	 */
 	author = fd_id_dup(o, "user_id");
 	customer = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o,
@@ -451,10 +477,7 @@ fd_parse_conversation(const cJSON *o, const char *ticket_id,
 		n->customer_id = author;
 	else
 		n->user_id = author;
-	n->created_at = fd_time(o, "created_at");
-	n->updated_at = fd_time(o, "updated_at");
-	*out = r;
-	return TIX_OK;
+	return fd_record_done(r, TIX_OK, out);
 }
 
 /* The first item of an array of strings, or a string; else NULL. */

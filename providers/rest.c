@@ -483,12 +483,10 @@ rest_member_read(const char *what, const cJSON *v, const struct rest_field *f,
 	case REST_STRV:
 		if (!cJSON_IsArray(v))
 			break;
+		/* Items that are not text, or empty, are left out. */
 		cJSON_ArrayForEach(e, v) {
-			if (!cJSON_IsString(e))
-				return tix_fail(cause, TIX_ERR_PARSE, "%s: "
-				    "\"%s\" is not %s", what, f->member,
-				    expect[f->conv]);
-			strv_add(field, e->valuestring);
+			if (cJSON_IsString(e) && e->valuestring[0] != '\0')
+				strv_add(field, e->valuestring);
 		}
 		return TIX_OK;
 	case REST_BOOL:
@@ -509,6 +507,7 @@ rest_map_read(const char *what, const cJSON *o,
     char **cause)
 {
 	const cJSON	*v;
+	char		*why;
 	enum tix_err	 err;
 
 	if (!cJSON_IsObject(o))
@@ -523,10 +522,18 @@ rest_map_read(const char *what, const cJSON *o,
 				    fields[i].member);
 			continue;
 		}
+		why = NULL;
 		err = rest_member_read(what, v, &fields[i],
-		    (char *)base + fields[i].offset, cause);
-		if (err != TIX_OK)
+		    (char *)base + fields[i].offset, &why);
+		if (err != TIX_OK && fields[i].required) {
+			tix_fail(cause, err, "%s", why);
+			free(why);
 			return err;
+		}
+		/* An optional member that is not what it should be: absent. */
+		if (err != TIX_OK)
+			log_debug("%s (read as absent)", why);
+		free(why);
 	}
 	return TIX_OK;
 }

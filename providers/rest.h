@@ -235,9 +235,11 @@ void		 rest_page_read(struct rest *, enum tix_kind,
 
 /*
  * Read the members of o into the model struct at base by the table.  An
- * absent or null member leaves its field as it was (set defaults first);
- * a required one absent, or any of the wrong type, fails the record
- * (TIX_ERR_PARSE "WHAT: ..."; what names it: "Zendesk ticket").
+ * absent or null member leaves its field as it was (set defaults first),
+ * and so does an optional member of the wrong type (logged): the record
+ * is kept without it.  A required member absent or of the wrong type
+ * fails the record (TIX_ERR_PARSE "WHAT: ..."; what names it: "Zendesk
+ * ticket"), which rest_page_read() then skips and counts.
  */
 enum tix_err	 rest_map_read(const char *what, const cJSON *o,
 		    const struct rest_field *fields, size_t nfields,

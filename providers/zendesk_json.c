@@ -27,8 +27,8 @@ static enum tix_err	 zd_get_time(const cJSON *, const char *,
 			    const char *, int64_t *, char **);
 static enum tix_err	 zd_get_id(const cJSON *, const char *, const char *,
 			    bool, char *, char **);
-static enum tix_err	 zd_ticket_category(const cJSON *,
-			    const struct zd_ctx *, struct ticket *, char **);
+static void		 zd_ticket_category(const cJSON *,
+			    const struct zd_ctx *, struct ticket *);
 static enum tix_err	 zd_envelope(const cJSON *, const struct zd_list_req *,
 			    const char *, const cJSON **, char **, char **);
 static char		*zd_link_after(const char *);
@@ -211,41 +211,34 @@ zd_list_path(const struct zd_list_req *r, char **out, char **cause)
 	return err;
 }
 
-/* The category of a ticket: its group, or one custom field's value. */
-static enum tix_err
+/*
+ * The category of a ticket: its group, or one drop-down custom field's
+ * value (custom_fields: [{"id":27642,"value":"745"}]).  Like any optional
+ * member, one of the wrong shape reads as none.
+ */
+static void
 zd_ticket_category(const cJSON *o, const struct zd_ctx *ctx,
-    struct ticket *t, char **cause)
+    struct ticket *t)
 {
-	const cJSON	*cf, *e, *v;
+	const cJSON	*e, *v;
 	char		 id[JSON_ID_MAX];
 
 	if (ctx->field_id == NULL) {
-		if (zd_get_id(o, "ticket", "group_id", false, id, cause) !=
-		    TIX_OK)
-			return TIX_ERR_PARSE;
-		t->category_id = id[0] != '\0' ? xstrdup(id) : NULL;
-		return TIX_OK;
+		if (json_id_text(cJSON_GetObjectItemCaseSensitive(o,
+		    "group_id"), id) == 1)
+			t->category_id = xstrdup(id);
+		return;
 	}
-	/* custom_fields: [{"id":27642,"value":"745"}] (docs/platforms/zendesk.md) */
-	cf = cJSON_GetObjectItemCaseSensitive(o, "custom_fields");
-	if (cf == NULL || cJSON_IsNull(cf))
-		return TIX_OK;
-	if (!cJSON_IsArray(cf))
-		return tix_fail(cause, TIX_ERR_PARSE,
-		    "Zendesk ticket: \"custom_fields\" is not an array");
-	cJSON_ArrayForEach(e, cf) {
-		if (json_id_text(cJSON_GetObjectItemCaseSensitive(e, "id"), id) !=
-		    1 || strcmp(id, ctx->field_id) != 0)
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(o,
+	    "custom_fields")) {
+		if (json_id_text(cJSON_GetObjectItemCaseSensitive(e, "id"),
+		    id) != 1 || strcmp(id, ctx->field_id) != 0)
 			continue;
 		v = cJSON_GetObjectItemCaseSensitive(e, "value");
 		if (cJSON_IsString(v) && v->valuestring[0] != '\0')
 			t->category_id = xstrdup(v->valuestring);
-		else if (v != NULL && !cJSON_IsNull(v) && !cJSON_IsString(v))
-			return tix_fail(cause, TIX_ERR_PARSE, "Zendesk "
-			    "ticket: field %s is not a drop-down", id);
 		break;
 	}
-	return TIX_OK;
 }
 
 /*
@@ -298,12 +291,10 @@ static const struct rest_field zd_group_fields[] = {
 	{ .member = "deleted", .offset = offsetof(struct category, is_active),
 	  .conv = REST_NOT_BOOL },
 };
-/* public: false marks an internal note; body is the plain text. */
+/* body is the plain text. */
 static const struct rest_field zd_comment_fields[] = {
 	{ .member = "id", .offset = offsetof(struct note, id),
 	  .conv = REST_ID, .required = true },
-	{ .member = "public", .offset = offsetof(struct note, is_public),
-	  .conv = REST_BOOL },
 	{ .member = "body", .offset = offsetof(struct note, description),
 	  .conv = REST_STRING },
 	{ .member = "created_at", .offset = offsetof(struct note, created_at),
@@ -337,10 +328,9 @@ zd_parse_ticket(const cJSON *o, const struct zd_ctx *ctx,
 	t = &r->u.ticket;
 	err = rest_map_read("Zendesk ticket", o, zd_ticket_fields,
 	    ZD_N(zd_ticket_fields), t, cause);
-	if (err == TIX_OK)
-		err = zd_ticket_category(o, ctx, t, cause);
 	if (err != TIX_OK)
 		return zd_record_done(r, err, out);
+	zd_ticket_category(o, ctx, t);
 	/*
 	 * new/open/pending/hold are ACTIVE, solved/closed CLOSED; "deleted"
 	 * only shows in exports and is CLOSED too.
@@ -449,8 +439,16 @@ zd_parse_comment(const cJSON *o, const char *ticket_id,
 	*out = NULL;
 	r = record_new(TIX_KIND_NOTE, ctx->account);
 	n = &r->u.note;
-	n->is_public = true;
-	err = rest_map_read("Zendesk comment", o, zd_comment_fields,
+	/*
+	 * public: false marks an internal note.  Absent is public; any
+	 * other value is not read as either: the note could be shown
+	 * public when it is internal.
+	 */
+	v = cJSON_GetObjectItemCaseSensitive(o, "public");
+	n->is_public = v == NULL || cJSON_IsTrue(v);
+	err = v != NULL && !cJSON_IsBool(v) ? tix_fail(cause, TIX_ERR_PARSE,
+	    "Zendesk comment: \"public\" is not true or false") :
+	    rest_map_read("Zendesk comment", o, zd_comment_fields,
 	    ZD_N(zd_comment_fields), n, cause);
 	if (err == TIX_OK && json_id_text(cJSON_GetObjectItemCaseSensitive(o,
 	    "author_id"), id) < 0)

@@ -219,6 +219,8 @@ test_ticket_custom_field_category(void **state)
 static void
 test_ticket_bad(void **state)
 {
+	struct record	*r;
+
 	(void)state;
 	/* No id, string id that is not a number, float id, huge id. */
 	ticket_of("{\"status\":\"open\"}", &ctx_group, TIX_ERR_PARSE);
@@ -230,20 +232,26 @@ test_ticket_bad(void **state)
 	    TIX_ERR_PARSE);
 	ticket_of("{\"id\":9007199254740993,\"status\":\"open\"}",
 	    &ctx_group, TIX_ERR_PARSE);
-	/* Missing or wrongly typed fields. */
+	/* A required field missing or wrongly typed: not a ticket. */
 	ticket_of("{\"id\":1}", &ctx_group, TIX_ERR_PARSE);
 	ticket_of("{\"id\":1,\"status\":3}", &ctx_group, TIX_ERR_PARSE);
-	ticket_of("{\"id\":1,\"status\":\"open\",\"subject\":[]}",
-	    &ctx_group, TIX_ERR_PARSE);
-	ticket_of("{\"id\":1,\"status\":\"open\",\"tags\":\"a\"}",
-	    &ctx_group, TIX_ERR_PARSE);
-	ticket_of("{\"id\":1,\"status\":\"open\",\"tags\":[1]}",
-	    &ctx_group, TIX_ERR_PARSE);
-	ticket_of("{\"id\":1,\"status\":\"open\",\"updated_at\":\"soon\"}",
-	    &ctx_group, TIX_ERR_PARSE);
-	ticket_of("{\"id\":1,\"status\":\"open\",\"group_id\":\"g\"}",
-	    &ctx_group, TIX_ERR_PARSE);
 	ticket_of("[]", &ctx_group, TIX_ERR_PARSE);
+	/* An optional one wrongly typed reads as absent; the ticket stays. */
+	r = ticket_of("{\"id\":1,\"status\":\"open\",\"subject\":[],"
+	    "\"tags\":[1,\"\",\"vip\"],\"updated_at\":\"soon\","
+	    "\"group_id\":\"g\",\"assignee_id\":1.5}", &ctx_group, TIX_OK);
+	assert_null(r->u.ticket.subject);
+	assert_int_equal(r->u.ticket.tags.n, 1);
+	assert_string_equal(r->u.ticket.tags.v[0], "vip");
+	assert_int_equal(r->u.ticket.updated_at, 0);
+	assert_null(r->u.ticket.category_id);
+	assert_null(r->u.ticket.user_id);
+	record_free(&r);
+	r = ticket_of("{\"id\":1,\"status\":\"open\",\"tags\":\"a\","
+	    "\"custom_fields\":7}", &ctx_field, TIX_OK);
+	assert_int_equal(r->u.ticket.tags.n, 0);
+	assert_null(r->u.ticket.category_id);
+	record_free(&r);
 }
 
 static void
