@@ -41,7 +41,6 @@ struct fd_quirk {
 	char		*field;		/* category = field:cf_x */
 	struct fd_label	*statuses;	/* custom status names */
 	size_t		 nstatuses;
-	bool		 agents_known;
 };
 
 static enum tix_err	 fd_configure(struct account *, char **);
@@ -111,7 +110,6 @@ fd_quirk_connect(struct rest *r)
 	struct rest_reply	 reply;
 	char			*why = NULL;
 
-	q->agents_known = false;
 	if (rest_call(r, "GET", "/ticket_fields", NULL, true, &reply, &why) ==
 	    TIX_OK) {
 		fd_labels_free(&q->statuses, &q->nstatuses);
@@ -166,14 +164,10 @@ fd_ctx_init(struct rest *r, struct fd_ctx *ctx)
 	struct fd_quirk	*q = r->quirk;
 
 	memset(ctx, 0, sizeof *ctx);
-	ctx->account = r->account->index;
-	ctx->web_base = r->web_base;
+	rest_ctx_init(r, &ctx->base);
 	ctx->field = q->field;
-	ctx->me_id = r->me[0] != '\0' ? r->me : NULL;
 	ctx->statuses = q->statuses;
 	ctx->nstatuses = q->nstatuses;
-	if (q->agents_known)
-		ctx->rest = r;
 }
 
 /* List one page of a kind; the cursor is the next page's path. */
@@ -195,6 +189,8 @@ fd_list(struct account *a, enum tix_kind kind, const struct query *q,
 	err = rest_ready(a, &r, cause);
 	if (err == TIX_OK && kind == TIX_KIND_NOTE)
 		err = rest_check_id(r, "ticket", q->ticket_id, cause);
+	if (err == TIX_OK && kind == TIX_KIND_NOTE)
+		err = rest_agents_load(a, cause);
 	if (err != TIX_OK)
 		return err;
 	fq = r->quirk;
@@ -217,11 +213,8 @@ fd_list(struct account *a, enum tix_kind kind, const struct query *q,
 	    "filter=deleted") != NULL;
 	err = fd_parse_page(r, reply.root, &w, path, reply.link_next, out,
 	    cause);
-	if (err == TIX_OK && kind == TIX_KIND_AGENT) {
+	if (err == TIX_OK && kind == TIX_KIND_AGENT)
 		rest_agents_learn(r, out);
-		if (out->next_cursor == NULL)
-			fq->agents_known = true;
-	}
 out:
 	free(path);
 	rest_reply_done(&reply);

@@ -282,17 +282,6 @@ static const struct rest_field fd_note_fields[] = {
 };
 #define FD_N(t)	(sizeof (t) / sizeof (t)[0])
 
-/* Hand r out, or free it on an error. */
-static enum tix_err
-fd_record_done(struct record *r, enum tix_err err, struct record **out)
-{
-	if (err == TIX_OK)
-		*out = r;
-	else
-		record_free(&r);
-	return err;
-}
-
 /* HTML text as plain text with its lines, or the plain text given. */
 static char *
 fd_html_member(const cJSON *o, const char *html, const char *plain)
@@ -331,12 +320,12 @@ fd_parse_ticket(const cJSON *o, const struct fd_ctx *ctx,
 	enum tix_err	 err;
 
 	*out = NULL;
-	r = record_new(TIX_KIND_TICKET, ctx->account);
+	r = record_new(TIX_KIND_TICKET, ctx->base.account);
 	t = &r->u.ticket;
 	err = rest_map_read("Freshdesk ticket", o, fd_ticket_fields,
 	    FD_N(fd_ticket_fields), t, cause);
 	if (err != TIX_OK)
-		return fd_record_done(r, err, out);
+		return rest_record_done(r, err, out);
 	/* description keeps the lines; description_text may not. */
 	t->description = fd_html_member(o, "description", "description_text");
 	t->status = TIX_STATUS_ACTIVE;
@@ -355,14 +344,14 @@ fd_parse_ticket(const cJSON *o, const struct fd_ctx *ctx,
 		t->source = n >= 1 && n <= 10 ? xstrdup(fd_source_names[n]) :
 		    xasprintf("%ld", n);
 	/* The agent UI's ticket page; /helpdesk/ is the long-lived path. */
-	if (ctx->web_base != NULL)
-		t->url = xasprintf("%s/helpdesk/tickets/%s", ctx->web_base,
+	if (ctx->base.web_base != NULL)
+		t->url = xasprintf("%s/helpdesk/tickets/%s", ctx->base.web_base,
 		    t->id);
 	if (t->status == TIX_STATUS_CLOSED)
 		(void)rest_map_read("Freshdesk ticket stats",
 		    cJSON_GetObjectItemCaseSensitive(o, "stats"),
 		    fd_stats_fields, FD_N(fd_stats_fields), t, NULL);
-	return fd_record_done(r, TIX_OK, out);
+	return rest_record_done(r, TIX_OK, out);
 }
 
 /* Add a contact point (value, type) unless the value is empty. */
@@ -388,12 +377,12 @@ fd_parse_contact(const cJSON *o, const struct fd_ctx *ctx,
 	enum tix_err	 err;
 
 	*out = NULL;
-	r = record_new(TIX_KIND_CUSTOMER, ctx->account);
+	r = record_new(TIX_KIND_CUSTOMER, ctx->base.account);
 	c = &r->u.customer;
 	err = rest_map_read("Freshdesk contact", o, fd_contact_fields,
 	    FD_N(fd_contact_fields), c, cause);
 	if (err != TIX_OK)
-		return fd_record_done(r, err, out);
+		return rest_record_done(r, err, out);
 	/* other_emails and tags only in GET /contacts/{id}. */
 	fd_point_add(&c->emails, &c->nemails, fd_str(o, "email"), NULL);
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(o,
@@ -406,7 +395,7 @@ fd_parse_contact(const cJSON *o, const struct fd_ctx *ctx,
 	    "WORK");
 	fd_point_add(&c->telephones, &c->ntelephones, fd_str(o, "mobile"),
 	    "MOBILE");
-	return fd_record_done(r, TIX_OK, out);
+	return rest_record_done(r, TIX_OK, out);
 }
 
 enum tix_err
@@ -419,17 +408,17 @@ fd_parse_agent(const cJSON *o, const struct fd_ctx *ctx,
 	enum tix_err	 err;
 
 	*out = NULL;
-	r = record_new(TIX_KIND_AGENT, ctx->account);
+	r = record_new(TIX_KIND_AGENT, ctx->base.account);
 	ag = &r->u.agent;
 	err = rest_map_read("Freshdesk agent", o, fd_agent_fields,
 	    FD_N(fd_agent_fields), ag, cause);
 	if (err != TIX_OK)
-		return fd_record_done(r, err, out);
+		return rest_record_done(r, err, out);
 	c = cJSON_GetObjectItemCaseSensitive(o, "contact");
 	(void)rest_map_read("Freshdesk agent", cJSON_IsObject(c) ? c : o,
 	    fd_agent_contact_fields, FD_N(fd_agent_contact_fields), ag, NULL);
-	ag->is_me = ctx->me_id != NULL && strcmp(ctx->me_id, ag->id) == 0;
-	return fd_record_done(r, TIX_OK, out);
+	ag->is_me = ctx->base.me_id != NULL && strcmp(ctx->base.me_id, ag->id) == 0;
+	return rest_record_done(r, TIX_OK, out);
 }
 
 enum tix_err
@@ -444,7 +433,7 @@ fd_parse_conversation(const cJSON *o, const char *ticket_id,
 	enum tix_err	 err;
 
 	*out = NULL;
-	r = record_new(TIX_KIND_NOTE, ctx->account);
+	r = record_new(TIX_KIND_NOTE, ctx->base.account);
 	n = &r->u.note;
 	/*
 	 * private: true marks an internal note.  Any other value than true
@@ -458,7 +447,7 @@ fd_parse_conversation(const cJSON *o, const char *ticket_id,
 	    rest_map_read("Freshdesk conversation", o, fd_note_fields,
 	    FD_N(fd_note_fields), n, cause);
 	if (err != TIX_OK)
-		return fd_record_done(r, err, out);
+		return rest_record_done(r, err, out);
 	if (n->ticket_id == NULL)
 		n->ticket_id = xstrdup_opt(ticket_id);
 	/* body, not body_text: Freshdesk's body_text joins the lines. */
@@ -471,13 +460,13 @@ fd_parse_conversation(const cJSON *o, const char *ticket_id,
 	author = fd_id_dup(o, "user_id");
 	customer = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o,
 	    "incoming"));
-	if (!customer && author != NULL && ctx->rest != NULL)
-		customer = !rest_is_agent(ctx->rest, author);
+	if (!customer && author != NULL && ctx->base.rest != NULL)
+		customer = !rest_is_agent(ctx->base.rest, author);
 	if (customer)
 		n->customer_id = author;
 	else
 		n->user_id = author;
-	return fd_record_done(r, TIX_OK, out);
+	return rest_record_done(r, TIX_OK, out);
 }
 
 /* The first item of an array of strings, or a string; else NULL. */
@@ -515,7 +504,7 @@ fd_category_add(struct page *out, const struct fd_ctx *ctx,
 
 	if (value == NULL || *value == '\0')
 		return;
-	r = record_new(TIX_KIND_CATEGORY, ctx->account);
+	r = record_new(TIX_KIND_CATEGORY, ctx->base.account);
 	r->u.category.id = xstrdup(value);
 	r->u.category.name = xstrdup(label != NULL && *label != '\0' ?
 	    label : value);

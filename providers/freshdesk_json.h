@@ -44,21 +44,12 @@ struct fd_label {
 
 /* What normalization needs to know about the account. */
 struct fd_ctx {
-	unsigned		 account;	/* record->account */
-	/* "https://acme.freshdesk.com", for ticket links; may be NULL. */
-	const char		*web_base;
+	struct rest_ctx		 base;	/* account, links, me, agents */
 	/* category = field:cf_x, or NULL for category = type. */
 	const char		*field;
-	/* The authenticated agent's id, or NULL. */
-	const char		*me_id;
 	/* Status names from /ticket_fields (custom ones too); may be 0. */
 	const struct fd_label	*statuses;
 	size_t			 nstatuses;
-	/*
-	 * The account, whose known agents tell an agent's note from a
-	 * contact's; NULL when the agents are not known yet.
-	 */
-	const struct rest	*rest;
 };
 
 /*

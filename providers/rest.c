@@ -217,6 +217,7 @@ rest_disconnect(struct rest *r)
 	http_client_free(&r->http);
 	r->me[0] = '\0';
 	hashset_done(&r->agents);
+	r->agents_known = false;
 }
 
 enum tix_err
@@ -538,12 +539,6 @@ rest_map_read(const char *what, const cJSON *o,
 	return TIX_OK;
 }
 
-void
-rest_agent_add(struct rest *r, const char *id)
-{
-	hashset_add(&r->agents, id);
-}
-
 bool
 rest_is_agent(const struct rest *r, const char *id)
 {
@@ -557,6 +552,53 @@ rest_agents_learn(struct rest *r, const struct page *pg)
 		if (pg->records[i]->kind == TIX_KIND_AGENT)
 			hashset_add(&r->agents, pg->records[i]->u.agent.id);
 	}
+	if (pg->next_cursor == NULL)
+		r->agents_known = true;
+}
+
+enum tix_err
+rest_agents_load(struct account *a, char **cause)
+{
+	struct rest	*r = a->priv;
+	struct query	 q;
+	struct page	 pg;
+	char		*next = NULL;
+	enum tix_err	 err = TIX_OK;
+
+	memset(&q, 0, sizeof q);
+	while (!r->agents_known && err == TIX_OK) {
+		memset(&pg, 0, sizeof pg);
+		q.cursor = next;
+		err = a->ops->list(a, TIX_KIND_AGENT, &q, &pg, cause);
+		free(next);
+		next = pg.next_cursor;
+		pg.next_cursor = NULL;
+		page_done(&pg);
+		/* The last page made them known; a walk cut short did not. */
+		if (err == TIX_OK && next == NULL)
+			break;
+	}
+	free(next);
+	return err;
+}
+
+void
+rest_ctx_init(const struct rest *r, struct rest_ctx *ctx)
+{
+	ctx->account = r->account->index;
+	ctx->web_base = r->web_base;
+	ctx->me_id = r->me[0] != '\0' ? r->me : NULL;
+	ctx->rest = r->agents_known ? r : NULL;
+}
+
+enum tix_err
+rest_record_done(struct record *rec, enum tix_err err, struct record **out)
+{
+	if (err == TIX_OK)
+		*out = rec;
+	else
+		record_free(&rec);
+	return err;
 }
 
 char *

@@ -154,8 +154,21 @@ struct rest {
 	struct http_client		*http;		/* NULL: not open */
 	char				 me[JSON_ID_MAX];
 	struct hashset			 agents;	/* known agent ids */
+	bool				 agents_known;	/* all of them */
 
 	void				*quirk;		/* the platform's */
+};
+
+/*
+ * What every normalizer needs to know about the account; a platform's
+ * own context starts with one.
+ */
+struct rest_ctx {
+	unsigned		 account;	/* record->account */
+	const char		*web_base;	/* for links; may be NULL */
+	const char		*me_id;		/* the user's id, or NULL */
+	/* Tells an agent's note from a customer's; NULL: unknown yet. */
+	const struct rest	*rest;
 };
 
 /* What a call brought back besides the JSON. */
@@ -246,10 +259,22 @@ enum tix_err	 rest_map_read(const char *what, const cJSON *o,
 		    void *base, char **cause);
 
 /* Known agents, for telling an agent's note from a customer's. */
-void		 rest_agent_add(struct rest *, const char *id);
 bool		 rest_is_agent(const struct rest *, const char *id);
-/* Remember every agent of a page. */
+/*
+ * Remember every agent of a page of a walk over all agents; the walk's
+ * last page (no next_cursor) makes them known (rest_ctx_init()).
+ */
 void		 rest_agents_learn(struct rest *, const struct page *);
+/*
+ * Learn every agent once, through the provider's own list(), so that the
+ * authors of notes map right; a no-op once they are known.
+ */
+enum tix_err	 rest_agents_load(struct account *, char **cause);
+/* The account's part of a normalization context. */
+void		 rest_ctx_init(const struct rest *, struct rest_ctx *);
+/* Hand a normalized record out (TIX_OK), or free it (an error). */
+enum tix_err	 rest_record_done(struct record *, enum tix_err,
+		    struct record **out);
 
 /* Print a request body and free the tree. */
 char		*rest_print(cJSON *);

@@ -55,7 +55,6 @@
 struct zd_quirk {
 	char		*field_id;	/* category = field:ID */
 	bool		 no_export;	/* the export said 403 */
-	bool		 agents_known;
 	struct hashmap	 stamps;	/* ticket id -> int64_t *updated_at */
 };
 
@@ -138,7 +137,6 @@ zd_quirk_connect(struct rest *r)
 	struct zd_quirk	*q = r->quirk;
 
 	q->no_export = false;
-	q->agents_known = false;
 	hashmap_done(&q->stamps, free);
 }
 
@@ -186,11 +184,10 @@ zd_ctx_init(struct rest *r, struct zd_ctx *ctx)
 	struct zd_quirk	*q = r->quirk;
 
 	memset(ctx, 0, sizeof *ctx);
-	ctx->account = r->account->index;
-	ctx->web_base = r->web_base;
+	rest_ctx_init(r, &ctx->base);
+	/* "me" is known from open() on: enough for our own comments. */
+	ctx->base.rest = r;
 	ctx->field_id = q->field_id;
-	ctx->me_id = r->me[0] != '\0' ? r->me : NULL;
-	ctx->rest = r;
 }
 
 /* Remember the updated_at of tickets handed out, for safe_update. */
@@ -228,43 +225,14 @@ zd_list_page(struct rest *r, const struct zd_list_req *req,
 		zd_ctx_init(r, &ctx);
 		err = zd_parse_page(r, reply.root, req, &ctx, out, cause);
 	}
-	if (err == TIX_OK) {
+	if (err == TIX_OK && req->kind == TIX_KIND_AGENT)
 		rest_agents_learn(r, out);
+	if (err == TIX_OK)
 		zd_stamps_note(r, out->records, out->n);
-	} else
+	else
 		page_done(out);
 	rest_reply_done(&reply);
 	free(path);
-	return err;
-}
-
-/* Learn every agent's id once, so comment authors map right. */
-static enum tix_err
-zd_agents_load(struct rest *r, char **cause)
-{
-	struct zd_quirk		*q = r->quirk;
-	struct zd_list_req	 req = { .kind = TIX_KIND_AGENT,
-				     .walk = ZD_WALK_PAGE };
-	struct page		 pg;
-	char			*next = NULL;
-	enum tix_err		 err = TIX_OK;
-
-	if (q->agents_known)
-		return TIX_OK;
-	do {
-		memset(&pg, 0, sizeof pg);
-		err = zd_list_page(r, &req, &pg, cause);
-		free(next);
-		next = pg.next_cursor;
-		pg.next_cursor = NULL;
-		page_done(&pg);
-		if (err != TIX_OK)
-			break;
-		req.after = next != NULL ? next + 2 : NULL;	/* "c:" */
-	} while (next != NULL);
-	free(next);
-	if (err == TIX_OK)
-		q->agents_known = true;
 	return err;
 }
 
@@ -320,7 +288,7 @@ zendesk_list(struct account *a, enum tix_kind kind, const struct query *q,
 	if (err == TIX_OK)
 		err = zd_list_req_init(r, kind, q, &req, cause);
 	if (err == TIX_OK && kind == TIX_KIND_NOTE)
-		err = zd_agents_load(r, cause);
+		err = rest_agents_load(a, cause);
 	if (err != TIX_OK)
 		return err;
 	zq = r->quirk;
@@ -337,9 +305,6 @@ zendesk_list(struct account *a, enum tix_kind kind, const struct query *q,
 		req.since = q->updated_since;
 		err = zd_list_page(r, &req, out, cause);
 	}
-	if (err == TIX_OK && kind == TIX_KIND_AGENT &&
-	    out->next_cursor == NULL && q->cursor == NULL)
-		zq->agents_known = true;
 	return err;
 }
 

@@ -302,17 +302,6 @@ static const struct rest_field zd_comment_fields[] = {
 };
 #define ZD_N(t)	(sizeof (t) / sizeof (t)[0])
 
-/* Hand r out, or free it on an error. */
-static enum tix_err
-zd_record_done(struct record *r, enum tix_err err, struct record **out)
-{
-	if (err == TIX_OK)
-		*out = r;
-	else
-		record_free(&r);
-	return err;
-}
-
 /* A Zendesk ticket as a tix ticket. */
 enum tix_err
 zd_parse_ticket(const cJSON *o, const struct zd_ctx *ctx,
@@ -324,12 +313,12 @@ zd_parse_ticket(const cJSON *o, const struct zd_ctx *ctx,
 	enum tix_err	 err;
 
 	*out = NULL;
-	r = record_new(TIX_KIND_TICKET, ctx->account);
+	r = record_new(TIX_KIND_TICKET, ctx->base.account);
 	t = &r->u.ticket;
 	err = rest_map_read("Zendesk ticket", o, zd_ticket_fields,
 	    ZD_N(zd_ticket_fields), t, cause);
 	if (err != TIX_OK)
-		return zd_record_done(r, err, out);
+		return rest_record_done(r, err, out);
 	zd_ticket_category(o, ctx, t);
 	/*
 	 * new/open/pending/hold are ACTIVE, solved/closed CLOSED; "deleted"
@@ -347,12 +336,12 @@ zd_parse_ticket(const cJSON *o, const struct zd_ctx *ctx,
 	    o, "via"), "channel");
 	if (cJSON_IsString(v))
 		t->source = xstrdup(v->valuestring);
-	if (ctx->web_base != NULL)
-		t->url = xasprintf("%s/agent/tickets/%s", ctx->web_base,
+	if (ctx->base.web_base != NULL)
+		t->url = xasprintf("%s/agent/tickets/%s", ctx->base.web_base,
 		    t->id);
 	if (t->status == TIX_STATUS_CLOSED)
 		t->closed_at = t->updated_at;	/* the best Zendesk says */
-	return zd_record_done(r, TIX_OK, out);
+	return rest_record_done(r, TIX_OK, out);
 }
 
 /* Add a contact point unless the value is empty. */
@@ -379,7 +368,7 @@ zd_parse_customer(const cJSON *o, const struct zd_ctx *ctx,
 	enum tix_err	 err;
 
 	*out = NULL;
-	r = record_new(TIX_KIND_CUSTOMER, ctx->account);
+	r = record_new(TIX_KIND_CUSTOMER, ctx->base.account);
 	c = &r->u.customer;
 	err = rest_map_read("Zendesk user", o, zd_user_fields,
 	    ZD_N(zd_user_fields), c, cause);
@@ -387,7 +376,7 @@ zd_parse_customer(const cJSON *o, const struct zd_ctx *ctx,
 		zd_point_add(&c->emails, &c->nemails, o, "email");
 		zd_point_add(&c->telephones, &c->ntelephones, o, "phone");
 	}
-	return zd_record_done(r, err, out);
+	return rest_record_done(r, err, out);
 }
 
 /* An agent or admin as an agent, is_me for the token's user. */
@@ -400,13 +389,13 @@ zd_parse_agent(const cJSON *o, const struct zd_ctx *ctx, struct record **out,
 	enum tix_err	 err;
 
 	*out = NULL;
-	r = record_new(TIX_KIND_AGENT, ctx->account);
+	r = record_new(TIX_KIND_AGENT, ctx->base.account);
 	a = &r->u.agent;
 	err = rest_map_read("Zendesk user", o, zd_agent_fields,
 	    ZD_N(zd_agent_fields), a, cause);
 	if (err == TIX_OK)
-		a->is_me = ctx->me_id != NULL && strcmp(ctx->me_id, a->id) == 0;
-	return zd_record_done(r, err, out);
+		a->is_me = ctx->base.me_id != NULL && strcmp(ctx->base.me_id, a->id) == 0;
+	return rest_record_done(r, err, out);
 }
 
 /* A group as a category (category = group). */
@@ -418,11 +407,11 @@ zd_parse_group(const cJSON *o, const struct zd_ctx *ctx, struct record **out,
 	enum tix_err	 err;
 
 	*out = NULL;
-	r = record_new(TIX_KIND_CATEGORY, ctx->account);
+	r = record_new(TIX_KIND_CATEGORY, ctx->base.account);
 	r->u.category.is_active = true;
 	err = rest_map_read("Zendesk group", o, zd_group_fields,
 	    ZD_N(zd_group_fields), &r->u.category, cause);
-	return zd_record_done(r, err, out);
+	return rest_record_done(r, err, out);
 }
 
 /* A comment as a note, its author an agent or the customer. */
@@ -437,7 +426,7 @@ zd_parse_comment(const cJSON *o, const char *ticket_id,
 	enum tix_err	 err;
 
 	*out = NULL;
-	r = record_new(TIX_KIND_NOTE, ctx->account);
+	r = record_new(TIX_KIND_NOTE, ctx->base.account);
 	n = &r->u.note;
 	/*
 	 * public: false marks an internal note.  Absent is public; any
@@ -455,9 +444,9 @@ zd_parse_comment(const cJSON *o, const char *ticket_id,
 		err = tix_fail(cause, TIX_ERR_PARSE, "Zendesk comment: "
 		    "\"author_id\" is not an id");
 	if (err != TIX_OK)
-		return zd_record_done(r, err, out);
+		return rest_record_done(r, err, out);
 	n->ticket_id = xstrdup(ticket_id);
-	if (id[0] != '\0' && ctx->rest != NULL && rest_is_agent(ctx->rest,
+	if (id[0] != '\0' && ctx->base.rest != NULL && rest_is_agent(ctx->base.rest,
 	    id))
 		n->user_id = xstrdup(id);
 	else if (id[0] != '\0')
@@ -467,7 +456,7 @@ zd_parse_comment(const cJSON *o, const char *ticket_id,
 		n->description = xstrdup(cJSON_IsString(v) ? v->valuestring :
 		    "");
 	n->updated_at = n->created_at;
-	return zd_record_done(r, TIX_OK, out);
+	return rest_record_done(r, TIX_OK, out);
 }
 
 /* A drop-down field's options as categories (category = field:ID). */
@@ -500,7 +489,7 @@ zd_parse_field_options(const cJSON *root, const struct zd_ctx *ctx,
 		    zd_get_string(e, "field option", "name", false, &name,
 		    cause) != TIX_OK)
 			return TIX_ERR_PARSE;
-		r = record_new(TIX_KIND_CATEGORY, ctx->account);
+		r = record_new(TIX_KIND_CATEGORY, ctx->base.account);
 		r->u.category.id = xstrdup(value);
 		r->u.category.name = xstrdup(name != NULL ? name : value);
 		r->u.category.is_active = true;

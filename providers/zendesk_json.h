@@ -42,18 +42,9 @@ enum zd_walk {
 
 /* What normalization needs to know about the account. */
 struct zd_ctx {
-	unsigned	 account;	/* record->account */
-	/* "https://acme.zendesk.com", for ticket links; may be NULL. */
-	const char	*web_base;
+	struct rest_ctx	 base;		/* account, links, me, agents */
 	/* category = field:ID, or NULL for category = group. */
 	const char	*field_id;
-	/* The authenticated user's id, or NULL. */
-	const char	*me_id;
-	/*
-	 * The account, whose known agents tell an agent's comment from an
-	 * end user's; NULL: every author is an end user.
-	 */
-	const struct rest *rest;
 	enum tix_kind	 kind;		/* what a get() asked for */
 };
 

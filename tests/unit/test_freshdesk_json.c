@@ -45,7 +45,7 @@ static const char ticket_airbyte[] =
     "\"stats\":{\"agent_responded_at\":null,\"resolved_at\":"
     "\"2022-11-16T15:59:50Z\",\"closed_at\":\"2022-11-16T15:59:59Z\"}}";
 
-static const struct fd_ctx	ctx0 = { .account = 3 };
+static const struct fd_ctx	ctx0 = { .base = { .account = 3 } };
 
 /* The kit's state for one account whose agents are 1 and 2. */
 static const struct rest_platform test_platform = { .name = "Freshdesk" };
@@ -121,7 +121,7 @@ test_ticket_fixture(void **state)
 	int64_t		 want;
 
 	(void)state;
-	ctx.web_base = "https://x.freshdesk.com";
+	ctx.base.web_base = "https://x.freshdesk.com";
 	r = ticket(ticket_airbyte, &ctx);
 	t = &r->u.ticket;
 	assert_int_equal(r->account, 3);
@@ -377,7 +377,7 @@ test_agent(void **state)
 	assert_string_equal(r->u.agent.email, "rachel@example.com");
 	assert_false(r->u.agent.is_me);
 	record_free(&r);
-	ctx.me_id = "1";
+	ctx.base.me_id = "1";
 	assert_int_equal(fd_parse_agent(j, &ctx, &r, &cause), TIX_OK);
 	assert_true(r->u.agent.is_me);
 	record_free(&r);
@@ -455,7 +455,7 @@ test_conversation(void **state)
 	    "\"user_id\":55}", &ctx);
 	assert_string_equal(r->u.note.user_id, "55");
 	record_free(&r);
-	ctx.rest = &test_rest;
+	ctx.base.rest = &test_rest;
 	r = conversation("{\"body_text\":\"fwd\",\"id\":4,\"incoming\":false,"
 	    "\"user_id\":55}", &ctx);
 	assert_string_equal(r->u.note.customer_id, "55");

@@ -60,15 +60,16 @@ static struct rest test_rest = {
 };
 
 static const struct zd_ctx ctx_group = {
-	.account = 3,
-	.web_base = "https://x.zendesk.com",
-	.me_id = "777",
-	.rest = &test_rest,
+	.base = {
+		.account = 3,
+		.web_base = "https://x.zendesk.com",
+		.me_id = "777",
+		.rest = &test_rest,
+	},
 };
 static const struct zd_ctx ctx_field = {
-	.account = 3,
+	.base = { .account = 3, .rest = &test_rest },
 	.field_id = "27642",
-	.rest = &test_rest,
 };
 
 /* Parse one ticket JSON with ctx; assert the outcome. */
