@@ -111,7 +111,7 @@ if HAVE_MHD
 TESTS += $(TIX_EMU_SH_TESTS)
 endif
 EXTRA_DIST += $(TIX_SH_TESTS) $(TIX_EMU_SH_TESTS) $(TIX_TUI_E2E) \
-	tests/e2e/lib.sh \
+	tests/e2e/lib.sh tests/e2e/lib_tui.sh tests/e2e/platform_cli.sh \
 	tests/emulators/README.md tests/fixtures \
 	tests/run-all.sh tests/setup-debian.sh .ci/run
 

@@ -732,24 +732,13 @@ conf_pick_active(const struct conf_listing *l, size_t skip)
 }
 
 const char *
-conf_agent_me(const struct conf_listing *l)
+conf_agent(const struct conf_listing *l, bool me)
 {
 	for (size_t i = 0; i < l->n; i++) {
-		if (l->r[i]->u.agent.is_me)
+		if (l->r[i]->u.agent.is_me == me)
 			return l->r[i]->u.agent.id;
 	}
-	fail_msg("no agent is me");
-	return NULL;
-}
-
-const char *
-conf_agent_other(const struct conf_listing *l)
-{
-	for (size_t i = 0; i < l->n; i++) {
-		if (!l->r[i]->u.agent.is_me)
-			return l->r[i]->u.agent.id;
-	}
-	fail_msg("no agent besides me");
+	fail_msg("no agent %s", me ? "is me" : "besides me");
 	return NULL;
 }
 

@@ -64,21 +64,34 @@ check_priority(const struct conf_row *row, const struct patch *p,
 	    TIX_PRIORITY_LOW ? row->raw_low : row->raw_urgent);
 }
 
-void
-conf_write_priority(struct conf_case *c)
+/* Two patches in turn, each checked with check. */
+static void
+write_two(struct conf_case *c, const struct patch *first,
+    const struct patch *then, void (*check)(const struct conf_row *,
+    const struct patch *, const struct ticket *))
 {
 	struct conf_emu	*e;
-	struct patch	 p;
 	char		 id[24];
 
 	e = write_start(c, id);
-	memset(&p, 0, sizeof p);
-	p.fields = TIX_PATCH_PRIORITY;
-	p.priority = TIX_PRIORITY_LOW;
-	write_check(e, id, &p, check_priority);
-	p.priority = TIX_PRIORITY_URGENT;
-	write_check(e, id, &p, check_priority);
+	write_check(e, id, first, check);
+	write_check(e, id, then, check);
 	conf_emu_stop(c, e);
+}
+
+void
+conf_write_priority(struct conf_case *c)
+{
+	const struct patch	low = {
+		.fields = TIX_PATCH_PRIORITY,
+		.priority = TIX_PRIORITY_LOW,
+	};
+	const struct patch	urgent = {
+		.fields = TIX_PATCH_PRIORITY,
+		.priority = TIX_PRIORITY_URGENT,
+	};
+
+	write_two(c, &low, &urgent, check_priority);
 }
 
 static void
@@ -93,18 +106,16 @@ check_status(const struct conf_row *row, const struct patch *p,
 void
 conf_write_status(struct conf_case *c)
 {
-	struct conf_emu	*e;
-	struct patch	 p;
-	char		 id[24];
+	const struct patch	closed = {
+		.fields = TIX_PATCH_STATUS,
+		.status = TIX_STATUS_CLOSED,
+	};
+	const struct patch	active = {
+		.fields = TIX_PATCH_STATUS,
+		.status = TIX_STATUS_ACTIVE,
+	};
 
-	e = write_start(c, id);
-	memset(&p, 0, sizeof p);
-	p.fields = TIX_PATCH_STATUS;
-	p.status = TIX_STATUS_CLOSED;
-	write_check(e, id, &p, check_status);
-	p.status = TIX_STATUS_ACTIVE;
-	write_check(e, id, &p, check_status);
-	conf_emu_stop(c, e);
+	write_two(c, &closed, &active, check_status);
 }
 
 /* Strings equal, NULL equal to NULL. */
@@ -190,10 +201,10 @@ conf_write_assignee(struct conf_case *c)
 	conf_list_ok(e, TIX_KIND_AGENT, 0, NULL, 0, &agents);
 	memset(&p, 0, sizeof p);
 	p.fields = TIX_PATCH_ASSIGNEE;
-	p.user_id = xstrdup(conf_agent_other(&agents));
+	p.user_id = xstrdup(conf_agent(&agents, false));
 	write_check(e, id, &p, check_assignee);
 	free(p.user_id);
-	p.user_id = xstrdup(conf_agent_me(&agents));
+	p.user_id = xstrdup(conf_agent(&agents, true));
 	write_check(e, id, &p, check_assignee);
 	free(p.user_id);
 	p.user_id = NULL;
@@ -262,7 +273,7 @@ conf_write_all(struct conf_case *c)
 	p.priority = TIX_PRIORITY_URGENT;
 	p.status = TIX_STATUS_CLOSED;
 	p.category_id = xstrdup(record_id(cats.r[cats.n - 1]));
-	p.user_id = xstrdup(conf_agent_other(&agents));
+	p.user_id = xstrdup(conf_agent(&agents, false));
 	strv_add(&p.tags, "billing");
 	strv_add(&p.tags, "vip");
 	write_check(e, id, &p, check_all);
@@ -288,7 +299,7 @@ check_note(struct conf_case *c, const char *text, bool is_public)
 
 	e = write_start(c, id);
 	conf_list_ok(e, TIX_KIND_AGENT, 0, NULL, 0, &agents);
-	me = conf_agent_me(&agents);
+	me = conf_agent(&agents, true);
 	n = conf_note_ok(e, id, text, is_public);
 	assert_string_equal(n->u.note.description, text);
 	assert_int_equal(n->u.note.is_public, is_public);

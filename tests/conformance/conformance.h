@@ -276,9 +276,8 @@ struct record	*conf_note_ok(struct conf_emu *, const char *ticket,
  * a change moves its updated_at), skipping the first skip such.
  */
 const char	*conf_pick_active(const struct conf_listing *, size_t skip);
-/* The agent that is "me", and another one. */
-const char	*conf_agent_me(const struct conf_listing *);
-const char	*conf_agent_other(const struct conf_listing *);
+/* The agent that is "me" (me true), or another one (me false). */
+const char	*conf_agent(const struct conf_listing *, bool me);
 
 /*
  * Skip the rest of the test (cmocka: skipped) when the row lists what
