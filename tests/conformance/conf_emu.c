@@ -349,7 +349,8 @@ conf_stat(struct conf_emu *e, ...)
 	root = conf_admin_ok(e, "GET", NULL, "/__emu/stats");
 	o = root;
 	va_start(ap, e);
-	while ((key = va_arg(ap, const char *)) != NULL)
+	for (key = va_arg(ap, const char *); key != NULL;
+	    key = va_arg(ap, const char *))
 		o = cJSON_GetObjectItemCaseSensitive(o, key);
 	va_end(ap);
 	if (cJSON_IsNumber(o))

@@ -4,9 +4,8 @@
  * platform promises.  Adding a platform is adding a row (and its
  * emulator); every behaviour then runs for it.
  *
- * The platform facts behind each promise are in the adapters' headers
- * (providers/zendesk_json.h, providers/freshdesk_json.h) and the
- * emulator's README (tests/emulators/README.md).
+ * Each promise names the platform documentation it comes from; what the
+ * emulators do is in tests/emulators/README.md.
  */
 
 #include "config.h"
@@ -15,7 +14,7 @@
 
 #include <stddef.h>
 
-/* Lines after "provider =" that fail, and what the message must say. */
+/* A url line for config cases: configure() does no I/O. */
 #define ZD_URL	"url = http://127.0.0.1:1/api/v2\n"
 
 const struct conf_row conf_rows[] = {
@@ -50,11 +49,20 @@ const struct conf_row conf_rows[] = {
 		.poll_request = "GET /api/v2/incremental/tickets/cursor.json",
 		.page_max = 100,
 		.page_window = 0,
-		/* safe_update with the updated_at last seen: a 409. */
+		/*
+		 * safe_update with the updated_at last seen: a 409
+		 * (https://developer.zendesk.com/api-reference/ticketing/
+		 * tickets/tickets/, "Protecting against ticket update
+		 * collisions").
+		 */
 		.conflicts = true,
-		/* The incremental export marks deleted tickets. */
+		/*
+		 * The incremental export lists deleted tickets with status
+		 * "deleted" (https://developer.zendesk.com/api-reference/
+		 * ticketing/ticket-management/incremental_exports/).
+		 */
 		.deletions_listed = true,
-		/* Zendesk tickets have no closed time of their own. */
+		/* A Zendesk ticket has no closed time of its own. */
 		.closed_at = false,
 		.watermark = true,
 		.raw_active = "open",
@@ -119,13 +127,19 @@ const struct conf_row conf_rows[] = {
 		/* The ticket list with updated_since. */
 		.poll_request = "GET /api/v2/tickets",
 		.page_max = 100,
-		/* GET /tickets refuses page 301: the walk moves its window. */
+		/*
+		 * GET /tickets refuses page 301: the walk moves its window
+		 * (https://developers.freshdesk.com/api/#list_all_tickets).
+		 */
 		.page_window = 300,
-		/* No conflict protection: the last write wins. */
+		/* No conflict protection is documented: the last write wins. */
 		.conflicts = false,
 		/* Deleted tickets leave the lists; get() answers 404. */
 		.deletions_listed = false,
-		/* stats.closed_at and stats.resolved_at. */
+		/*
+		 * stats.closed_at and stats.resolved_at, with include=stats
+		 * (https://developers.freshdesk.com/api/#view_a_ticket).
+		 */
 		.closed_at = true,
 		.watermark = true,
 		.raw_active = "Open",

@@ -63,8 +63,11 @@ file_read(const char *path)
 	if (f == NULL)
 		return NULL;
 	buf_init(&b, GOLDEN_MAX_FILE);
-	while (err == TIX_OK && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		err = buf_add(&b, chunk, n);
+	do {
+		n = fread(chunk, 1, sizeof chunk, f);
+		if (n > 0)
+			err = buf_add(&b, chunk, n);
+	} while (n > 0 && err == TIX_OK);
 	if (ferror(f) || err != TIX_OK) {
 		fclose(f);
 		buf_done(&b);
@@ -400,7 +403,7 @@ golden_find(const struct golden_row *row, const char *top,
 		    strerror(errno));
 		exit(1);
 	}
-	while ((d = readdir(dir)) != NULL) {
+	for (d = readdir(dir); d != NULL; d = readdir(dir)) {
 		if (d->d_name[0] == '.' || !ends_with(d->d_name, ".json"))
 			continue;
 		names = xreallocarray(names, n + 1, sizeof *names);
