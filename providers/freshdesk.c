@@ -375,6 +375,15 @@ fd_update(struct account *a, const char *id, const struct patch *p,
 		fd_ctx_init(r, &ctx);
 		err = fd_parse_ticket(reply.root, &ctx, out, cause);
 	}
+	/*
+	 * The answer to a PUT has no stats, so a closed ticket has no
+	 * closed_at: read it back with them (docs/platforms/freshdesk.md).
+	 */
+	if (err == TIX_OK && (*out)->u.ticket.status == TIX_STATUS_CLOSED &&
+	    (*out)->u.ticket.closed_at == 0) {
+		record_free(out);
+		err = fd_get(a, TIX_KIND_TICKET, id, out, cause);
+	}
 out:
 	free(path);
 	free(body);

@@ -353,7 +353,14 @@ rest_call(struct rest *r, const char *method, const char *path,
 	req.idempotent = idempotent;
 	err = http_request(r->http, &req, &resp, cause);
 	reply->tries = resp.tries;
-	reply->maybe_sent = err != TIX_OK && resp.maybe_sent;
+	/*
+	 * core/http says maybe_sent for requests it may not repeat; a
+	 * repeatable write (PUT) that still failed on the network or with
+	 * a 5xx may have been applied too.
+	 */
+	reply->maybe_sent = err != TIX_OK && (resp.maybe_sent ||
+	    (strcmp(method, "GET") != 0 && (err == TIX_ERR_NETWORK ||
+	    err == TIX_ERR_SERVER)));
 	if (err != TIX_OK)
 		goto out;
 	if (resp.link != NULL)

@@ -432,6 +432,15 @@ zendesk_create(struct account *a, const struct record *in,
 	/* Sent once: the session looks before sending again. */
 	err = rest_call(r, "PUT", path, body, false, &reply, cause);
 	*maybe_sent = reply.maybe_sent;
+	if (err != TIX_OK && reply.maybe_sent) {
+		/*
+		 * If the comment arrived it moved the ticket's stamp: the
+		 * next update reads it afresh rather than meet our own
+		 * change as someone else's (409).
+		 */
+		free(hashmap_remove(&((struct zd_quirk *)r->quirk)->stamps,
+		    n->ticket_id));
+	}
 	if (err != TIX_OK)
 		goto out;
 	zd_ctx_init(r, &ctx);
@@ -543,10 +552,15 @@ zendesk_update(struct account *a, const char *id, const struct patch *p,
 	path = xasprintf("/tickets/%s.json", id);
 	/* Setting fields is safe to repeat; http retries it on 5xx. */
 	err = rest_call(r, "PUT", path, body, true, &reply, cause);
-	if (err == TIX_ERR_CONFLICT && reply.tries > 1 &&
+	/*
+	 * A conflict may be our own change: core/http and libcurl resend a
+	 * repeatable request whose answer was lost (libcurl on a reused
+	 * connection that died, without telling).  If the ticket already
+	 * holds what we asked, the change is made.
+	 */
+	if (err == TIX_ERR_CONFLICT &&
 	    zd_get_one(r, TIX_KIND_TICKET, id, &cur, NULL) == TIX_OK &&
 	    zd_patch_applied(p, &cur->u.ticket)) {
-		/* Our own first attempt is what moved the stamp. */
 		xfree(cause);
 		*out = cur;
 		cur = NULL;

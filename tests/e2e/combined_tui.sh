@@ -19,33 +19,19 @@
 # Offline (127.0.0.1 only).  Skips (77) without tmux, jq, curl or tix-emu.
 
 . "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/combined_lib.sh"
-
-trap 'rc=$?; cb_finish "$rc"; rc=$?; (exit "$rc"); e2e_cleanup' EXIT
+e2e_need tmux jq curl emu
 
 E2E_REF_RE='(zd|fd):[0-9]+'
 POLL_WAIT=${POLL_WAIT:-20}
 
-# Poll a shell command (not the screen) until it succeeds, bounded.
-cb_until() {
-	local what=$1 timeout=$2 end
-	shift 2
-	end=$((SECONDS + timeout))
-	until "$@" >/dev/null 2>&1; do
-		[ "$SECONDS" -lt "$end" ] ||
-		    e2e_fail "waited ${timeout}s for $what"
-		sleep 0.2
-	done
-}
-
-cb_emu ZD zendesk --seed 401 --tickets 120
-cb_emu FD freshdesk --seed 402 --tickets 120
-cb_config "$E2E_TMP/config/tix/config" "$ZD_BASE" "$FD_BASE"
+e2e_emu ZD zendesk --seed 401 --tickets 120
+e2e_emu FD freshdesk --seed 402 --tickets 120
+e2e_config "$E2E_TMP/config/tix/config" "$ZD_BASE" "$FD_BASE"
 # Poll every 3 s ([ui] poll), so changes by others arrive quickly.
 printf '\n[ui]\npoll = 3\n' >>"$E2E_TMP/config/tix/config"
 
-cb_zd_all "$ZD_BASE" >"$E2E_TMP/zd-api.json" || exit 99
-cb_fd_all "$FD_BASE" >"$E2E_TMP/fd-api.json" || exit 99
+e2e_zd_all "$ZD_BASE" >"$E2E_TMP/zd-api.json" || exit 99
+e2e_fd_all "$FD_BASE" >"$E2E_TMP/fd-api.json" || exit 99
 
 # Tickets to work on: active, not urgent; and others for the admin change.
 ZD_IDS=$(jq -r '[.[] | select((.status == "open" or .status == "new")
@@ -77,14 +63,14 @@ e2e_log "ok: one list with zd and fd tickets, both accounts ✓"
 
 # Poll the emulator until a jq test on a ticket holds.
 zd_has() {
-	cb_zd "$ZD_BASE" "/tickets/$1.json" | jq -e ".ticket | $2"
+	e2e_zd "$ZD_BASE" "/tickets/$1.json" | jq -e ".ticket | $2"
 }
 fd_has() {
-	cb_fd "$FD_BASE" "/tickets/$1" | jq -e "$2"
+	e2e_fd "$FD_BASE" "/tickets/$1" | jq -e "$2"
 }
 # The ticket's notes from the admin path, with a jq test.
 notes_have() {
-	cb_admin "$1" "/tickets/$2" | jq -e ".notes | $3"
+	e2e_admin "$1" "/tickets/$2" | jq -e ".notes | $3"
 }
 
 # triage ACCT ID: p (urgent), s (close), r (reply), i (internal note).
@@ -102,10 +88,10 @@ triage() {
 	e2e_until "urgent in the row of $ref" -- \
 	    grep -qE "^ .? ?$ref +[^ ]+ +urgent "
 	if [ "$acct" = zd ]; then
-		cb_until "priority urgent on the emulator" 20 \
+		e2e_poll "priority urgent on the emulator" 20 \
 		    zd_has "$id" '.priority == "urgent"'
 	else
-		cb_until "priority 4 on the emulator" 20 \
+		e2e_poll "priority 4 on the emulator" 20 \
 		    fd_has "$id" '.priority == 4'
 	fi
 	e2e_log "ok: $ref: priority urgent on the screen and the emulator"
@@ -115,12 +101,12 @@ triage() {
 	if [ "$acct" = zd ]; then
 		e2e_until "solved in the row of $ref" -- \
 		    grep -qE "^ .? ?$ref +solved "
-		cb_until "status solved on the emulator" 20 \
+		e2e_poll "status solved on the emulator" 20 \
 		    zd_has "$id" '.status == "solved"'
 	else
 		e2e_until "Resolved in the row of $ref" -- \
 		    grep -qE "^ .? ?$ref +Resolved "
-		cb_until "status 4 on the emulator" 20 \
+		e2e_poll "status 4 on the emulator" 20 \
 		    fd_has "$id" '.status == 4'
 	fi
 	e2e_log "ok: $ref: closed on the screen and the emulator"
@@ -130,7 +116,7 @@ triage() {
 	e2e_editor_line "$reply"
 	e2e_keys r
 	e2e_wait_for "$reply"
-	cb_until "the reply on the emulator" 20 notes_have "$admin" "$id" \
+	e2e_poll "the reply on the emulator" 20 notes_have "$admin" "$id" \
 	    "[.[] | select((.body // .body_text | tostring | contains(\"$reply\"))
 	    and (.public == true or .private == false))] | length == 1"
 	e2e_log "ok: $ref: the reply on the screen and once on the emulator"
@@ -142,13 +128,13 @@ triage() {
 	e2e_wait_for "$note"
 	e2e_until "[internal] above the note" -- \
 	    grep -B1 -F -- "$note" | grep -qF '[internal]'
-	cb_until "the note on the emulator" 20 notes_have "$admin" "$id" \
+	e2e_poll "the note on the emulator" 20 notes_have "$admin" "$id" \
 	    "[.[] | select((.body // .body_text | tostring | contains(\"$note\"))
 	    and (.public == false or .private == true))] | length == 1"
 	e2e_log "ok: $ref: the internal note on the screen and once on the" \
 	    "emulator"
 	# Neither was sent twice, nor is any other note doubled.
-	[ "$(cb_admin "$admin" /stats | jq .duplicate_notes)" = 0 ] ||
+	[ "$(e2e_admin "$admin" /stats | jq .duplicate_notes)" = 0 ] ||
 	    e2e_fail "$acct: the emulator saw a duplicate note"
 }
 
@@ -156,11 +142,11 @@ triage zd "$ZD_ID"
 triage fd "$FD_ID"
 
 # 2. Another agent changes a ticket on each platform.
-cb_admin "$ZD_ADMIN" "/tickets/$ZD_OTHER" -X POST \
+e2e_admin "$ZD_ADMIN" "/tickets/$ZD_OTHER" -X POST \
     -H 'Content-Type: application/json' \
     -d '{"ticket":{"priority":"low"}}' >/dev/null ||
     e2e_fail "the Zendesk admin path refused the change"
-cb_admin "$FD_ADMIN" "/tickets/$FD_OTHER" -X POST \
+e2e_admin "$FD_ADMIN" "/tickets/$FD_OTHER" -X POST \
     -H 'Content-Type: application/json' -d '{"priority":1}' >/dev/null ||
     e2e_fail "the Freshdesk admin path refused the change"
 e2e_log "changed zd:$ZD_OTHER and fd:$FD_OTHER as another agent;" \
@@ -175,7 +161,7 @@ e2e_log "ok: both changes arrived by polling, marked U"
 e2e_filter ""
 
 # 3. The Freshdesk emulator goes away.
-cb_stop_emu_at "$FD_IDX"
+e2e_stop_emu_at "$FD_IDX"
 e2e_log "stopped the Freshdesk emulator; waiting up to ${POLL_WAIT}s"
 e2e_wait_for_re 'fd ✗ *[[:alpha:]]' "$POLL_WAIT"
 e2e_assert_has "zd ✓"
@@ -188,7 +174,7 @@ e2e_wait_for "Priority of zd:$ZD_LAST"
 e2e_keys G Enter
 e2e_until "urgent in the row of zd:$ZD_LAST" -- \
     grep -qE "^ .? ?zd:$ZD_LAST +[^ ]+ +urgent "
-cb_until "zd:$ZD_LAST urgent on the emulator" 20 \
+e2e_poll "zd:$ZD_LAST urgent on the emulator" 20 \
     zd_has "$ZD_LAST" '.priority == "urgent"'
 e2e_assert_has "zd ✓"
 e2e_log "ok: zd still works while fd is down"

@@ -1,60 +1,136 @@
-# tests/e2e/lib.sh: run the real tix in tmux, type keys, read the screen.
-#
-# Source it from a test script (bash):
+# tests/e2e/lib.sh: the one harness of the end-to-end scripts.  Every
+# script sources it first (bash):
 #
 #	. "$(dirname "$0")/lib.sh"
-#	e2e_start 160 48		# tix --demo in a 160x48 terminal
-#	e2e_wait_for "acme"		# bounded poll of the screen
-#	e2e_keys j Enter
-#	e2e_quit			# q, then a clean exit with status 0
+#	e2e_need jq curl emu		# skip (77) without them
 #
-# Everything runs in a private temporary directory: HOME, the XDG
-# directories, TMPDIR (where tix makes its draft directories) and tmux's
-# own socket (tmux -L on a private TMUX_TMPDIR).  The tmux server is
-# killed and the directory removed on exit.  Waits poll the screen every
-# 0.1 s up to a deadline ($E2E_TIMEOUT seconds, default 20); they never
-# assert on speed.  A failure prints the last screen and tix's stderr and
-# exits 1.
+# It gives each script a private temporary directory $E2E_TMP (HOME, the
+# XDG directories, TMPDIR; the config tix reads by default is
+# $E2E_TMP/config/tix/config), removed on exit unless E2E_KEEP=1, and:
 #
-# Exit codes follow automake: 0 pass, 1 fail, 77 skip, 99 hard error.
+#  - results: e2e_ok and e2e_bad (a check passed or failed; the script
+#    goes on, e2e_done ends it with the verdict), e2e_fail (fatal),
+#    e2e_log, e2e_skip, e2e_need;
+#  - the tix runner: e2e_tix runs the real tix in the private environment
+#    with a time limit, stdout in $E2E_TMP/out, stderr in $E2E_TMP/err,
+#    the status in $RC; e2e_sane and e2e_want_* judge what it did;
+#  - emulators: e2e_emu starts tix-emu on 127.0.0.1 (port 0), e2e_config*
+#    write 0600 configs for it, e2e_zd, e2e_fd and e2e_admin ask it what
+#    it holds (curl), e2e_check_list compares tix's list with it;
+#  - the terminal: e2e_start runs tix in tmux, with keys, waits and
+#    screen readers (tests/e2e/lib_tui.sh, sourced from here).
+#
+# On exit every emulator is stopped (its stdin is a FIFO this shell holds:
+# closing it, or this shell dying, ends it) and tmux is killed; sanitizer
+# reports of tix (files $E2E_TMP/san.*) or of an emulator (its stderr)
+# fail the script.  Waits poll with a deadline ($E2E_TIMEOUT seconds,
+# default 20) and never assert on speed.  Exit codes follow automake:
+# 0 pass, 1 fail, 77 skip, 99 hard error.
 
 set -u
 
-E2E_NAME=$(basename "$0" .sh)
+E2E_NAME=${E2E_NAME:-$(basename "$0" .sh)}
 E2E_TIMEOUT=${E2E_TIMEOUT:-20}
-
 : "${abs_top_builddir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${abs_top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 E2E_TIX=${E2E_TIX:-$abs_top_builddir/tix}
+E2E_EMU=$abs_top_builddir/tests/emulators/tix-emu
+E2E_ZD_EMAIL=agent@example.com
+E2E_ZD_TOKEN=emu-api-token
+E2E_FD_KEY=emu-api-key
+E2E_FAILS=0
+E2E_STARTED=0
+E2E_EMU_PIDS=()
+E2E_EMU_FDS=()
 
-if ! command -v tmux >/dev/null 2>&1; then
-	if [ "${CI:-}" = true ]; then
-		echo "$E2E_NAME: tmux is missing, and CI must run the terminal tests" >&2
-		exit 99
-	fi
-	echo "$E2E_NAME: SKIP: tmux is not installed"
-	exit 77
-fi
 if [ ! -x "$E2E_TIX" ]; then
 	echo "$E2E_NAME: no tix binary at $E2E_TIX" >&2
 	exit 99
 fi
 
 E2E_TMP=$(mktemp -d "${TMPDIR:-/tmp}/tix-e2e.XXXXXX") || exit 99
-E2E_SOCKET=tix-e2e-$$
-E2E_TARGET=tix:0.0
-E2E_STARTED=0
-mkdir -p "$E2E_TMP/home" "$E2E_TMP/config" "$E2E_TMP/state" \
-	"$E2E_TMP/cache" "$E2E_TMP/data" "$E2E_TMP/tmp" "$E2E_TMP/tmux"
+mkdir -p "$E2E_TMP/home" "$E2E_TMP/config/tix" "$E2E_TMP/state" \
+    "$E2E_TMP/cache" "$E2E_TMP/data" "$E2E_TMP/tmp" "$E2E_TMP/tmux" \
+    "$E2E_TMP/emu"
 chmod 700 "$E2E_TMP/tmp" "$E2E_TMP/tmux"
+# Nothing a test runs reads the terminal; a command that wants input is
+# given it.
+exec </dev/null
 
-# tmux on a private socket in a private directory.
-e2e_tmux() {
-	TMUX_TMPDIR="$E2E_TMP/tmux" tmux -L "$E2E_SOCKET" "$@"
+# ---- Results -------------------------------------------------------------
+
+e2e_log() {
+	echo "$E2E_NAME: $*"
 }
 
-# Sanitizer reports go to files, so a report from inside the terminal is
-# not lost; e2e_check_sanitizers fails the test if any appeared.
+e2e_ok() {
+	echo "$E2E_NAME: ok: $*"
+}
+
+# A check failed: say so (with tix's stderr, if any) and go on.
+e2e_bad() {
+	echo "$E2E_NAME: FAIL: $*" >&2
+	if [ -s "$E2E_TMP/err" ]; then
+		echo "---- tix stderr ----" >&2
+		head -n 20 "$E2E_TMP/err" >&2
+	fi
+	E2E_FAILS=$((E2E_FAILS + 1))
+}
+
+# The verdict, at the end of a script of e2e_ok and e2e_bad.
+e2e_done() {
+	if [ "$E2E_FAILS" -gt 0 ]; then
+		echo "$E2E_NAME: $E2E_FAILS failures"
+		exit 1
+	fi
+	echo "$E2E_NAME: all passed"
+	exit 0
+}
+
+# A fatal failure: the last screen (when tix runs in tmux), tix's stderr.
+e2e_fail() {
+	echo "$E2E_NAME: FAIL: $*" >&2
+	if [ "$E2E_STARTED" = 1 ]; then
+		echo "---- last screen ($(e2e_tmux display -p -t "$E2E_TARGET" \
+		    '#{window_width}x#{window_height}' 2>/dev/null)) ----"
+		e2e_screen
+		echo "---- end of screen ----"
+		if [ -e "$E2E_TMP/exit" ]; then
+			echo "---- tix exited with status $(cat "$E2E_TMP/exit") ----"
+		fi
+	fi
+	if [ -s "$E2E_TMP/stderr" ]; then
+		echo "---- tix stderr ----"
+		cat "$E2E_TMP/stderr"
+	fi
+	exit 1
+}
+
+# Skip (77), except under CI=true, which must run every test (99).
+e2e_skip() {
+	if [ "${CI:-}" = true ]; then
+		echo "$E2E_NAME: $1, and CI must run this test" >&2
+		exit 99
+	fi
+	echo "$E2E_NAME: SKIP: $1"
+	exit 77
+}
+
+# e2e_need TOOL...: the tools the script needs; "emu" is tix-emu (built
+# only with libmicrohttpd).
+e2e_need() {
+	local tool
+	for tool; do
+		if [ "$tool" = emu ]; then
+			[ -x "$E2E_EMU" ] ||
+			    e2e_skip "no tix-emu (built only with libmicrohttpd)"
+		elif ! command -v "$tool" >/dev/null 2>&1; then
+			e2e_skip "$tool is not installed"
+		fi
+	done
+}
+
+# tix's sanitizer reports (log_path files): print and remove them.
 e2e_check_sanitizers() {
 	local f found=0
 	for f in "$E2E_TMP"/san.*; do
@@ -62,16 +138,34 @@ e2e_check_sanitizers() {
 		found=1
 		echo "---- sanitizer report $(basename "$f") ----"
 		cat "$f"
+		rm -f "$f"
 	done
 	return $found
 }
 
+# The emulators' stderr must hold no sanitizer report.
+e2e_check_emu_reports() {
+	local f bad=0
+	for f in "$E2E_TMP"/emu/*.err; do
+		[ -e "$f" ] || continue
+		if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error' "$f"
+		then
+			echo "---- emulator report $(basename "$f") ----"
+			cat "$f"
+			bad=1
+		fi
+	done
+	return $bad
+}
+
 e2e_cleanup() {
 	local rc=$?
+	trap - EXIT
+	e2e_stop_emus
 	if [ "$E2E_STARTED" = 1 ]; then
 		e2e_tmux kill-server >/dev/null 2>&1
 	fi
-	if ! e2e_check_sanitizers; then
+	if ! e2e_check_emu_reports || ! e2e_check_sanitizers; then
 		echo "$E2E_NAME: FAIL: the sanitizers reported errors" >&2
 		[ "$rc" = 0 ] && rc=1
 	fi
@@ -85,340 +179,119 @@ e2e_cleanup() {
 trap e2e_cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-# The screen as text (lines of the pane, trailing spaces trimmed).
-e2e_screen() {
-	e2e_tmux capture-pane -p -t "$E2E_TARGET" 2>/dev/null
-}
+# ---- The tix command line ------------------------------------------------
 
-# The screen with colour and attribute escapes, as tmux sees it.
-e2e_screen_escapes() {
-	e2e_tmux capture-pane -p -e -t "$E2E_TARGET" 2>/dev/null
-}
-
-e2e_fail() {
-	echo "$E2E_NAME: FAIL: $*" >&2
-	echo "---- last screen ($(e2e_tmux display -p -t "$E2E_TARGET" \
-	    '#{window_width}x#{window_height}' 2>/dev/null)) ----"
-	e2e_screen
-	echo "---- end of screen ----"
-	if [ -s "$E2E_TMP/stderr" ]; then
-		echo "---- tix stderr ----"
-		cat "$E2E_TMP/stderr"
-	fi
-	if [ -e "$E2E_TMP/exit" ]; then
-		echo "---- tix exited with status $(cat "$E2E_TMP/exit") ----"
-	fi
-	exit 1
-}
-
-e2e_log() {
-	echo "$E2E_NAME: $*"
-}
-
-# Start tix in a W x H terminal.  Arguments after the size replace the
-# default "--demo".  Environment for tix can be added beforehand with
-# e2e_env NAME=VALUE.
-E2E_ENV=()
-e2e_env() {
-	E2E_ENV+=("$@")
-}
-
-e2e_start() {
-	local w=$1 h=$2 arg
-	shift 2
-	[ $# -gt 0 ] || set -- --demo
-	{
-		echo '#!/bin/sh'
-		echo 'unset LC_ALL LC_CTYPE LANGUAGE VISUAL NO_COLOR TMUX'
-		printf 'export HOME=%q\n' "$E2E_TMP/home"
-		printf 'export XDG_CONFIG_HOME=%q\n' "$E2E_TMP/config"
-		printf 'export XDG_STATE_HOME=%q\n' "$E2E_TMP/state"
-		printf 'export XDG_CACHE_HOME=%q\n' "$E2E_TMP/cache"
-		printf 'export XDG_DATA_HOME=%q\n' "$E2E_TMP/data"
-		printf 'export TMPDIR=%q\n' "$E2E_TMP/tmp"
-		echo 'export LANG=C.UTF-8'
-		echo 'export TERM=xterm-256color'
-		echo 'export TIX_DEMO_LATENCY_MS=0,50'
-		echo 'export TIX_DEMO_ACTIVITY_S=0'
-		printf 'export EDITOR=%q\n' "$E2E_TMP/editor.sh"
-		printf 'export ASAN_OPTIONS=%q\n' \
-		    "log_path=$E2E_TMP/san.asan:abort_on_error=0:detect_leaks=1"
-		printf 'export UBSAN_OPTIONS=%q\n' \
-		    "log_path=$E2E_TMP/san.ubsan:print_stacktrace=1:halt_on_error=1"
-		for arg in "${E2E_ENV[@]}"; do
-			printf 'export %q\n' "$arg"
-		done
-		printf 'cd %q || exit 99\n' "$E2E_TMP/home"
-		printf '%q' "$E2E_TIX"
-		for arg in "$@"; do
-			printf ' %q' "$arg"
-		done
-		printf ' 2>%q\n' "$E2E_TMP/stderr"
-		printf 'echo $? >%q && mv %q %q\n' "$E2E_TMP/exit.tmp" \
-		    "$E2E_TMP/exit.tmp" "$E2E_TMP/exit"
-	} >"$E2E_TMP/run.sh"
-	chmod +x "$E2E_TMP/run.sh"
-	# Status line off before the session exists, so the pane is W x H;
-	# the pane stays after tix exits, so its last screen can be read.
-	e2e_tmux -f /dev/null start-server \; \
-	    set-option -g status off \; \
-	    set-option -g remain-on-exit on \; \
-	    set-option -g history-limit 0 \; \
-	    new-session -d -s tix -x "$w" -y "$h" "$E2E_TMP/run.sh" ||
-	    { echo "$E2E_NAME: tmux could not start" >&2; exit 99; }
-	E2E_STARTED=1
-}
-
-# Type keys, in tmux's key names: j Enter Tab Up PageDown Escape C-c ...
-e2e_keys() {
-	e2e_tmux send-keys -t "$E2E_TARGET" "$@" ||
-	    e2e_fail "could not send keys: $*"
-}
-
-# Type literal text.
-e2e_type() {
-	e2e_tmux send-keys -t "$E2E_TARGET" -l -- "$1" ||
-	    e2e_fail "could not type: $1"
-}
-
-# Poll the screen until a command succeeds with the screen on stdin, or
-# fail at the deadline.  e2e_until DESCRIPTION [TIMEOUT] -- CMD ARGS...
-e2e_until() {
-	local what=$1 timeout=$E2E_TIMEOUT end
-	shift
-	if [ "$1" != -- ]; then
-		timeout=$1
-		shift
-	fi
-	shift
-	end=$((SECONDS + timeout))
-	while :; do
-		if e2e_screen | "$@" >/dev/null 2>&1; then
-			return 0
-		fi
-		if [ "$SECONDS" -ge "$end" ]; then
-			e2e_fail "waited ${timeout}s for $what"
-		fi
-		sleep 0.1
-	done
-}
-
-# Wait for a fixed string on the screen.
-e2e_wait_for() {
-	e2e_until "\"$1\" on the screen" ${2:+"$2"} -- grep -qF -- "$1"
-}
-
-# Wait for an extended regular expression on the screen.
-e2e_wait_for_re() {
-	e2e_until "/$1/ on the screen" ${2:+"$2"} -- grep -qE -- "$1"
-}
-
-# Wait until a fixed string has left the screen.
-e2e_wait_gone() {
-	e2e_until "\"$1\" to leave the screen" ${2:+"$2"} -- e2e_absent "$1"
-}
-
-e2e_absent() {
-	! grep -qF -- "$1"
-}
-
-# Assert at once (no wait) that the screen has / has not a string.
-e2e_assert_has() {
-	e2e_screen | grep -qF -- "$1" || e2e_fail "expected \"$1\" on the screen"
-}
-e2e_assert_not() {
-	if e2e_screen | grep -qF -- "$1"; then
-		e2e_fail "did not expect \"$1\" on the screen"
-	fi
-}
-
-# Is tix still running?
-e2e_alive() {
-	[ ! -e "$E2E_TMP/exit" ] &&
-	    [ "$(e2e_tmux display -p -t "$E2E_TARGET" '#{pane_dead}' 2>/dev/null)" = 0 ]
-}
-
-# Wait for tix to exit and check its status (default 0).
-e2e_wait_exit() {
-	local want=${1:-0} end=$((SECONDS + E2E_TIMEOUT)) got
-	while [ ! -e "$E2E_TMP/exit" ]; do
-		[ "$SECONDS" -lt "$end" ] || e2e_fail "tix did not exit"
-		sleep 0.1
-	done
-	got=$(cat "$E2E_TMP/exit")
-	[ "$got" = "$want" ] || e2e_fail "tix exited with status $got, not $want"
-}
-
-# Quit with q and expect a clean exit.
-e2e_quit() {
-	e2e_keys q
-	e2e_wait_exit 0
-}
-
-# Resize the terminal.
-e2e_resize() {
-	e2e_tmux resize-window -t tix -x "$1" -y "$2" ||
-	    e2e_fail "could not resize to $1x$2"
-}
-
-# The pane's title, as the terminal inside tmux set it (OSC 0/2).
-e2e_title() {
-	e2e_tmux display -p -t "$E2E_TARGET" '#{pane_title}'
-}
-e2e_window_name() {
-	e2e_tmux display -p -t "$E2E_TARGET" '#{window_name}'
-}
-
-# The editor tix runs for replies and notes ($EDITOR).  It appends the
-# line in $E2E_TMP/editor-line to the file given as its last argument and
-# records the file's and its directory's mode and path in
-# $E2E_TMP/editor.log, one "key=value" per line.
-e2e_editor_install() {
-	cat >"$E2E_TMP/editor.sh" <<'EOF'
-#!/bin/sh
-dir=$(dirname "$0")
-for last; do :; done
-f=$last
-d=$(dirname "$f")
-{
-	echo "file=$f"
-	echo "dir=$d"
-	echo "file_mode=$(stat -c %a "$f")"
-	echo "dir_mode=$(stat -c %a "$d")"
-	echo "file_owner=$(stat -c %u "$f")"
-} >>"$dir/editor.log"
-cat "$dir/editor-line" >>"$f"
-EOF
-	chmod +x "$E2E_TMP/editor.sh"
-	: >"$E2E_TMP/editor-line"
-}
-
-# Set the line the editor writes next.
-e2e_editor_line() {
-	printf '%s\n' "$1" >"$E2E_TMP/editor-line"
-}
-
-# A value recorded by the editor ("file", "dir", "file_mode", ...).
-e2e_editor_get() {
-	[ -s "$E2E_TMP/editor.log" ] || e2e_fail "the editor never ran"
-	sed -n "s/^$1=//p" "$E2E_TMP/editor.log" | tail -n 1
-}
-
-# A word unique to this run, for text the test writes itself.
-e2e_unique() {
-	echo "${1:-e2e}$$x$RANDOM"
-}
-
-# Run the CLI on the demo with the same environment as the terminal.
-e2e_cli() {
-	env -u VISUAL -u NO_COLOR HOME="$E2E_TMP/home" \
+# tix in the private environment, at most E2E_LIMIT seconds (default 60),
+# with the caller's stdin, stdout and stderr.  Extra environment
+# (NAME=VALUE) may be put in E2E_TIX_ENV first.
+E2E_TIX_ENV=()
+e2e_tix_exec() {
+	env -i PATH="$PATH" HOME="$E2E_TMP/home" LANG=C.UTF-8 \
 	    XDG_CONFIG_HOME="$E2E_TMP/config" XDG_STATE_HOME="$E2E_TMP/state" \
-	    TMPDIR="$E2E_TMP/tmp" LANG=C.UTF-8 \
-	    TIX_DEMO_LATENCY_MS=0,50 TIX_DEMO_ACTIVITY_S=0 \
-	    ASAN_OPTIONS="log_path=$E2E_TMP/san.asan" \
+	    XDG_CACHE_HOME="$E2E_TMP/cache" XDG_DATA_HOME="$E2E_TMP/data" \
+	    TMPDIR="$E2E_TMP/tmp" TIX_DEMO_LATENCY_MS=0,0 \
+	    TIX_DEMO_ACTIVITY_S=0 \
+	    ASAN_OPTIONS="log_path=$E2E_TMP/san.asan:detect_leaks=1" \
 	    UBSAN_OPTIONS="log_path=$E2E_TMP/san.ubsan:print_stacktrace=1" \
-	    "$E2E_TIX" "$@"
+	    ${E2E_TIX_ENV[@]+"${E2E_TIX_ENV[@]}"} \
+	    timeout -k 5 "${E2E_LIMIT:-60}" "$E2E_TIX" "$@"
 }
 
-
-# ---- Reading tix's screen ------------------------------------------------
-#
-# These helpers know tix's layout: a header line, the list (a column-title
-# line "  Ticket  Status ...", then one row per ticket starting with its
-# ACCOUNT:ID), the thread and customer panes (titled " Thread" and
-# " Customer" when stacked, right of a vertical rule when wide), the status
-# line with each account's sync state, and the message line at the bottom.
-
-E2E_REF_RE='(acme|globex|initech):[0-9]+'
-
-# The list's rows (the left part of the screen from the column titles to
-# the first pane title), one per line.
-e2e_list_rows() {
-	e2e_screen | sed -n '/^  Ticket  /,/^ \(Thread\|Customer\)\b/p' |
-	    sed -e '1d' -e '/^ \(Thread\|Customer\)\b/d' -e 's/│.*//' |
-	    grep -E "^ [ NU]$E2E_REF_RE" || true
+# e2e_tix ARGS...: stdout in $E2E_TMP/out, stderr in $E2E_TMP/err, the
+# exit status in $RC.
+e2e_tix() {
+	e2e_tix_exec "$@" >"$E2E_TMP/out" 2>"$E2E_TMP/err"
+	RC=$?
 }
 
-# The ACCOUNT:ID of each list row, in order.
-e2e_list_refs() {
-	e2e_list_rows | grep -oE "$E2E_REF_RE" || true
-}
-
-# The list row of one ticket.
-e2e_row() {
-	e2e_list_rows | grep -E "^ [ NU]$1 " || true
-}
-
-# The bottom line: messages, questions, the line editor.
-e2e_message() {
-	e2e_screen | tail -n 1
-}
-
-# Does the bottom line (screen on stdin) contain a string?
-e2e_last_line_has() {
-	tail -n 1 | grep -qF -- "$1"
-}
-
-# Wait until every demo account has finished its first load.
-e2e_wait_loaded() {
-	e2e_wait_for_re 'acme ✓.*globex ✓.*initech ✓' "${1:-$E2E_TIMEOUT}"
-}
-
-# Set the list filter (an empty string clears it).
-e2e_filter() {
-	e2e_keys /
-	e2e_until "the filter prompt" -- e2e_last_line_has 'Filter:'
-	e2e_keys C-u
-	[ -z "$1" ] || e2e_type "$1"
-	e2e_keys Enter
-	if [ -n "$1" ]; then
-		e2e_wait_for "filter: $1"
-	else
-		e2e_wait_gone "filter: "
+# Did the last e2e_tix end well enough: no signal, no time-out, no
+# sanitizer report, status 0 or 1?  Says why not; e2e_sane WHAT.
+e2e_sane() {
+	local what=$1
+	if [ "$RC" = 124 ] || [ "$RC" = 137 ]; then
+		e2e_bad "$what: tix hung (killed after ${E2E_LIMIT:-60}s)"
+		return 1
 	fi
+	if [ "$RC" -gt 128 ]; then
+		e2e_bad "$what: tix died of signal $((RC - 128))"
+		return 1
+	fi
+	if grep -qE 'ERROR: [A-Za-z]+Sanitizer|runtime error' "$E2E_TMP/err" ||
+	    ! e2e_check_sanitizers; then
+		e2e_bad "$what: a sanitizer report"
+		return 1
+	fi
+	if [ "$RC" != 0 ] && [ "$RC" != 1 ]; then
+		e2e_bad "$what: exit status $RC (0 or 1 expected)"
+		return 1
+	fi
+	return 0
 }
 
-# The first ticket of the list under a filter, for tests that need "any
-# ticket with these properties", into $E2E_PICKED.  Fails when none
-# matches.
-e2e_pick() {
-	e2e_filter "$1"
-	e2e_until "a ticket matching \"$1\"" -- grep -qE "^ [ NU]$E2E_REF_RE "
-	E2E_PICKED=$(e2e_list_refs | head -n 1)
-	[ -n "$E2E_PICKED" ] || e2e_fail "no ticket matches \"$1\""
-	e2e_log "picked $E2E_PICKED for \"$1\""
+# The last command exited with this status: e2e_want_rc STATUS WHAT.
+e2e_want_rc() {
+	if [ "$RC" != "$1" ]; then
+		e2e_bad "$2: exit status $RC, not $1"
+		return 1
+	fi
+	return 0
 }
 
-# Open one ticket: filter the list down to it, select it, press Enter, and
-# wait until the thread pane shows it.
-e2e_open() {
-	local ref=$1 i n
-	e2e_filter "account:${ref%%:*} ${ref#*:}"
-	e2e_until "$ref in the list" -- grep -qE "^ [ NU]$ref "
-	i=$(e2e_list_refs | grep -nxF "$ref" | head -n 1 | cut -d: -f1)
-	[ -n "$i" ] || e2e_fail "$ref is not in the list"
-	e2e_keys g
-	for ((n = 1; n < i; n++)); do
-		e2e_keys j
-	done
-	e2e_keys Enter
-	e2e_wait_for "Thread $ref"
+# The last command succeeded with an empty stderr.
+e2e_want_success() {
+	e2e_want_rc 0 "$1" || return 1
+	if [ -s "$E2E_TMP/err" ]; then
+		e2e_bad "$1: unexpected stderr"
+		return 1
+	fi
+	e2e_ok "$1"
 }
 
-# The items of the open picker (between its title and its key hints), one
-# per line, with the current-value mark "*" kept at the start.
-e2e_picker_items() {
-	e2e_screen | sed -n "/$1/,/Enter choose/p" | sed -e '1d' -e '$d' |
-	    sed -n 's/^[^│]*│\([^│]*\)│.*/\1/p' | sed 's/ *$//'
+# The last command failed with status $1 and one "tix: ..." line that
+# contains $2 (and, for usage errors, a usage line), and printed nothing:
+# e2e_want_error STATUS TEXT WHAT.
+e2e_want_error() {
+	local want=$1 text=$2 what=$3 lines
+	e2e_want_rc "$want" "$what" || return 1
+	lines=$(grep -vc '^usage: ' "$E2E_TMP/err")
+	if [ "$lines" != 1 ]; then
+		e2e_bad "$what: $lines error lines on stderr, not 1"
+		return 1
+	fi
+	if ! grep -q "^tix: .*$text" "$E2E_TMP/err"; then
+		e2e_bad "$what: stderr lacks \"tix: ...$text\""
+		return 1
+	fi
+	if [ "$want" = 2 ] && ! grep -q '^usage: tix' "$E2E_TMP/err"; then
+		e2e_bad "$what: no usage line"
+		return 1
+	fi
+	if [ -s "$E2E_TMP/out" ]; then
+		e2e_bad "$what: unexpected stdout"
+		return 1
+	fi
+	e2e_ok "$what"
 }
 
-# Facts from the CLI, for tests that need to know what a ticket holds:
-# e2e_fact REF JQ-EXPRESSION (over the output of tix show --json).  Use as
-# x=$(e2e_fact ...) || e2e_fail ...; prints nothing and fails when the
-# CLI or jq fails or the value is null.
+# jq -e over the last stdout: e2e_want_jq WHAT JQ-ARGS...
+e2e_want_jq() {
+	local what=$1
+	shift
+	if ! jq -e "$@" "$E2E_TMP/out" >/dev/null 2>"$E2E_TMP/jqerr"; then
+		e2e_bad "$what (jq $*)"
+		head -n 5 "$E2E_TMP/jqerr"
+		return 1
+	fi
+	e2e_ok "$what"
+}
+
+# Facts from the demo, for tests that need to know what a ticket holds:
+# e2e_fact REF JQ-EXPRESSION (over "tix --demo show --json REF").  Use as
+# x=$(e2e_fact ...) || e2e_fail ...; prints nothing and fails when tix or
+# jq fails or the value is null.
 e2e_fact() {
 	local out
-	out=$(e2e_cli --demo show --json "$1" 2>"$E2E_TMP/cli-stderr") || {
+	out=$(e2e_tix_exec --demo show --json "$1" 2>"$E2E_TMP/cli-stderr") || {
 		echo "$E2E_NAME: tix --demo show --json $1 failed:" >&2
 		cat "$E2E_TMP/cli-stderr" >&2
 		return 1
@@ -426,206 +299,252 @@ e2e_fact() {
 	printf '%s\n' "$out" | jq -er "$2"
 }
 
-
-# Line number (1-based) of the first screen line matching an extended
-# regular expression, or nothing.
-e2e_line_of() {
-	e2e_screen | grep -nE -- "$1" | head -n 1 | cut -d: -f1
-}
-
-# A phrase of up to four words from a text that is not on the screen now
-# (so that its appearance later means something) and that stays on one
-# screen line when a pane wraps the text.  Into $E2E_PHRASE.
-e2e_new_phrase() {
-	local screen words n i j phrase
-	screen=$(e2e_screen)
-	E2E_PHRASE=
-	while IFS= read -r line; do
-		read -r -a words <<<"$line"
-		n=${#words[@]}
-		for ((i = 0; i + 3 <= n; i++)); do
-			phrase=${words[i]}
-			for ((j = i + 1; j < i + 4 && j < n; j++)); do
-				phrase="$phrase ${words[j]}"
-			done
-			if ! grep -qF -- "$phrase" <<<"$screen"; then
-				E2E_PHRASE=$phrase
-				return 0
-			fi
-		done
-	done <<<"$1"
-	e2e_fail "no phrase of \"$1\" is missing from the screen"
-}
-
-# The list test, at the current size: rows from every account, then Enter
-# on an ordinary ticket shows its thread and its customer in their panes.
-# layout is "wide" (panes beside the list) or "stacked" (below it).
-e2e_check_panes() {
-	local layout=$1 a ref i n subject phrase name email line left right
-	local list_end thread_at customer_at found=0
-
-	for a in acme globex initech; do
-		e2e_until "a $a ticket in the list" -- grep -qE "^ [ NU]$a:[0-9]+ "
-	done
-	e2e_wait_loaded
-	n=$(e2e_list_refs | wc -l)
-	[ "$n" -ge "$2" ] || e2e_fail "only $n ticket rows, expected $2 or more"
-
-	# An ordinary ticket (the demo's hostile ones have their own test).
-	i=$(e2e_list_rows | grep -nvE 'hostile|locked' | head -n 1 | cut -d: -f1)
-	[ -n "$i" ] || e2e_fail "no ordinary ticket in the list"
-	ref=$(e2e_list_refs | sed -n "${i}p")
-	subject=$(e2e_fact "$ref" .ticket.subject) &&
-	    phrase=$(e2e_fact "$ref" .ticket.description) &&
-	    name=$(e2e_fact "$ref" .customer.name) &&
-	    email=$(e2e_fact "$ref" '.customer.emails[0].email') ||
-	    e2e_fail "could not read $ref with tix show"
-	e2e_new_phrase "$phrase"
-	phrase=$E2E_PHRASE
-	e2e_log "opening $ref: \"$subject\" from $name"
-
-	# Nothing of it is in the thread or customer pane yet.
-	e2e_assert_not "Thread $ref"
-	e2e_assert_not "$phrase"
-	e2e_assert_not "$email"
-
-	e2e_keys g
-	for ((n = 1; n < i; n++)); do
-		e2e_keys j
-	done
-	e2e_keys Enter
-	e2e_wait_for "Thread $ref"
-	e2e_wait_for "$phrase"
-	e2e_wait_for "$email"
-
-	if [ "$layout" = wide ]; then
-		# Thread text sits right of the rule on a line that also holds a
-		# list row.
-		while IFS= read -r line; do
-			left=${line%%│*}
-			right=${line#*│}
-			[ "$left" != "$line" ] || continue
-			if printf '%s\n' "$left" | grep -qE "^ [ NU]$E2E_REF_RE " &&
-			    printf '%s\n' "$right" | grep -qF -- "$phrase"; then
-				found=1
-			fi
-		done < <(e2e_screen)
-		[ "$found" = 1 ] || e2e_fail "the thread is not beside the list"
-		e2e_screen | grep -qE "│ ?$name" ||
-		    e2e_fail "the customer pane does not show $name"
-	else
-		# Stacked: list rows, then the thread, then the customer.
-		list_end=$(e2e_screen | grep -nE "^ [ NU]$E2E_REF_RE " |
-		    tail -n 1 | cut -d: -f1)
-		thread_at=$(e2e_line_of "^ Thread $ref")
-		customer_at=$(e2e_line_of '^ Customer$')
-		[ -n "$thread_at" ] && [ -n "$customer_at" ] ||
-		    e2e_fail "no thread or customer pane title"
-		[ "$list_end" -lt "$thread_at" ] ||
-		    e2e_fail "the thread pane is not below the list"
-		[ "$thread_at" -lt "$customer_at" ] ||
-		    e2e_fail "the customer pane is not below the thread"
-		e2e_screen | sed -n "$((customer_at + 1)),\$p" | grep -qF -- "$name" ||
-		    e2e_fail "the customer pane does not show $name"
-		e2e_screen | sed -n "$((thread_at + 1)),$((customer_at - 1))p" |
-		    grep -qF -- "$phrase" ||
-		    e2e_fail "the thread pane does not show the description"
-	fi
-}
-
-
-# The thread pane's lines: right of the rule when wide, between the
-# " Thread" and " Customer" titles when stacked.
-e2e_thread_lines() {
-	local screen
-	screen=$(e2e_screen)
-	if grep -q '│ Thread' <<<"$screen"; then
-		sed -n 's/^[^│]*│//p' <<<"$screen" | sed '/^ Customer$/,$d'
-	else
-		sed -n '/^ Thread/,/^ Customer$/p' <<<"$screen" | sed '$d'
-	fi
-}
-
-# The header line (author, time, tags) of the note in the thread whose
-# text contains a string: the nearest line above it that is not indented
-# like note text.
-e2e_note_header() {
-	e2e_thread_lines | awk -v s="$1" '
-	    index($0, s) { print hdr; found = 1; exit }
-	    /^ [^ ]/ { hdr = $0 }
-	    END { exit !found }'
-}
-
-# Check the draft the editor was given: a file of mode 0600 in a directory
-# of mode 0700 of its own under $TMPDIR, both removed once tix is done
-# with them (poll: tix removes them after the editor returns).
-e2e_check_draft() {
-	local file dir end=$((SECONDS + E2E_TIMEOUT))
-	file=$(e2e_editor_get file)
-	dir=$(e2e_editor_get dir)
-	[ "$(e2e_editor_get file_mode)" = 600 ] ||
-	    e2e_fail "the draft $file had mode $(e2e_editor_get file_mode), not 600"
-	[ "$(e2e_editor_get dir_mode)" = 700 ] ||
-	    e2e_fail "the draft's directory had mode $(e2e_editor_get dir_mode), not 700"
-	case $dir in
-	"$E2E_TMP/tmp/"?*) ;;
-	*) e2e_fail "the draft's directory $dir is not a new directory in \$TMPDIR" ;;
-	esac
-	while [ -e "$file" ] || [ -e "$dir" ]; do
+# Poll a command (not the screen) until it succeeds, or fail at the
+# deadline: e2e_poll WHAT TIMEOUT CMD ARGS...
+e2e_poll() {
+	local what=$1 timeout=$2 end
+	shift 2
+	end=$((SECONDS + timeout))
+	until "$@" >/dev/null 2>&1; do
 		[ "$SECONDS" -lt "$end" ] ||
-		    e2e_fail "the draft $file or its directory was left behind"
+		    e2e_fail "waited ${timeout}s for $what"
+		sleep 0.2
+	done
+}
+
+# ---- Emulators (tix-emu) -------------------------------------------------
+
+# e2e_emu VAR PROVIDER ARGS...: start an emulator; sets VAR_PORT, VAR_BASE
+# (the API base URL), VAR_ADMIN (the admin base URL) and VAR_IDX.
+e2e_emu() {
+	local var=$1 provider=$2 fifo port="" fd pid i
+	shift 2
+	i=${#E2E_EMU_PIDS[@]}
+	fifo=$E2E_TMP/emu/$var.in
+	rm -f "$fifo"
+	mkfifo "$fifo" || exit 99
+	"$E2E_EMU" --provider "$provider" --port 0 "$@" \
+	    <"$fifo" >"$E2E_TMP/emu/$var.port" 2>"$E2E_TMP/emu/$var.err" &
+	pid=$!
+	exec {fd}>"$fifo"
+	E2E_EMU_PIDS[$i]=$pid
+	E2E_EMU_FDS[$i]=$fd
+	for _ in $(seq 200); do
+		port=$(head -n 1 "$E2E_TMP/emu/$var.port" 2>/dev/null)
+		[ -n "$port" ] && break
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.05
+	done
+	if [ -z "$port" ]; then
+		echo "$E2E_NAME: the $provider emulator did not start" >&2
+		cat "$E2E_TMP/emu/$var.err" >&2
+		exit 99
+	fi
+	printf -v "${var}_PORT" '%s' "$port"
+	printf -v "${var}_BASE" '%s' "http://127.0.0.1:$port/api/v2"
+	printf -v "${var}_ADMIN" '%s' "http://127.0.0.1:$port/__emu"
+	printf -v "${var}_IDX" '%s' "$i"
+}
+
+# Stop the emulator started as number $1: close its stdin, wait (bounded),
+# then kill it by its pid if it has not gone.
+e2e_stop_emu_at() {
+	local i=$1 pid fd end
+	pid=${E2E_EMU_PIDS[$i]:-}
+	fd=${E2E_EMU_FDS[$i]:-}
+	[ -n "$pid" ] || return 0
+	[ -z "$fd" ] || exec {fd}>&-
+	end=$((SECONDS + 10))
+	while kill -0 "$pid" 2>/dev/null && [ "$SECONDS" -lt "$end" ]; do
 		sleep 0.1
 	done
-	[ -z "$(ls -A "$E2E_TMP/tmp")" ] ||
-	    e2e_fail "files left in \$TMPDIR: $(ls -A "$E2E_TMP/tmp")"
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	E2E_EMU_PIDS[$i]=
+	E2E_EMU_FDS[$i]=
 }
 
-
-# Wait until an account has synced again: its age in the status line
-# (seconds since its last good poll) first grows to 2s or more, then drops
-# back to 0s or 1s.
-e2e_wait_poll() {
-	e2e_wait_for_re "$1 ✓ ([2-9]|[0-9]{2,})s" 30
-	e2e_wait_for_re "$1 ✓ [01]s" 30
-}
-
-# Open the picker of a key and wait for its title.
-e2e_picker() {
-	e2e_keys "$1"
-	e2e_wait_for "$2"
-	e2e_wait_for "Enter choose"
-}
-
-
-
-# Wait until the open ticket's notes have loaded: the thread shows at
-# least one note header (author, two spaces, date and time).
-e2e_wait_thread_loaded() {
-	e2e_until "the thread's notes" -- e2e_has_note_header
-}
-e2e_has_note_header() {
-	local screen
-	screen=$(cat)
-	if grep -q '│ Thread' <<<"$screen"; then
-		screen=$(sed -n 's/^[^│]*│//p' <<<"$screen")
-	fi
-	grep -vE '^ created ' <<<"$screen" |
-	    grep -qE '^ [^ ].*  [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}'
-}
-
-
-# Keep the focused pane (the thread, after one Tab from the list)
-# scrolled to its end (G) until a string shows in the thread, as a user
-# would look for a new note.
-e2e_thread_end_until() {
-	local end=$((SECONDS + E2E_TIMEOUT))
-	while :; do
-		e2e_keys G
-		sleep 0.2
-		e2e_thread_lines | grep -qF -- "$1" && return 0
-		[ "$SECONDS" -lt "$end" ] ||
-		    e2e_fail "waited ${E2E_TIMEOUT}s for \"$1\" at the end of the thread"
+e2e_stop_emus() {
+	local i
+	for i in "${!E2E_EMU_PIDS[@]}"; do
+		e2e_stop_emu_at "$i"
 	done
 }
 
-e2e_editor_install
+# A 0600 config with a Zendesk account zd and a Freshdesk account fd:
+# e2e_config FILE ZD_BASE FD_BASE [ZD_TOKEN [FD_KEY]].
+e2e_config() {
+	local file=$1 zd=$2 fd=$3 zt=${4:-$E2E_ZD_TOKEN} fk=${5:-$E2E_FD_KEY}
+	e2e_config_one "$file" zd zendesk "$zd" "$zt"
+	e2e_config_one "$file" fd freshdesk "$fd" "$fk" append
+}
+
+# A 0600 config with one account, written or appended:
+# e2e_config_one FILE NAME PROVIDER BASE [SECRET [append]].
+e2e_config_one() {
+	local file=$1 name=$2 provider=$3 base=$4 secret=${5:-}
+	(
+		umask 077
+		[ "${6:-}" = append ] || : >"$file"
+		{
+			if [ "${6:-}" != append ]; then
+				echo "# written by $E2E_NAME"
+			else
+				echo
+			fi
+			echo "[account $name]"
+			echo "provider = $provider"
+			echo "url = $base"
+			if [ "$provider" = zendesk ]; then
+				echo "email = $E2E_ZD_EMAIL"
+				echo "token = ${secret:-$E2E_ZD_TOKEN}"
+			else
+				echo "token = ${secret:-$E2E_FD_KEY}"
+			fi
+		} >>"$file"
+	)
+	[ "${6:-}" = append ] || chmod 600 "$file"
+}
+
+# The Zendesk API as the agent: e2e_zd BASE PATH [curl args].
+e2e_zd() {
+	local base=$1 path=$2
+	shift 2
+	curl -sf --max-time 30 -u "$E2E_ZD_EMAIL/token:$E2E_ZD_TOKEN" "$@" \
+	    "$base$path"
+}
+
+# The Freshdesk API with the key: e2e_fd BASE PATH [curl args].
+e2e_fd() {
+	local base=$1 path=$2
+	shift 2
+	curl -sf --max-time 30 -u "$E2E_FD_KEY:X" "$@" "$base$path"
+}
+
+# An admin path: e2e_admin ADMIN PATH [curl args].
+e2e_admin() {
+	local admin=$1 path=$2
+	shift 2
+	curl -sf --max-time 30 "$@" "$admin$path"
+}
+
+# Every Zendesk ticket through cursor pagination, as one JSON array.
+e2e_zd_all() {
+	local base=$1 path="/tickets.json?page%5Bsize%5D=100" page after
+	local acc=$E2E_TMP/zd-pages.$$
+	: >"$acc"
+	while :; do
+		page=$(e2e_zd "$base" "$path") || return 1
+		printf '%s\n' "$page" | jq '.tickets' >>"$acc"
+		[ "$(printf '%s\n' "$page" | jq '.meta.has_more')" = true ] ||
+		    break
+		after=$(printf '%s\n' "$page" | jq -r '.meta.after_cursor')
+		path="/tickets.json?page%5Bsize%5D=100&page%5Bafter%5D=$after"
+	done
+	jq -s 'add // []' "$acc"
+	rm -f "$acc"
+}
+
+# Every Freshdesk ticket, old ones too (updated_since the epoch), through
+# page/per_page, as one JSON array.
+e2e_fd_all() {
+	local base=$1 p=1 page acc=$E2E_TMP/fd-pages.$$
+	: >"$acc"
+	while [ "$p" -le 300 ]; do
+		page=$(e2e_fd "$base" "/tickets?updated_since=1970-01-01T00:00:00Z&per_page=100&page=$p") ||
+		    return 1
+		printf '%s\n' "$page" >>"$acc"
+		[ "$(printf '%s\n' "$page" | jq length)" = 100 ] || break
+		p=$((p + 1))
+	done
+	jq -s 'add // []' "$acc"
+	rm -f "$acc"
+}
+
+# The normalized fields tix shows, from its JSON tickets, for comparing.
+E2E_JQ_TIX='map({id, status, priority, raw_status: .raw.status,
+    raw_priority: .raw.priority, customer_id, user_id, category_id,
+    tags: (.tags | sort), subject, created_at, updated_at}) | sort_by(.id)'
+
+# The same from the Zendesk API's tickets.
+E2E_JQ_ZD='def s: if . == null then null else tostring end;
+    map({id: (.id | tostring),
+    status: (if .status == "solved" or .status == "closed"
+        then "CLOSED" else "ACTIVE" end),
+    priority: .priority, raw_status: .status, raw_priority: .priority,
+    customer_id: (.requester_id | s), user_id: (.assignee_id | s),
+    category_id: (.group_id | s), tags: (.tags | sort), subject,
+    created_at, updated_at}) | sort_by(.id)'
+
+# The same from the Freshdesk API's tickets: status 4 Resolved and
+# 5 Closed are CLOSED; priority 1-4 is low, normal, high, urgent (raw:
+# Low, Medium, High, Urgent); the category is the ticket type.
+E2E_JQ_FD='def s: if . == null then null else tostring end;
+    map({id: (.id | tostring),
+    status: (if .status == 4 or .status == 5 then "CLOSED" else "ACTIVE" end),
+    priority: ({"1": "low", "2": "normal", "3": "high", "4": "urgent"}
+        [.priority | tostring]),
+    raw_status: ({"2": "Open", "3": "Pending", "4": "Resolved",
+        "5": "Closed"}[.status | tostring]),
+    raw_priority: ({"1": "Low", "2": "Medium", "3": "High", "4": "Urgent"}
+        [.priority | tostring]),
+    customer_id: (.requester_id | s), user_id: (.responder_id | s),
+    category_id: (.type | if . == null or . == "" then null else . end),
+    tags: (.tags | sort), subject, created_at, updated_at}) | sort_by(.id)'
+
+E2E_ISO_RE='^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$'
+
+# "tix list --json --account ACCOUNT" lists exactly the emulator's tickets
+# (count, ids, times in ISO 8601 UTC, normalized fields against the API's
+# own answer): e2e_check_list ACCOUNT API-FILE JQ-NORMALIZE.  Leaves tix's
+# list in $E2E_TMP/ACCOUNT-tix.json.
+e2e_check_list() {
+	local acct=$1 api=$2 norm=$3 n want bad
+	e2e_tix list --json --account "$acct"
+	e2e_sane "list --account $acct" || return 1
+	if [ "$RC" != 0 ]; then
+		e2e_bad "list --account $acct: exit status $RC"
+		return 1
+	fi
+	cp "$E2E_TMP/out" "$E2E_TMP/$acct-tix.json"
+	n=$(jq length "$E2E_TMP/out")
+	want=$(jq length "$api")
+	[ "$n" = "$want" ] ||
+	    e2e_bad "list --account $acct: $n tickets, not $want"
+	jq -r '.[].id' "$E2E_TMP/out" | sort >"$E2E_TMP/ids-tix"
+	jq -r '.[].id | tostring' "$api" | sort >"$E2E_TMP/ids-api"
+	if ! cmp -s "$E2E_TMP/ids-tix" "$E2E_TMP/ids-api"; then
+		e2e_bad "list --account $acct: ids differ from the emulator's"
+		diff "$E2E_TMP/ids-tix" "$E2E_TMP/ids-api" | head -n 10
+	fi
+	bad=$(jq --arg a "$acct" '[.[] | select(.account != $a)] | length' \
+	    "$E2E_TMP/out")
+	[ "$bad" = 0 ] ||
+	    e2e_bad "list --account $acct: $bad tickets of other accounts"
+	bad=$(jq --arg re "$E2E_ISO_RE" '[.[] | .created_at, .updated_at |
+	    select(type != "string" or (test($re) | not))] | length' \
+	    "$E2E_TMP/out")
+	[ "$bad" = 0 ] ||
+	    e2e_bad "list --account $acct: $bad times not in ISO 8601 UTC"
+	jq "$E2E_JQ_TIX" "$E2E_TMP/out" >"$E2E_TMP/a"
+	jq "$norm" "$api" >"$E2E_TMP/b"
+	if ! cmp -s "$E2E_TMP/a" "$E2E_TMP/b"; then
+		e2e_bad "list --account $acct: normalized fields differ" \
+		    "(< tix, > expected from the API)"
+		diff "$E2E_TMP/a" "$E2E_TMP/b" | head -n 30
+		return 1
+	fi
+	e2e_ok "list --account $acct: the emulator's $want tickets, normalized"
+}
+
+# How many notes of a ticket, in the admin view, have this text and this
+# visibility (public or internal): e2e_notes_with ADMIN ID TEXT public|internal.
+# Zendesk notes carry body and public, Freshdesk ones body_text and private.
+e2e_notes_with() {
+	e2e_admin "$1" "/tickets/$2" | jq --arg b "$3" --arg v "$4" '
+	    [.notes[] | select((.body_text // .body) == $b and
+	    (if has("public") then .public else (.private | not) end) ==
+	    ($v == "public"))] | length'
+}
+
+. "$(dirname "${BASH_SOURCE[0]}")/lib_tui.sh"
