@@ -115,38 +115,44 @@ conf_page_size(struct conf_case *c)
 	conf_emu_stop(c, e);
 }
 
+/*
+ * A list that must be one empty page, with nothing removed either (and
+ * on a platform whose polls end with the deleted tickets, that page).
+ */
+static void
+assert_empty_list(struct conf_case *c, struct conf_emu *e, enum tix_kind kind,
+    int64_t since)
+{
+	struct conf_listing	l;
+	size_t			pages = 1;
+
+	if (kind == TIX_KIND_TICKET && since > 0 && c->row->deleted_walk)
+		pages++;
+	conf_list_ok(e, kind, since, NULL, 0, &l);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(l.nremoved, 0);
+	assert_int_equal(l.pages, pages);
+	conf_listing_done(&l);
+}
+
 /* Nothing to list is one empty page, not an error or a loop. */
 void
 conf_empty(struct conf_case *c)
 {
-	struct conf_emu		*e;
-	struct conf_listing	 l;
-	const char		*none[] = { "--tickets", "0", NULL };
-	const char		*some[] = { "--tickets", "30", NULL };
-	int64_t			 tomorrow = (int64_t)time(NULL) + DAY;
+	struct conf_emu	*e;
+	const char	*none[] = { "--tickets", "0", NULL };
+	const char	*some[] = { "--tickets", "30", NULL };
+	int64_t		 tomorrow = (int64_t)time(NULL) + DAY;
 
 	e = conf_start(c, none);
-	conf_list_ok(e, TIX_KIND_TICKET, 0, NULL, 0, &l);
-	assert_int_equal(l.n, 0);
-	assert_int_equal(l.pages, 1);
-	conf_listing_done(&l);
-	conf_list_ok(e, TIX_KIND_TICKET, tomorrow, NULL, 0, &l);
-	assert_int_equal(l.n, 0);
-	assert_int_equal(l.pages, 1 + (size_t)c->row->deleted_walk);
-	conf_listing_done(&l);
+	assert_empty_list(c, e, TIX_KIND_TICKET, 0);
+	assert_empty_list(c, e, TIX_KIND_TICKET, tomorrow);
 	conf_emu_stop(c, e);
 
 	/* Nothing changed since tomorrow. */
 	e = conf_start(c, some);
-	conf_list_ok(e, TIX_KIND_TICKET, tomorrow, NULL, 0, &l);
-	assert_int_equal(l.n, 0);
-	assert_int_equal(l.nremoved, 0);
-	assert_int_equal(l.pages, 1 + (size_t)c->row->deleted_walk);
-	conf_listing_done(&l);
-	conf_list_ok(e, TIX_KIND_CUSTOMER, tomorrow, NULL, 0, &l);
-	assert_int_equal(l.n, 0);
-	assert_int_equal(l.pages, 1);
-	conf_listing_done(&l);
+	assert_empty_list(c, e, TIX_KIND_TICKET, tomorrow);
+	assert_empty_list(c, e, TIX_KIND_CUSTOMER, tomorrow);
 	conf_emu_stop(c, e);
 }
 

@@ -6,9 +6,9 @@
  * A platform is one row (struct conf_row, the table in conf_rows.c): how
  * to start its emulator and configure an account, and what the platform
  * promises (conflict detection, where deletions show, page sizes, ...).
- * A behaviour is one function (conf_reads.c, conf_writes.c) that runs for
- * every row; the runner (test_conformance.c) makes one cmocka test per
- * row and behaviour, named "ROW/BEHAVIOUR".
+ * A behaviour is one function (conf_reads.c, conf_writes.c, conf_faults.c)
+ * that runs for every row; the runner (test_conformance.c) makes one
+ * cmocka test per row and behaviour, named "ROW/BEHAVIOUR".
  *
  * Assertions compare with what the emulator's admin path (/__emu/...)
  * says, never with timings.  Each test starts its own emulators, whose
