@@ -148,6 +148,13 @@ session_now_ms(void)
 
 static void session_message(struct session *, const char *, ...)
 		    TIX_PRINTF(2, 3);
+static bool	 session_ticket_gone(struct session *, unsigned,
+		    const char *);
+static void	 session_fetch(struct session *, unsigned, enum tix_kind,
+		    const char *);
+
+/* Why a write on a ticket that left the platform did not happen. */
+#define SESSION_GONE	"the ticket was deleted on the platform"
 
 /* Queue a status-bar message; platform text in it is sanitized here. */
 static void
@@ -444,6 +451,46 @@ session_put(struct session *s, struct record *r, unsigned a, bool mark)
 	return changed;
 }
 
+/*
+ * The records a page says are gone leave the store, after the page's
+ * records (a record both changed and deleted since the watermark is
+ * gone).  With say set, tickets that were shown are reported.
+ */
+static unsigned
+session_drop_page(struct session *s, struct job *j, bool say)
+{
+	const char	*name = s->accounts[j->account].name;
+	const char	*last = NULL;
+	unsigned	 changed = 0;
+	size_t		 gone = 0;
+
+	for (size_t i = 0; i < j->page.nremoved; i++) {
+		const char	*id = j->page.removed[i];
+
+		if (j->kind != TIX_KIND_TICKET) {
+			if (store_remove(s->store, j->kind, j->account, id))
+				changed |= j->kind == TIX_KIND_NOTE ?
+				    SESSION_CHANGED_NOTES :
+				    SESSION_CHANGED_OTHER;
+			continue;
+		}
+		if (!session_ticket_gone(s, j->account, id))
+			continue;
+		changed |= SESSION_CHANGED_TICKETS | SESSION_CHANGED_NOTES;
+		gone++;
+		last = id;
+	}
+	if (say && gone == 1)
+		session_message(s, "%s:%s: deleted on the platform", name,
+		    last);
+	else if (say && gone > 1)
+		session_message(s, "%s: %zu tickets deleted on the platform",
+		    name, gone);
+	if (say && gone > 0)
+		changed |= SESSION_CHANGED_STATUS;
+	return changed;
+}
+
 static unsigned
 session_put_page(struct session *s, struct job *j, bool mark)
 {
@@ -466,7 +513,7 @@ session_put_page(struct session *s, struct job *j, bool mark)
 	j->page.n = 0;
 	if (newest > s->sync[j->account].watermark[j->kind])
 		s->sync[j->account].watermark[j->kind] = newest;
-	return changed;
+	return changed | session_drop_page(s, j, mark);
 }
 
 /* Continue a list with its next page; true when there was one. */
@@ -661,6 +708,21 @@ session_done_poll(struct session *s, struct job *j)
 	return changed | SESSION_CHANGED_STATUS;
 }
 
+/*
+ * A request about a ticket answered "not found": the ticket may be gone,
+ * which only get() can say (core/provider.h).  Ask it.
+ */
+static void
+session_check_gone(struct session *s, unsigned a, enum tix_err err,
+    const char *ticket_id)
+{
+	if (err != TIX_ERR_NOT_FOUND || ticket_id == NULL)
+		return;
+	if (store_get(s->store, TIX_KIND_TICKET, a, ticket_id) == NULL)
+		return;
+	session_fetch(s, a, TIX_KIND_TICKET, ticket_id);
+}
+
 static unsigned
 session_done_thread(struct session *s, struct job *j)
 {
@@ -673,6 +735,7 @@ session_done_thread(struct session *s, struct job *j)
 			ts->loading = false;
 		session_message(s, "%s:%s: thread not loaded: %s",
 		    s->accounts[j->account].name, j->target_id, j->cause);
+		session_check_gone(s, j->account, j->err, j->target_id);
 		return SESSION_CHANGED_STATUS;
 	}
 	changed = session_put_page(s, j, false) | SESSION_CHANGED_NOTES;
@@ -690,6 +753,15 @@ session_done_fetch(struct session *s, struct job *j)
 {
 	struct record	*r = j->result;
 
+	if (j->err == TIX_ERR_NOT_FOUND && j->kind == TIX_KIND_TICKET) {
+		/* get() says it is gone: it leaves the inbox. */
+		if (!session_ticket_gone(s, j->account, j->target_id))
+			return 0;
+		session_message(s, "%s:%s: deleted on the platform",
+		    s->accounts[j->account].name, j->target_id);
+		return SESSION_CHANGED_TICKETS | SESSION_CHANGED_NOTES |
+		    SESSION_CHANGED_STATUS;
+	}
 	if (j->err != TIX_OK) {
 		log_debug("fetch %s %s failed: %s", tix_kind_name(j->kind),
 		    j->target_id, j->cause);
@@ -813,6 +885,7 @@ session_done_update(struct session *s, struct job *j)
 		    pu->patch.fields);
 		session_message(s, "%s:%s: not changed: %s", name,
 		    pu->ticket_id, j->cause);
+		session_check_gone(s, j->account, j->err, j->target_id);
 		session_update_remove(s, pu->id);
 		return SESSION_CHANGED_TICKETS | SESSION_CHANGED_STATUS;
 	}
@@ -834,6 +907,12 @@ session_done_update_check(struct session *s, struct job *j)
 
 	if (pu == NULL)
 		return 0;
+	if (j->err == TIX_ERR_NOT_FOUND) {
+		/* Gone: that settles the change too (see ticket_gone). */
+		session_ticket_gone(s, j->account, pu->ticket_id);
+		return SESSION_CHANGED_TICKETS | SESSION_CHANGED_NOTES |
+		    SESSION_CHANGED_STATUS;
+	}
 	if (j->err != TIX_OK) {
 		/* Still unknown: show the confirmed values until a poll. */
 		store_ticket_fail_patch(s->store, j->account, pu->ticket_id,
@@ -865,7 +944,8 @@ session_done_note(struct session *s, struct job *j)
 	unsigned		 changed = SESSION_CHANGED_NOTES;
 	int64_t			 at = 0;
 
-	if (on == NULL)
+	/* Not sending any more: its ticket left while the note was out. */
+	if (on == NULL || on->state != OUTBOX_SENDING)
 		return 0;
 	if (j->err != TIX_OK) {
 		on->state = OUTBOX_FAILED;
@@ -875,6 +955,7 @@ session_done_note(struct session *s, struct job *j)
 		on->maybe_sent = j->maybe_sent;
 		session_message(s, "%s:%s: note not sent: %s", name,
 		    on->ticket_id, j->cause);
+		session_check_gone(s, j->account, j->err, on->ticket_id);
 		return changed | SESSION_CHANGED_STATUS;
 	}
 	/*
@@ -898,7 +979,7 @@ session_done_note_check(struct session *s, struct job *j)
 	struct outbox_note	*on = session_outbox_find(s, j->tag, NULL);
 	unsigned		 changed = SESSION_CHANGED_NOTES;
 
-	if (on == NULL)
+	if (on == NULL || on->state != OUTBOX_SENDING)
 		return 0;
 	if (j->err != TIX_OK) {
 		on->state = OUTBOX_FAILED;
@@ -907,6 +988,7 @@ session_done_note_check(struct session *s, struct job *j)
 		session_message(s, "%s:%s: could not check whether the note "
 		    "was posted: %s", s->accounts[j->account].name,
 		    on->ticket_id, j->cause);
+		session_check_gone(s, j->account, j->err, on->ticket_id);
 		return changed | SESSION_CHANGED_STATUS;
 	}
 	changed |= session_put_page(s, j, false);
@@ -921,6 +1003,59 @@ session_done_note_check(struct session *s, struct job *j)
 	on->maybe_sent = false;
 	session_send_note(s, on);
 	return changed;
+}
+
+/*
+ * A ticket is gone from the platform: it leaves the store (every view,
+ * its notes and marks).  Writes on it cannot happen any more: a pending
+ * change is dropped and a note in the outbox fails, each with a message;
+ * a failed note stays in the outbox, never silently dropped.  False when
+ * the ticket was not in the store.
+ */
+static bool
+session_ticket_gone(struct session *s, unsigned a, const char *ticket_id)
+{
+	const char	*name = s->accounts[a].name;
+	char		*id = xstrdup(ticket_id);	/* may be in the store */
+	bool		 was;
+
+	was = store_remove(s->store, TIX_KIND_TICKET, a, id);
+	for (size_t i = 0; i < s->nthreads; i++) {
+		struct thread_state	*ts = &s->threads[i];
+
+		if (ts->account != a || strcmp(ts->ticket_id, id) != 0)
+			continue;
+		free(ts->ticket_id);
+		s->threads[i] = s->threads[--s->nthreads];
+		break;
+	}
+	session_take_echo(s, a, id, INT64_MAX);
+	for (size_t i = 0; i < s->nupdates; ) {
+		struct pending_update	*pu = s->updates[i];
+
+		if (pu->account != a || strcmp(pu->ticket_id, id) != 0) {
+			i++;
+			continue;
+		}
+		session_message(s, "%s:%s: not changed: " SESSION_GONE, name,
+		    id);
+		session_update_remove(s, pu->id);
+	}
+	for (size_t i = 0; i < s->noutbox; i++) {
+		struct outbox_note	*on = s->outbox[i];
+
+		if (on->account != a || strcmp(on->ticket_id, id) != 0)
+			continue;
+		if (on->state == OUTBOX_SENDING)
+			session_message(s, "%s:%s: note not sent: "
+			    SESSION_GONE, name, id);
+		on->state = OUTBOX_FAILED;
+		on->maybe_sent = false;
+		free(on->error);
+		on->error = xstrdup(SESSION_GONE);
+	}
+	free(id);
+	return was;
 }
 
 static unsigned
@@ -1495,6 +1630,11 @@ session_retry_note(struct session *s, uint64_t id, char **cause)
 	if (on->state != OUTBOX_FAILED)
 		return tix_fail(cause, TIX_ERR_INVALID,
 		    "the note is still being sent");
+	if (store_get(s->store, TIX_KIND_TICKET, on->account,
+	    on->ticket_id) == NULL)
+		return tix_fail(cause, TIX_ERR_NOT_FOUND, "%s:%s: "
+		    SESSION_GONE, s->accounts[on->account].name,
+		    on->ticket_id);
 	if (on->maybe_sent) {
 		on->state = OUTBOX_SENDING;
 		session_submit_list(s, on->account, TIX_KIND_NOTE,

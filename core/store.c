@@ -764,6 +764,21 @@ store_put(struct store *s, struct record *rec)
 	return store_put_other(s, rec);
 }
 
+/* A ticket's notes go with it, newest first (each removal is O(1)). */
+static void
+store_ticket_drop_notes(struct store *s, unsigned account, const char *tid)
+{
+	const struct record *const	*v;
+	size_t				 n;
+
+	for (;;) {
+		v = store_notes(s, account, tid, &n);
+		if (n == 0 || !store_remove(s, TIX_KIND_NOTE, account,
+		    v[n - 1]->u.note.id))
+			break;
+	}
+}
+
 /* Take a record out of the store and its indexes. */
 bool
 store_remove(struct store *s, enum tix_kind kind, unsigned account,
@@ -784,6 +799,7 @@ store_remove(struct store *s, enum tix_kind kind, unsigned account,
 		store_ticket_unindex(s, e);
 		s->tickets[e->tpos] = s->tickets[--s->ntickets];
 		s->tickets[e->tpos]->tpos = e->tpos;
+		store_ticket_drop_notes(s, account, r->u.ticket.id);
 		break;
 	case TIX_KIND_CUSTOMER:
 		store_emails_remove(s, e);

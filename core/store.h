@@ -53,7 +53,10 @@ const char	*store_account_name(const struct store *, unsigned account);
  * and keeps the pending fields on top.
  */
 enum store_event store_put(struct store *, struct record *rec);
-/* Remove a record; false when it was not there. */
+/*
+ * Remove a record; false when it was not there.  A ticket leaves every
+ * view, and its notes, marks and pending changes go with it.
+ */
 bool		 store_remove(struct store *, enum tix_kind, unsigned account,
 		    const char *id);
 

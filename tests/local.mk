@@ -48,7 +48,8 @@ TIX_EMU_SH_TESTS = \
 	tests/e2e/freshdesk_cli.sh \
 	tests/e2e/combined_cli.sh \
 	tests/e2e/combined_faults.sh \
-	tests/e2e/combined_tui.sh
+	tests/e2e/combined_tui.sh \
+	tests/e2e/deleted.sh
 
 # The real tix --demo in tmux, driven with keys and checked on the
 # screen.  Skipped (77) without tmux, except under CI=true where that is

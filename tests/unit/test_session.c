@@ -36,6 +36,7 @@ enum mock_note_fault {
 };
 
 static pthread_mutex_t	 mock_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	 mock_cond = PTHREAD_COND_INITIALIZER;
 static struct record	*mock_tickets[MOCK_TICKETS + 1];
 static size_t		 mock_ntickets;
 static struct record	**mock_notes;
@@ -47,6 +48,13 @@ static bool		 mock_update_500_applied;
 static bool		 mock_update_500_lost;
 /* Calls to get(): a write's answer must do without one. */
 static size_t		 mock_gets;
+/* Tickets deleted on the platform, and when: polls report them. */
+static char		*mock_gone[MOCK_TICKETS];
+static int64_t		 mock_gone_at[MOCK_TICKETS];
+static size_t		 mock_ngone;
+/* Ticket lists wait while held (mock_listing says one is waiting). */
+static bool		 mock_hold_list;
+static bool		 mock_listing;
 static enum mock_note_fault mock_note_fault;
 /* Platforms date notes near real time; the outbox check relies on it. */
 static int64_t		 mock_clock;
@@ -84,6 +92,10 @@ mock_reset(void)
 	mock_fail_open = mock_fail_update = false;
 	mock_update_500_applied = mock_update_500_lost = false;
 	mock_gets = 0;
+	for (size_t i = 0; i < mock_ngone; i++)
+		free(mock_gone[i]);
+	mock_ngone = 0;
+	mock_hold_list = mock_listing = false;
 	mock_note_fault = MOCK_NOTE_OK;
 	pthread_mutex_unlock(&mock_lock);
 }
@@ -118,17 +130,31 @@ mock_list(struct account *a, enum tix_kind kind, const struct query *q,
 {
 	struct record	*r;
 
-	(void)cause;
 	pthread_mutex_lock(&mock_lock);
 	switch (kind) {
 	case TIX_KIND_TICKET:
+		while (mock_hold_list) {
+			mock_listing = true;
+			pthread_cond_wait(&mock_cond, &mock_lock);
+		}
+		mock_listing = false;
 		for (size_t i = 0; i < mock_ntickets; i++) {
 			if (mock_tickets[i]->u.ticket.updated_at >=
 			    q->updated_since)
 				page_add(out, record_dup(mock_tickets[i]));
 		}
+		for (size_t i = 0; i < mock_ngone && q->updated_since > 0;
+		    i++) {
+			if (mock_gone_at[i] >= q->updated_since)
+				page_add_removed(out, mock_gone[i]);
+		}
 		break;
 	case TIX_KIND_NOTE:
+		if (mock_find(q->ticket_id) == NULL) {
+			pthread_mutex_unlock(&mock_lock);
+			return tix_fail(cause, TIX_ERR_NOT_FOUND,
+			    "no ticket %s", q->ticket_id);
+		}
 		for (size_t i = 0; i < mock_nnotes; i++) {
 			if (strcmp(mock_notes[i]->u.note.ticket_id,
 			    q->ticket_id) == 0)
@@ -260,6 +286,62 @@ mock_touch(const char *id, const char *subject)
 	}
 	pthread_mutex_unlock(&mock_lock);
 	return t != NULL;
+}
+
+/*
+ * Someone deletes a ticket on the platform, with its notes.  With
+ * reported set, the next poll's page names it in removed; without, only
+ * get() can tell.
+ */
+static void
+mock_delete(const char *id, bool reported)
+{
+	size_t	j = 0;
+
+	pthread_mutex_lock(&mock_lock);
+	for (size_t i = 0; i < mock_ntickets; i++) {
+		if (strcmp(mock_tickets[i]->u.ticket.id, id) == 0)
+			record_free(&mock_tickets[i]);
+		else
+			mock_tickets[j++] = mock_tickets[i];
+	}
+	mock_ntickets = j;
+	j = 0;
+	for (size_t i = 0; i < mock_nnotes; i++) {
+		if (strcmp(mock_notes[i]->u.note.ticket_id, id) == 0)
+			record_free(&mock_notes[i]);
+		else
+			mock_notes[j++] = mock_notes[i];
+	}
+	mock_nnotes = j;
+	if (reported) {
+		mock_gone[mock_ngone] = xstrdup(id);
+		mock_gone_at[mock_ngone++] = ++mock_clock;
+	}
+	pthread_mutex_unlock(&mock_lock);
+}
+
+/* Hold ticket lists (a poll waits in the worker), or let them go. */
+static void
+mock_hold(bool hold)
+{
+	pthread_mutex_lock(&mock_lock);
+	mock_hold_list = hold;
+	pthread_cond_broadcast(&mock_cond);
+	pthread_mutex_unlock(&mock_lock);
+}
+
+static bool
+done_poll_held(struct session *s, void *arg)
+{
+	bool	waiting;
+
+	(void)s;
+	(void)arg;
+	pthread_mutex_lock(&mock_lock);
+	waiting = mock_listing;
+	pthread_mutex_unlock(&mock_lock);
+	return waiting;
 }
 
 static size_t
@@ -582,6 +664,9 @@ test_note_posted(void **state)
 
 static bool	done_marked(struct session *, void *);
 
+/* A ticket id to wait for (session_wait() takes a void *). */
+static char	ticket_101[] = "101";
+
 static bool
 done_ticket_current(struct session *s, void *arg)
 {
@@ -725,6 +810,177 @@ test_poll_marks_changes(void **state)
 	/* Reading it clears the mark. */
 	session_open_ticket(s, 0, "110");
 	assert_int_equal(store_ticket_marks(session_store(s), 0, "110"), 0);
+	session_free(&s);
+}
+
+static bool
+done_ticket_gone(struct session *s, void *arg)
+{
+	return store_get(session_store(s), TIX_KIND_TICKET, 0, arg) == NULL;
+}
+
+static bool
+done_thread_loaded(struct session *s, void *arg)
+{
+	return session_thread_loaded(s, 0, arg);
+}
+
+/* Take messages until one contains want; false when none does. */
+static bool
+take_message_with(struct session *s, const char *want)
+{
+	char	*msg;
+	bool	 found = false;
+
+	while (!found) {
+		msg = session_take_message(s);
+		if (msg == NULL)
+			break;
+		found = strstr(msg, want) != NULL;
+		free(msg);
+	}
+	return found;
+}
+
+/*
+ * A ticket deleted on the platform leaves with the next poll: every view,
+ * its notes and its marks go, and the user is told.
+ */
+static void
+test_poll_removes_deleted_ticket(void **state)
+{
+	struct session	*s;
+	struct view	*v;
+	char		*cause = NULL, id[] = "112", other[] = "113";
+	size_t		 n;
+
+	(void)state;
+	s = mock_session(1);
+	v = view_new(session_store(s), VIEW_SORT_UPDATED);
+	assert_int_equal(view_count(v), MOCK_TICKETS);
+	pthread_mutex_lock(&mock_lock);
+	mock_notes = xreallocarray(mock_notes, mock_nnotes + 1,
+	    sizeof *mock_notes);
+	mock_notes[mock_nnotes] = record_new(TIX_KIND_NOTE, 0);
+	mock_notes[mock_nnotes]->u.note.id = xstrdup("n-old");
+	mock_notes[mock_nnotes]->u.note.ticket_id = xstrdup(id);
+	mock_notes[mock_nnotes]->u.note.description = xstrdup("Hello");
+	mock_nnotes++;
+	pthread_mutex_unlock(&mock_lock);
+	session_open_ticket(s, 0, id);
+	assert_int_equal(session_wait(s, done_thread_loaded, id, WAIT_MS,
+	    &cause), TIX_OK);
+	store_notes(session_store(s), 0, id, &n);
+	assert_int_equal(n, 1);
+	session_open_ticket(s, 0, other);	/* 112 is no longer read */
+	assert_true(mock_touch(id, "Changed, then deleted"));
+	assert_int_equal(session_wait(s, done_marked, id, WAIT_MS, &cause),
+	    TIX_OK);
+
+	mock_delete(id, true);
+	assert_int_equal(session_wait(s, done_ticket_gone, id, WAIT_MS,
+	    &cause), TIX_OK);
+	assert_int_equal(view_count(v), MOCK_TICKETS - 1);
+	assert_int_equal(view_index_of(v, 0, id), SIZE_MAX);
+	assert_int_equal(store_count(session_store(s), TIX_KIND_TICKET),
+	    MOCK_TICKETS - 1);
+	assert_null(store_notes(session_store(s), 0, id, &n));
+	assert_int_equal(n, 0);
+	assert_int_equal(store_count(session_store(s), TIX_KIND_NOTE), 0);
+	assert_int_equal(store_ticket_marks(session_store(s), 0, id), 0);
+	assert_false(session_thread_loaded(s, 0, id));
+	assert_true(take_message_with(s, "acme:112: deleted on the platform"));
+	/* Later polls still report it; nothing more is said. */
+	pthread_mutex_lock(&mock_lock);
+	mock_gets = 0;
+	pthread_mutex_unlock(&mock_lock);
+	assert_true(mock_touch("101", "A later change"));
+	assert_int_equal(session_wait(s, done_ticket_current, ticket_101, WAIT_MS,
+	    &cause), TIX_OK);
+	assert_null(session_take_message(s));
+	view_free(&v);
+	session_free(&s);
+}
+
+/*
+ * Writes on a ticket deleted before they ran fail with a clear message:
+ * the change is dropped, the note stays in the outbox as failed.
+ */
+static void
+test_deleted_ticket_fails_writes(void **state)
+{
+	struct session			 *s;
+	struct patch			  p = { .fields = TIX_PATCH_PRIORITY,
+					    .priority = TIX_PRIORITY_LOW };
+	const struct outbox_note	**v;
+	char				 *cause = NULL, id[] = "108";
+	size_t				  n;
+	uint64_t			  note;
+
+	(void)state;
+	s = mock_session(1);
+	/* A poll waits in the worker; the writes queue behind it. */
+	mock_hold(true);
+	assert_int_equal(session_wait(s, done_poll_held, NULL, WAIT_MS,
+	    &cause), TIX_OK);
+	assert_int_equal(session_update_ticket(s, 0, id, &p, &cause), TIX_OK);
+	assert_int_equal(session_add_note(s, 0, id, "Sorry for the wait.",
+	    true, &cause), TIX_OK);
+	assert_int_equal(session_pending_writes(s), 2);
+	mock_delete(id, true);
+	mock_hold(false);
+	assert_int_equal(session_wait(s, done_ticket_gone, id, WAIT_MS,
+	    &cause), TIX_OK);
+	assert_int_equal(session_pending_writes(s), 0);
+	assert_true(take_message_with(s,
+	    "acme:108: not changed: the ticket was deleted on the platform"));
+	assert_true(take_message_with(s,
+	    "acme:108: note not sent: the ticket was deleted on the platform"));
+	v = session_outbox(s, 0, id, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0]->state, OUTBOX_FAILED);
+	assert_false(v[0]->maybe_sent);
+	assert_string_equal(v[0]->error,
+	    "the ticket was deleted on the platform");
+	note = v[0]->id;
+	free(v);
+	assert_int_equal(session_failed_notes(s), 1);
+	/* The queued jobs come back "not found" and change nothing. */
+	assert_int_equal(session_wait(s, done_ticket_current, ticket_101, WAIT_MS,
+	    &cause), TIX_OK);
+	assert_int_equal(session_failed_notes(s), 1);
+	assert_int_equal(session_retry_note(s, note, &cause),
+	    TIX_ERR_NOT_FOUND);
+	assert_string_equal(cause,
+	    "acme:108: the ticket was deleted on the platform");
+	free(cause);
+	cause = NULL;
+	session_discard_note(s, note);
+	assert_int_equal(session_failed_notes(s), 0);
+	assert_int_equal(mock_note_count(id), 0);
+	session_free(&s);
+}
+
+/*
+ * Opening a ticket that was deleted without a poll saying so: its notes
+ * answer "not found", get() confirms, and it leaves the inbox.
+ */
+static void
+test_open_deleted_ticket_removes_it(void **state)
+{
+	struct session	*s;
+	char		*cause = NULL, id[] = "115";
+
+	(void)state;
+	s = mock_session(0);
+	mock_delete(id, false);
+	session_open_ticket(s, 0, id);
+	assert_int_equal(session_wait(s, done_ticket_gone, id, WAIT_MS,
+	    &cause), TIX_OK);
+	assert_int_equal(mock_get_count(), 1);
+	assert_int_equal(store_count(session_store(s), TIX_KIND_TICKET),
+	    MOCK_TICKETS - 1);
+	assert_true(take_message_with(s, "acme:115: deleted on the platform"));
 	session_free(&s);
 }
 
@@ -934,6 +1190,10 @@ main(void)
 		cmocka_unit_test_setup(test_note_not_sent_is_sent_on_retry,
 		    setup),
 		cmocka_unit_test_setup(test_poll_marks_changes, setup),
+		cmocka_unit_test_setup(test_poll_removes_deleted_ticket, setup),
+		cmocka_unit_test_setup(test_deleted_ticket_fails_writes, setup),
+		cmocka_unit_test_setup(test_open_deleted_ticket_removes_it,
+		    setup),
 		cmocka_unit_test_setup(test_open_failure_reported, setup),
 		cmocka_unit_test_setup(test_unknown_account, setup),
 		cmocka_unit_test_setup(test_configured_account, setup),
