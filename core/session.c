@@ -1368,6 +1368,7 @@ session_account_status(const struct session *s, unsigned a,
 	st->message = as->message;
 	st->last_sync = as->last_sync;
 	st->jobs = as->jobs;
+	st->skipped = atomic_load(&s->accounts[a].skipped);
 }
 
 bool

@@ -79,6 +79,8 @@ struct sync_status {
 	const char	*message;	/* last error, or NULL */
 	int64_t		 last_sync;	/* time of the last good poll, or 0 */
 	size_t		 jobs;		/* requests queued or running */
+	/* Records the platform sent that could not be read (skipped). */
+	size_t		 skipped;
 };
 
 enum outbox_state {

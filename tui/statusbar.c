@@ -88,7 +88,8 @@ statusbar_account(struct tui *t, const struct rect *r, int *x, unsigned i)
 			    st.last_sync ? (int)(t->now - st.last_sync) : 0);
 		} else
 			draw_age(t->now, st.last_sync, age, sizeof age);
-		s = xasprintf(" %s", age);
+		s = st.skipped > 0 ? xasprintf(" %s, %zu unreadable skipped",
+		    age, st.skipped) : xasprintf(" %s", age);
 		statusbar_put(t, r, x, attr, s);
 		free(s);
 		break;

@@ -42,6 +42,8 @@ static size_t		 mock_ntickets;
 static struct record	**mock_notes;
 static size_t		 mock_nnotes;
 static bool		 mock_fail_open;
+/* Records the next ticket list could not read (the kit counts them). */
+static unsigned		 mock_unreadable;
 static bool		 mock_fail_update;
 /* Answer updates with a 500 after applying them (or not). */
 static bool		 mock_update_500_applied;
@@ -79,6 +81,7 @@ mock_reset(void)
 {
 	pthread_mutex_lock(&mock_lock);
 	mock_clock = time(NULL);
+	mock_unreadable = 0;
 	for (size_t i = 0; i < mock_ntickets; i++)
 		record_free(&mock_tickets[i]);
 	for (size_t i = 0; i < mock_nnotes; i++)
@@ -138,6 +141,8 @@ mock_list(struct account *a, enum tix_kind kind, const struct query *q,
 			pthread_cond_wait(&mock_cond, &mock_lock);
 		}
 		mock_listing = false;
+		atomic_fetch_add(&a->skipped, mock_unreadable);
+		mock_unreadable = 0;
 		for (size_t i = 0; i < mock_ntickets; i++) {
 			if (mock_tickets[i]->u.ticket.updated_at >=
 			    q->updated_since)
@@ -212,6 +217,12 @@ mock_create(struct account *a, const struct record *in, struct record **out,
 		/* The platform may or may not have kept it: it did not. */
 		err = tix_fail(cause, TIX_ERR_SERVER, "HTTP 503");
 		*maybe_sent = true;
+		goto out;
+	}
+	/* A platform refuses a note on a ticket it no longer has. */
+	if (mock_find(in->u.note.ticket_id) == NULL) {
+		err = tix_fail(cause, TIX_ERR_NOT_FOUND, "no ticket %s",
+		    in->u.note.ticket_id);
 		goto out;
 	}
 	n = record_dup(in);
@@ -984,6 +995,26 @@ test_open_deleted_ticket_removes_it(void **state)
 	session_free(&s);
 }
 
+/* Records a platform sent that could not be read show in the status. */
+static void
+test_skipped_in_status(void **state)
+{
+	struct session		*s;
+	struct sync_status	 st;
+	char			*cause = NULL;
+
+	(void)state;
+	pthread_mutex_lock(&mock_lock);
+	mock_unreadable = 3;
+	pthread_mutex_unlock(&mock_lock);
+	s = mock_session(1);
+	session_account_status(s, 0, &st);
+	assert_int_equal(st.state, SYNC_OK);
+	assert_int_equal(st.skipped, 3);
+	assert_null(cause);
+	session_free(&s);
+}
+
 static void
 test_open_failure_reported(void **state)
 {
@@ -1194,6 +1225,7 @@ main(void)
 		cmocka_unit_test_setup(test_deleted_ticket_fails_writes, setup),
 		cmocka_unit_test_setup(test_open_deleted_ticket_removes_it,
 		    setup),
+		cmocka_unit_test_setup(test_skipped_in_status, setup),
 		cmocka_unit_test_setup(test_open_failure_reported, setup),
 		cmocka_unit_test_setup(test_unknown_account, setup),
 		cmocka_unit_test_setup(test_configured_account, setup),
