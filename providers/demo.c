@@ -183,7 +183,8 @@ demo_begin(struct account *a, struct demo_state **dsp, char **cause)
 
 	if (da == NULL)
 		return tix_fail(cause, TIX_ERR_INVALID, "demo not open");
-	if ((err = demo_wait(a, cause)) != TIX_OK)
+	err = demo_wait(a, cause);
+	if (err != TIX_OK)
 		return err;
 	ev = demo_data_tick(da->data, demo_now());
 	if (ev != DEMO_EVENT_NONE)
@@ -229,7 +230,8 @@ demo_list(struct account *a, enum tix_kind kind, const struct query *q,
 	struct demo_state	*ds;
 	enum tix_err		 err;
 
-	if ((err = demo_begin(a, &ds, cause)) != TIX_OK)
+	err = demo_begin(a, &ds, cause);
+	if (err != TIX_OK)
 		return err;
 	return demo_data_list(ds, kind, q, out, cause);
 }
@@ -242,7 +244,8 @@ demo_get(struct account *a, enum tix_kind kind, const char *id,
 	struct demo_state	*ds;
 	enum tix_err		 err;
 
-	if ((err = demo_begin(a, &ds, cause)) != TIX_OK)
+	err = demo_begin(a, &ds, cause);
+	if (err != TIX_OK)
 		return err;
 	return demo_data_get(ds, kind, id, out, cause);
 }
@@ -256,7 +259,8 @@ demo_create(struct account *a, const struct record *in, struct record **out,
 	enum tix_err		 err;
 
 	*maybe_sent = false;
-	if ((err = demo_begin(a, &ds, cause)) != TIX_OK)
+	err = demo_begin(a, &ds, cause);
+	if (err != TIX_OK)
 		return err;
 	return demo_data_create(ds, in, demo_now(), out, cause);
 }
@@ -270,7 +274,8 @@ demo_update(struct account *a, const char *id, const struct patch *p,
 	enum tix_err		 err;
 
 	*maybe_sent = false;
-	if ((err = demo_begin(a, &ds, cause)) != TIX_OK)
+	err = demo_begin(a, &ds, cause);
+	if (err != TIX_OK)
 		return err;
 	return demo_data_update(ds, id, p, demo_now(), out, cause);
 }

@@ -1671,13 +1671,17 @@ demo_create_ticket(struct demo_state *ds, const struct ticket *in,
 			    "no customer %s", in->customer_id);
 		}
 	}
-	if ((err = demo_check_category(ds, in->category_id, cause)) != TIX_OK)
+	err = demo_check_category(ds, in->category_id, cause);
+	if (err != TIX_OK)
 		return err;
-	if ((err = demo_check_assignee(ds, in->user_id, cause)) != TIX_OK)
+	err = demo_check_assignee(ds, in->user_id, cause);
+	if (err != TIX_OK)
 		return err;
-	if (in->priority != TIX_PRIORITY_NONE &&
-	    (err = demo_check_priority(ds, in->priority, cause)) != TIX_OK)
-		return err;
+	if (in->priority != TIX_PRIORITY_NONE) {
+		err = demo_check_priority(ds, in->priority, cause);
+		if (err != TIX_OK)
+			return err;
+	}
 
 	r = demo_ticket_new(ds, &ds->act_rng, customer, category, now);
 	t = &r->u.ticket;
@@ -1746,18 +1750,24 @@ demo_data_update(struct demo_state *ds, const char *id,
 		return tix_fail(cause, TIX_ERR_CONFLICT, DEMO_LOCKED_CAUSE);
 
 	/* Check everything first, so a refused patch changes nothing. */
-	if ((p->fields & TIX_PATCH_PRIORITY) &&
-	    (err = demo_check_priority(ds, p->priority, cause)) != TIX_OK)
-		return err;
+	if (p->fields & TIX_PATCH_PRIORITY) {
+		err = demo_check_priority(ds, p->priority, cause);
+		if (err != TIX_OK)
+			return err;
+	}
 	if ((p->fields & TIX_PATCH_STATUS) &&
 	    p->status != TIX_STATUS_ACTIVE && p->status != TIX_STATUS_CLOSED)
 		return tix_fail(cause, TIX_ERR_INVALID, "bad status");
-	if ((p->fields & TIX_PATCH_CATEGORY) &&
-	    (err = demo_check_category(ds, p->category_id, cause)) != TIX_OK)
-		return err;
-	if ((p->fields & TIX_PATCH_ASSIGNEE) &&
-	    (err = demo_check_assignee(ds, p->user_id, cause)) != TIX_OK)
-		return err;
+	if (p->fields & TIX_PATCH_CATEGORY) {
+		err = demo_check_category(ds, p->category_id, cause);
+		if (err != TIX_OK)
+			return err;
+	}
+	if (p->fields & TIX_PATCH_ASSIGNEE) {
+		err = demo_check_assignee(ds, p->user_id, cause);
+		if (err != TIX_OK)
+			return err;
+	}
 
 	t->updated_at = demo_bump(t->updated_at, now);
 	if (p->fields & TIX_PATCH_PRIORITY) {

@@ -106,10 +106,12 @@ keymap_dispatch(struct tui *t, int key, bool keycode)
 	const struct account		*a;
 	unsigned			 caps;
 
-	if ((e = keymap_find(key, keycode)) == NULL)
+	e = keymap_find(key, keycode);
+	if (e == NULL)
 		return (0);
 	if (e->ticket) {
-		if ((r = tui_target(t)) == NULL) {
+		r = tui_target(t);
+		if (r == NULL) {
 			tui_set_message(t, false, "no ticket selected");
 			return (TUI_REDRAW);
 		}

@@ -313,7 +313,7 @@ count_entries(const char *dir)
 
 	d = opendir(dir);
 	assert_non_null(d);
-	while ((de = readdir(d)) != NULL) {
+	for (de = readdir(d); de != NULL; de = readdir(d)) {
 		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
 			n++;
 	}
@@ -579,7 +579,8 @@ column_of(int y, const char *needle)
 	int	 cols[2048];
 
 	screen_row(y, row, sizeof row, cols);
-	if ((p = strstr(row, needle)) == NULL)
+	p = strstr(row, needle);
+	if (p == NULL)
 		return (-1);
 	return (cols[p - row]);
 }
