@@ -21,6 +21,7 @@
 
 #include "core/buf.h"
 #include "core/conf.h"
+#include "core/field.h"
 #include "core/log.h"
 #include "core/provider.h"
 #include "core/queue.h"
@@ -132,9 +133,9 @@ static const struct {
 	const char	*name;
 	unsigned	 seed;
 } session_demo_accounts[] = {
-	{ "acme", 1 },
-	{ "globex", 2 },
-	{ "initech", 3 },
+	{ .name = "acme", .seed = 1 },
+	{ .name = "globex", .seed = 2 },
+	{ .name = "initech", .seed = 3 },
 };
 
 static int64_t
@@ -1420,7 +1421,7 @@ session_run(struct session *s)
 	int64_t		 now;
 
 	wakeup_drain(s->wakeup);
-	while ((j = queue_pop(s->results)) != NULL) {
+	for (j = queue_pop(s->results); j != NULL; j = queue_pop(s->results)) {
 		changed |= session_done(s, j);
 		job_free(&j);
 	}
@@ -1502,40 +1503,24 @@ session_thread_loaded(const struct session *s, unsigned a,
 	return ts != NULL && ts->loaded;
 }
 
-static const struct {
-	unsigned	 field;
-	unsigned	 cap;
-	const char	*what;
-} session_patch_caps[] = {
-	{ TIX_PATCH_PRIORITY, TIX_CAP_WRITE_PRIORITY, "priority" },
-	{ TIX_PATCH_STATUS, TIX_CAP_WRITE_STATUS, "status" },
-	{ TIX_PATCH_CATEGORY, TIX_CAP_WRITE_CATEGORY, "category" },
-	{ TIX_PATCH_ASSIGNEE, TIX_CAP_WRITE_ASSIGNEE, "assignee" },
-	{ TIX_PATCH_TAGS, TIX_CAP_WRITE_TAGS, "tags" },
-};
-
 enum tix_err
 session_update_ticket(struct session *s, unsigned a, const char *ticket_id,
     const struct patch *p, char **cause)
 {
 	struct pending_update	*pu;
 	struct job		*j;
-	unsigned		 caps;
+	const struct field	*f;
 
 	if (a >= s->naccounts)
 		return tix_fail(cause, TIX_ERR_NOT_FOUND, "no such account");
 	if (p->fields == 0)
 		return tix_fail(cause, TIX_ERR_INVALID, "nothing to change");
-	caps = s->accounts[a].caps;
-	for (size_t i = 0; i < sizeof session_patch_caps /
-	    sizeof session_patch_caps[0]; i++) {
-		if ((p->fields & session_patch_caps[i].field) &&
-		    (caps & session_patch_caps[i].cap) == 0)
-			return tix_fail(cause, TIX_ERR_UNSUPPORTED,
-			    "%s: %s cannot change the %s",
-			    s->accounts[a].name, s->accounts[a].ops->title,
-			    session_patch_caps[i].what);
-	}
+	/* What each field needs is in the one table (core/field.h). */
+	f = field_patch_refused(p->fields, s->accounts[a].caps);
+	if (f != NULL)
+		return tix_fail(cause, TIX_ERR_UNSUPPORTED,
+		    "%s: %s cannot change the %s", s->accounts[a].name,
+		    s->accounts[a].ops->title, f->label);
 	if (store_get(s->store, TIX_KIND_TICKET, a, ticket_id) == NULL)
 		return tix_fail(cause, TIX_ERR_NOT_FOUND,
 		    "%s:%s: ticket not found", s->accounts[a].name,
