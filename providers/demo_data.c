@@ -66,29 +66,31 @@ struct demo_flavour {
 	const char			*sources[4];
 };
 
+#define DEMO_STATUS(r, s, w)	{ .raw = (r), .status = (s), .weight = (w) }
+
 static const struct demo_status demo_zendesk_statuses[] = {
-	{ "new", TIX_STATUS_ACTIVE, 6 },
-	{ "open", TIX_STATUS_ACTIVE, 30 },
-	{ "pending", TIX_STATUS_ACTIVE, 14 },
-	{ "hold", TIX_STATUS_ACTIVE, 5 },
-	{ "solved", TIX_STATUS_CLOSED, 25 },
-	{ "closed", TIX_STATUS_CLOSED, 10 },
+	DEMO_STATUS("new", TIX_STATUS_ACTIVE, 6),
+	DEMO_STATUS("open", TIX_STATUS_ACTIVE, 30),
+	DEMO_STATUS("pending", TIX_STATUS_ACTIVE, 14),
+	DEMO_STATUS("hold", TIX_STATUS_ACTIVE, 5),
+	DEMO_STATUS("solved", TIX_STATUS_CLOSED, 25),
+	DEMO_STATUS("closed", TIX_STATUS_CLOSED, 10),
 };
 
 static const struct demo_status demo_freshdesk_statuses[] = {
-	{ "Open", TIX_STATUS_ACTIVE, 40 },
-	{ "Pending", TIX_STATUS_ACTIVE, 20 },
-	{ "Resolved", TIX_STATUS_CLOSED, 25 },
-	{ "Closed", TIX_STATUS_CLOSED, 15 },
+	DEMO_STATUS("Open", TIX_STATUS_ACTIVE, 40),
+	DEMO_STATUS("Pending", TIX_STATUS_ACTIVE, 20),
+	DEMO_STATUS("Resolved", TIX_STATUS_CLOSED, 25),
+	DEMO_STATUS("Closed", TIX_STATUS_CLOSED, 15),
 };
 
 static const struct demo_status demo_jsm_statuses[] = {
-	{ "Waiting for support", TIX_STATUS_ACTIVE, 30 },
-	{ "In progress", TIX_STATUS_ACTIVE, 20 },
-	{ "Waiting for customer", TIX_STATUS_ACTIVE, 15 },
-	{ "Pending", TIX_STATUS_ACTIVE, 5 },
-	{ "Resolved", TIX_STATUS_CLOSED, 20 },
-	{ "Closed", TIX_STATUS_CLOSED, 10 },
+	DEMO_STATUS("Waiting for support", TIX_STATUS_ACTIVE, 30),
+	DEMO_STATUS("In progress", TIX_STATUS_ACTIVE, 20),
+	DEMO_STATUS("Waiting for customer", TIX_STATUS_ACTIVE, 15),
+	DEMO_STATUS("Pending", TIX_STATUS_ACTIVE, 5),
+	DEMO_STATUS("Resolved", TIX_STATUS_CLOSED, 20),
+	DEMO_STATUS("Closed", TIX_STATUS_CLOSED, 10),
 };
 
 #define DEMO_NITEMS(a) (sizeof (a) / sizeof (a)[0])
@@ -217,27 +219,30 @@ struct demo_person {
 	const char	*home;		/* a second address, or NULL */
 };
 
+#define DEMO_PERSON(n, e, h)	{ .name = (n), .email = (e), .home = (h) }
+
 static const struct demo_person demo_shared[] = {
-	{ "Ana Silva", "ana.silva@example.com", "ana.s@home.example" },
-	{ "Ben Okafor", "ben.okafor@example.org", NULL },
-	{ "Chloé Martin", "chloe.martin@example.net", NULL },
-	{ "Dmitri Volkov", "d.volkov@example.com", "dmitri@volkov.example" },
-	{ "Elif Yılmaz", "elif.yilmaz@example.org", NULL },
-	{ "Farid Haddad", "farid@haddad.example", NULL },
-	{ "Grace Kim", "grace.kim@example.com", "gkim@home.example" },
-	{ "Hiroshi Tanaka", "hiroshi.tanaka@example.net", NULL },
-	{ "Inês Costa", "ines.costa@example.com", NULL },
-	{ "Jonas Berg", "jonas.berg@example.org", NULL },
-	{ "Kwame Mensah", "kwame.mensah@example.net", "kwame@mensah.example" },
-	{ "Lena Fischer", "lena.fischer@example.com", NULL },
-	{ "Mateo Rossi", "mateo.rossi@example.org", NULL },
-	{ "Nadia Rahman", "nadia.rahman@example.net", NULL },
-	{ "Omar Farouk", "omar.farouk@example.com", "omar@farouk.example" },
-	{ "Priya Nair", "priya.nair@example.org", NULL },
-	{ "Rosa Delgado", "rosa.delgado@example.net", NULL },
-	{ "Sven Lindqvist", "sven.lindqvist@example.com", NULL },
-	{ "Wen Zhou", "wen.zhou@example.org", NULL },
-	{ "Zoë Laurent", "zoe.laurent@example.net", NULL },
+	DEMO_PERSON("Ana Silva", "ana.silva@example.com", "ana.s@home.example"),
+	DEMO_PERSON("Ben Okafor", "ben.okafor@example.org", NULL),
+	DEMO_PERSON("Chloé Martin", "chloe.martin@example.net", NULL),
+	DEMO_PERSON("Dmitri Volkov", "d.volkov@example.com", "dmitri@volkov.example"),
+	DEMO_PERSON("Elif Yılmaz", "elif.yilmaz@example.org", NULL),
+	DEMO_PERSON("Farid Haddad", "farid@haddad.example", NULL),
+	DEMO_PERSON("Grace Kim", "grace.kim@example.com", "gkim@home.example"),
+	DEMO_PERSON("Hiroshi Tanaka", "hiroshi.tanaka@example.net", NULL),
+	DEMO_PERSON("Inês Costa", "ines.costa@example.com", NULL),
+	DEMO_PERSON("Jonas Berg", "jonas.berg@example.org", NULL),
+	DEMO_PERSON("Kwame Mensah", "kwame.mensah@example.net",
+	    "kwame@mensah.example"),
+	DEMO_PERSON("Lena Fischer", "lena.fischer@example.com", NULL),
+	DEMO_PERSON("Mateo Rossi", "mateo.rossi@example.org", NULL),
+	DEMO_PERSON("Nadia Rahman", "nadia.rahman@example.net", NULL),
+	DEMO_PERSON("Omar Farouk", "omar.farouk@example.com", "omar@farouk.example"),
+	DEMO_PERSON("Priya Nair", "priya.nair@example.org", NULL),
+	DEMO_PERSON("Rosa Delgado", "rosa.delgado@example.net", NULL),
+	DEMO_PERSON("Sven Lindqvist", "sven.lindqvist@example.com", NULL),
+	DEMO_PERSON("Wen Zhou", "wen.zhou@example.org", NULL),
+	DEMO_PERSON("Zoë Laurent", "zoe.laurent@example.net", NULL),
 };
 
 /* Names for the customers of one desk only. */
