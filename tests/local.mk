@@ -157,8 +157,7 @@ DISTCLEANFILES = confdefs.h
 # itself is checked by tests/run-all.sh before it builds.
 TESTS += tests/checksrc/test_checksrc.sh
 EXTRA_DIST += tests/checksrc/checksrc.py tests/checksrc/test_checksrc.sh \
-	tests/checksrc/bad.c tests/checksrc/good.c tests/checksrc/relaxed.c \
-	tests/checksrc/known.txt
+	tests/checksrc/bad.c tests/checksrc/good.c tests/checksrc/relaxed.c
 
 # tests/fuzz: libFuzzer targets (fuzz_*.c), their seeds (corpus/NAME/) and
 # dictionaries, built and run with clang by tests/fuzz/run.sh (from

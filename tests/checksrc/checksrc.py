@@ -5,13 +5,7 @@ In the spirit of curl's checksrc: a few rules, each precise enough to hold
 with no exceptions in the tree.  Usage:
 
     tests/checksrc/checksrc.py [FILE|DIR ...]
-    tests/checksrc/checksrc.py --known KNOWN [FILE|DIR ...]
-    tests/checksrc/checksrc.py --write-known KNOWN
     tests/checksrc/checksrc.py --list-rules
-
-With --known, the findings counted in KNOWN ("FILE RULE COUNT" lines: the
-ones not mended yet) do not fail the check; a new finding, or a count
-above KNOWN's, does and is printed.  --write-known records today's.
 
 With no arguments it checks every .c and .h file under core/, providers/,
 tui/ and tests/ of the source tree (but not the fixtures in
@@ -334,10 +328,10 @@ def statement_start(src, pos):
         if src.code[o + 1:i].strip() == "void":
             return statement_start(src, o)
         j = src.prev_char(o)
-        word = re.search(r"(\w+)$", src.code[:j + 1])
+        word = re.search(r"(\w+)$", src.code[max(0, j - 15):j + 1])
         return word is not None and word.group(1) in ("if", "while",
                                                        "for", "switch")
-    word = re.search(r"(\w+)$", src.code[:i + 1])
+    word = re.search(r"(\w+)$", src.code[max(0, i - 15):i + 1])
     return word is not None and word.group(1) in ("else", "do")
 
 
@@ -472,19 +466,9 @@ def check_file(path, display):
     rule_positional(src)
     rule_cause(src)
     src.found.sort()
-    return src.found
-
-
-def read_known(path):
-    """The ratchet: "FILE RULE COUNT" lines, findings left to mend."""
-    known = {}
-    with open(path, encoding="utf-8") as f:
-        for raw in f:
-            raw = raw.split("#", 1)[0].strip()
-            if raw:
-                name, rule, count = raw.split()
-                known[(name, rule)] = int(count)
-    return known
+    for line, rule, msg in src.found:
+        print("%s:%d: %s: %s" % (display, line, rule, msg))
+    return len(src.found)
 
 
 def collect(args, top):
@@ -529,44 +513,9 @@ def main(argv):
         return 0
     top = os.path.normpath(os.path.join(os.path.dirname(
         os.path.abspath(__file__)), "..", ".."))
-    args = argv[1:]
-    known = None
-    known_path = None
-    write_known = False
-    if args[:1] in (["--known"], ["--write-known"]) and len(args) > 1:
-        write_known = args[0] == "--write-known"
-        known_path = args[1]
-        known = {} if write_known else read_known(known_path)
-        args = args[2:]
-    counts = {}
-    for path, display in collect(args, top):
-        for line, rule, msg in check_file(path, display):
-            counts[(display, rule)] = counts.get((display, rule), 0) + 1
-            if known is None:
-                print("%s:%d: %s: %s" % (display, line, rule, msg))
-            else:
-                counts.setdefault(("lines", display, rule), []).append(
-                    "%s:%d: %s: %s" % (display, line, rule, msg))
-    if write_known:
-        with open(known_path, "w", encoding="utf-8") as f:
-            f.write("# Findings not mended yet: FILE RULE COUNT.  A count "
-                    "may only go down:\n# checksrc.py --known fails when "
-                    "one rises or a new one appears.\n")
-            for key in sorted(k for k in counts if len(k) == 2):
-                f.write("%s %s %d\n" % (key[0], key[1], counts[key]))
-        return 0
     total = 0
-    for key in sorted(k for k in counts if len(k) == 2):
-        allowed = known.get(key, 0) if known is not None else 0
-        if counts[key] > allowed:
-            total += counts[key] - allowed
-            if known is not None:
-                print("\n".join(counts[("lines",) + key]))
-                print("checksrc: %s: %d %s finding(s), %d known" %
-                      (key[0], counts[key], key[1], allowed))
-    if known is not None:
-        left = sum(counts[k] for k in counts if len(k) == 2)
-        print("checksrc: %d finding(s) in all, %d new" % (left, total))
+    for path, display in collect(argv[1:], top):
+        total += check_file(path, display)
     return 1 if total else 0
 
 
