@@ -467,69 +467,6 @@ test_conversation(void **state)
 	record_free(&r);
 }
 
-/* Link headers: next among several, absent, and malformed ones. */
-static void
-test_link(void **state)
-{
-	static const struct {
-		const char	*link;
-		const char	*next;
-	} cases[] = {
-		{ "<https://a.freshdesk.com/api/v2/tickets?page=2&per_page="
-		  "100>; rel=\"next\"",
-		  "https://a.freshdesk.com/api/v2/tickets?page=2&per_page="
-		  "100" },
-		{ "<https://a/x?page=1>; rel=\"prev\", <https://a/x?page=3&"
-		  "include=description,stats>; rel=\"next\", <https://a/x?"
-		  "page=9>; rel=\"last\"",
-		  "https://a/x?page=3&include=description,stats" },
-		{ "<https://a/x?page=4>;rel=next", "https://a/x?page=4" },
-		{ "<https://a/x?page=5>; title=\"a, b; c\"; REL=\"last next\"",
-		  "https://a/x?page=5" },
-		{ "<https://a/x?page=1>; rel=\"prev\"", NULL },
-		{ "", NULL },
-		{ "https://a/x?page=2; rel=\"next\"", NULL },
-		{ "<https://a/x?page=2; rel=\"next\"", NULL },
-		{ "<https://a/x?page=2>; rel=\"next", NULL },
-		{ "<>; rel=\"next\"", NULL },
-		{ "<https://a/x?page=2> rel=\"next\"", NULL },
-		{ "<https://a/x?page=2>; rel=\"nextpage\"", NULL },
-	};
-	char	*next;
-
-	(void)state;
-	assert_null(http_link_next(NULL));
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		next = http_link_next(cases[i].link);
-		if (cases[i].next == NULL)
-			assert_null(next);
-		else {
-			assert_non_null(next);
-			assert_string_equal(next, cases[i].next);
-		}
-		free(next);
-	}
-}
-
-/* Query arguments of a path, decoded. */
-static void
-test_query_arg(void **state)
-{
-	char	*s;
-
-	(void)state;
-	s = http_query_arg("/tickets?updated_since=2026-01-01T00%3A00%3A00Z&"
-	    "page=12", "updated_since");
-	assert_string_equal(s, "2026-01-01T00:00:00Z");
-	free(s);
-	s = http_query_arg("/tickets?per_page=5&page=12", "page");
-	assert_string_equal(s, "12");
-	free(s);
-	assert_null(http_query_arg("/tickets?per_page=5", "page"));
-	assert_null(http_query_arg("/tickets", "page"));
-	assert_null(http_query_arg("/tickets?xpage=3", "page"));
-}
-
 /* Every list asks what it must: tickets always with updated_since. */
 static void
 test_list_path(void **state)
@@ -929,8 +866,6 @@ main(void)
 		cmocka_unit_test(test_contact),
 		cmocka_unit_test(test_agent),
 		cmocka_unit_test(test_conversation),
-		cmocka_unit_test(test_link),
-		cmocka_unit_test(test_query_arg),
 		cmocka_unit_test(test_list_path),
 		cmocka_unit_test(test_page),
 		cmocka_unit_test(test_page_limit),
