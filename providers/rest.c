@@ -31,7 +31,8 @@ static enum tix_err	 rest_config_auth(struct rest *,
 			    const struct config_section *, char **);
 static void		 rest_disconnect(struct rest *);
 
-enum tix_err
+/* "FILE:LINE: [account NAME]: KEY: reason", the one config error. */
+static enum tix_err
 rest_config_fail(const struct config_section *sec, const char *key,
     char **cause, const char *reason)
 {

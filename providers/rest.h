@@ -111,9 +111,11 @@ struct rest_platform {
 	enum rest_auth			 auth;
 	/* auth = VALUE choices (NULL: no auth key); NULL-terminated. */
 	const struct rest_auth_choice	*auth_choices;
-	/* REST_AUTH_BASIC_USER: the key naming the user, and a suffix. */
+	/*
+	 * REST_AUTH_BASIC_USER: the key naming the user (checked as one of
+	 * keys), and a suffix.
+	 */
 	const char			*user_key;	/* "email" */
-	bool				(*user_valid)(const char *);
 	const char			*user_suffix;	/* "/token" */
 	const char			*key_password;	/* "X" */
 	const char			*secret_title;	/* "API key" */
@@ -195,13 +197,6 @@ void		 rest_close(struct account *);
 /* The account's state once open(), or TIX_ERR_INVALID "not open". */
 enum tix_err	 rest_ready(struct account *, struct rest **out,
 		    char **cause);
-
-/*
- * "FILE:LINE: [account NAME]: KEY: reason", for a quirk's own config
- * checks.
- */
-enum tix_err	 rest_config_fail(const struct config_section *,
-		    const char *key, char **cause, const char *reason);
 
 /*
  * Is id one of the platform's numeric ids?  Otherwise TIX_ERR_NOT_FOUND
