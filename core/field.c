@@ -725,6 +725,20 @@ field_patch_apply(const struct patch *p, struct ticket *t)
 	}
 }
 
+bool
+field_patch_held(const struct patch *p, const struct ticket *t)
+{
+	const struct field	*f;
+
+	for (size_t i = 0; i < FIELD_TICKET_COUNT; i++) {
+		f = &field_ticket[i];
+		if ((f->patch & p->fields) != 0 && !field_value_equal(f->type,
+		    f->cmp, field_cptr(f, t), field_patch_cptr(f, p)))
+			return false;
+	}
+	return true;
+}
+
 void
 field_patch_copy(struct patch *dst, const struct patch *src)
 {

@@ -157,6 +157,7 @@ void	 field_record_sanitize(enum tix_kind, void *obj);
  * friends in core/model.h say what each does).
  */
 void	 field_patch_apply(const struct patch *, struct ticket *);
+bool	 field_patch_held(const struct patch *, const struct ticket *);
 void	 field_patch_copy(struct patch *dst, const struct patch *src);
 void	 field_patch_merge(struct patch *dst, const struct patch *src);
 void	 field_patch_done(struct patch *);

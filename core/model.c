@@ -95,6 +95,12 @@ patch_apply(const struct patch *p, struct ticket *t)
 	field_patch_apply(p, t);
 }
 
+bool
+patch_held(const struct patch *p, const struct ticket *t)
+{
+	return field_patch_held(p, t);
+}
+
 void
 patch_copy(struct patch *dst, const struct patch *src)
 {

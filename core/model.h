@@ -168,6 +168,11 @@ bool		 record_equal(const struct record *, const struct record *);
  * confirms.
  */
 void		 patch_apply(const struct patch *, struct ticket *);
+/*
+ * Does the ticket already hold every field the patch sets (tags as a set:
+ * platforms hand them back in their own order)?
+ */
+bool		 patch_held(const struct patch *, const struct ticket *);
 void		 patch_copy(struct patch *dst, const struct patch *src);
 /*
  * Set the fields of src named in src->fields (TIX_PATCH_ALL bits only)

@@ -179,14 +179,6 @@ session_message(struct session *s, const char *fmt, ...)
 	s->messages[s->nmessages++] = clean;
 }
 
-static bool
-session_streq(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
 static void
 session_set_error(struct session *s, unsigned a, const char *cause)
 {
@@ -803,32 +795,6 @@ session_update_remove(struct session *s, uint64_t id)
 	s->nupdates--;
 }
 
-/* Does the platform's copy of a ticket carry every field of the patch? */
-static bool
-session_patch_applied(const struct patch *p, const struct ticket *t)
-{
-	if ((p->fields & TIX_PATCH_PRIORITY) && t->priority != p->priority)
-		return false;
-	if ((p->fields & TIX_PATCH_STATUS) && t->status != p->status)
-		return false;
-	if ((p->fields & TIX_PATCH_CATEGORY) &&
-	    !session_streq(t->category_id, p->category_id))
-		return false;
-	if ((p->fields & TIX_PATCH_ASSIGNEE) &&
-	    !session_streq(t->user_id, p->user_id))
-		return false;
-	if (p->fields & TIX_PATCH_TAGS) {
-		/* Platforms may hand tags back in their own order. */
-		if (t->tags.n != p->tags.n)
-			return false;
-		for (size_t i = 0; i < p->tags.n; i++) {
-			if (!strv_has(&t->tags, p->tags.v[i]))
-				return false;
-		}
-	}
-	return true;
-}
-
 /*
  * When the platform dated a ticket our write changed: the write's own
  * time, or just after the copy we hold when the platform kept its clock
@@ -922,7 +888,7 @@ session_done_update_check(struct session *s, struct job *j)
 		    "(%s); the next poll shows what the platform has", name,
 		    pu->ticket_id, pu->cause);
 		changed |= SESSION_CHANGED_STATUS;
-	} else if (session_patch_applied(&pu->patch, &j->result->u.ticket))
+	} else if (patch_held(&pu->patch, &j->result->u.ticket))
 		session_confirm_update(s, pu, j);
 	else {
 		store_ticket_fail_patch(s->store, j->account, pu->ticket_id,

@@ -456,47 +456,6 @@ out:
 	return err;
 }
 
-/* Tags equal as sets: Zendesk may sort them. */
-static bool
-zd_tags_same(const struct strv *a, const struct strv *b)
-{
-	if (a->n != b->n)
-		return false;
-	for (size_t i = 0; i < a->n; i++) {
-		if (!strv_has(b, a->v[i]))
-			return false;
-	}
-	return true;
-}
-
-/* Strings equal, NULL equal to NULL. */
-static bool
-zd_same(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
-/* Does the ticket already hold what the patch asks for? */
-static bool
-zd_patch_applied(const struct patch *p, const struct ticket *t)
-{
-	if ((p->fields & TIX_PATCH_PRIORITY) && p->priority != t->priority)
-		return false;
-	if ((p->fields & TIX_PATCH_STATUS) && p->status != t->status)
-		return false;
-	if ((p->fields & TIX_PATCH_CATEGORY) &&
-	    !zd_same(p->category_id, t->category_id))
-		return false;
-	if ((p->fields & TIX_PATCH_ASSIGNEE) &&
-	    !zd_same(p->user_id, t->user_id))
-		return false;
-	if ((p->fields & TIX_PATCH_TAGS) && !zd_tags_same(&p->tags, &t->tags))
-		return false;
-	return true;
-}
-
 /* The updated_at last seen for a ticket, read afresh when unknown. */
 static enum tix_err
 zd_stamp_get(struct rest *r, const char *id, int64_t *seen, char **cause)
@@ -560,7 +519,7 @@ zendesk_update(struct account *a, const char *id, const struct patch *p,
 	 */
 	if (err == TIX_ERR_CONFLICT &&
 	    zd_get_one(r, TIX_KIND_TICKET, id, &cur, NULL) == TIX_OK &&
-	    zd_patch_applied(p, &cur->u.ticket)) {
+	    patch_held(p, &cur->u.ticket)) {
 		xfree(cause);
 		*out = cur;
 		cur = NULL;
