@@ -1,9 +1,9 @@
 /*
  * Freshdesk (API v2) on the REST kit (providers/rest.h): the descriptor
- * and Freshdesk's real quirks.  Paths, bodies and normalization are pure
- * functions in freshdesk_json.c.  API facts: docs/platforms/freshdesk.md.
+ * and Freshdesk's real quirks.  API facts, with the official
+ * documentation's addresses: docs/platforms/freshdesk.md.
  *
- * Config ([account NAME], see tix-config(5)):
+ * Config ([account NAME] with provider = freshdesk; see tix-config(5)):
  *	domain = acme		https://acme.freshdesk.com/api/v2
  *	url = URL		the API base instead (tests, proxies)
  *	token_cmd, token_env	the API key (Basic "KEY:X")
@@ -13,7 +13,10 @@
  *	ca_file = PATH		CAs to trust instead of the system's
  *
  * Quirks.  Ticket lists page through a Link header and refuse page 301:
- * a walk that reaches it starts again with updated_since moved up.
+ * the kit's window starts the walk again with updated_since moved up,
+ * so tickets are listed oldest change first.  Without updated_since
+ * only the last 30 days come, so a first load asks from the epoch.
+ * Deleted tickets show only with filter=deleted, walked after a poll.
  * Statuses may be custom: their names come from /ticket_fields.
  * Freshdesk has no conflict protection: the last write wins.
  */
@@ -22,37 +25,24 @@
 
 #include "providers/registry.h"
 
+#include <ctype.h>
+#include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cJSON.h>
 
-#include "core/conf.h"
 #include "core/error.h"
+#include "core/json.h"
 #include "core/log.h"
 #include "core/model.h"
 #include "core/provider.h"
 #include "core/xmalloc.h"
-#include "providers/freshdesk_json.h"
 #include "providers/rest.h"
 
-/* Freshdesk's own state beside the kit's. */
-struct fd_quirk {
-	char		*field;		/* category = field:cf_x */
-	struct fd_label	*statuses;	/* custom status names */
-	size_t		 nstatuses;
-};
-
 static enum tix_err	 fd_configure(struct account *, char **);
-static enum tix_err	 fd_list(struct account *, enum tix_kind,
-			    const struct query *, struct page *, char **);
-static enum tix_err	 fd_get(struct account *, enum tix_kind,
-			    const char *, struct record **, char **);
-static enum tix_err	 fd_create(struct account *, const struct record *,
-			    struct record **, bool *, char **);
-static enum tix_err	 fd_update(struct account *, const char *,
-			    const struct patch *, struct record **, bool *,
-			    char **);
 
 const struct tix_provider_ops provider_freshdesk = {
 	.name = "freshdesk",
@@ -60,333 +50,399 @@ const struct tix_provider_ops provider_freshdesk = {
 	.caps = TIX_CAP_ALL,
 	.configure = fd_configure,
 	.open = rest_open,
-	.list = fd_list,
-	.get = fd_get,
-	.create = fd_create,
-	.update = fd_update,
+	.list = rest_list,
+	.get = rest_get,
+	.create = rest_create,
+	.update = rest_update,
 	.close = rest_close,
 };
 
-/* type, or field:cf_NAME: custom fields are named cf_<name>. */
-static bool
-fd_category_valid(const char *s)
+/* The API base for "acme" or "acme.freshdesk.com", or NULL. */
+static char *
+fd_api_base(const char *domain)
 {
-	static const char	 cfname[] =
-	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
+	static const char	 suffix[] = ".freshdesk.com";
+	size_t			 n = strlen(domain), slen = sizeof suffix - 1;
 
-	if (strcmp(s, "type") == 0)
-		return true;
-	return strncmp(s, "field:cf_", 9) == 0 && s[9] != '\0' &&
-	    strspn(s + 6, cfname) == strlen(s + 6);
+	if (n > slen && strcasecmp(domain + n - slen, suffix) == 0)
+		n -= slen;
+	/* One DNS label: letters, digits and inner hyphens. */
+	if (n == 0 || n > 63 || domain[0] == '-' || domain[n - 1] == '-')
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (!isalnum((unsigned char)domain[i]) && domain[i] != '-')
+			return NULL;
+	}
+	return xasprintf("https://%.*s.freshdesk.com/api/v2", (int)n, domain);
 }
 
-static const struct rest_key fd_keys[] = {
-	{ .name = "category", .valid = fd_category_valid,
-	  .expect = "type or field:cf_NAME, a custom field's name" },
-	{ .name = NULL },
-};
+/* Custom fields are named cf_<letters, digits, _>. */
+static bool
+fd_field_valid(const char *s)
+{
+	return strncmp(s, "cf_", 3) == 0 && s[3] != '\0' &&
+	    strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789_") == strlen(s);
+}
 
 static enum tix_err
-fd_quirk_configure(struct rest *r, const struct config_section *sec,
-    char **cause)
+fd_me(const cJSON *root, char id[JSON_ID_MAX], char **cause)
 {
-	struct fd_quirk	*q;
-	const char	*cat;
-
-	(void)cause;
-	q = xcalloc(1, sizeof *q);
-	cat = config_get(sec, "category");
-	if (cat != NULL && strncmp(cat, "field:", 6) == 0)
-		q->field = xstrdup(cat + 6);
-	r->quirk = q;
+	if (json_id_text(cJSON_GetObjectItemCaseSensitive(root, "id"),
+	    id) != 1)
+		return tix_fail(cause, TIX_ERR_PARSE,
+		    "Freshdesk's /agents/me has no valid agent id");
 	return TIX_OK;
 }
 
-/* Read the status names; without them, numbers show. */
-static void
-fd_quirk_connect(struct rest *r)
+/* The /ticket_fields entry named name, or NULL. */
+static const cJSON *
+fd_field_find(const cJSON *root, const char *name)
 {
-	struct fd_quirk		*q = r->quirk;
+	const cJSON	*f, *s;
+
+	cJSON_ArrayForEach(f, root) {
+		s = cJSON_GetObjectItemCaseSensitive(f, "name");
+		if (cJSON_IsString(s) && strcmp(s->valuestring, name) == 0)
+			return f;
+	}
+	return NULL;
+}
+
+/*
+ * The status field's choices as the account's labels:
+ * {"2": ["Open", "Being Processed"], ...}, the agents' label first.
+ */
+static void
+fd_statuses_learn(struct rest *r, const cJSON *root)
+{
+	struct rest_label	*labels = NULL;
+	const cJSON		*e, *label;
+	char			*end;
+	long			 v;
+	size_t			 n = 0;
+
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(
+	    fd_field_find(root, "status"), "choices")) {
+		label = cJSON_IsArray(e) ? cJSON_GetArrayItem(e, 0) : e;
+		if (e->string == NULL || !cJSON_IsString(label))
+			continue;
+		errno = 0;
+		v = strtol(e->string, &end, 10);
+		if (errno != 0 || end == e->string || *end != '\0' || v <= 0)
+			continue;
+		labels = xreallocarray(labels, n + 1, sizeof *labels);
+		labels[n].number = v;
+		labels[n++].name = xstrdup(label->valuestring);
+	}
+	rest_labels_set(r, labels, n);
+}
+
+/* Add a category whose id is the choice's value. */
+static void
+fd_category_add(const struct rest *r, struct page *out, const char *value,
+    const cJSON *label)
+{
+	struct record	*rec;
+
+	if (value == NULL || *value == '\0')
+		return;
+	rec = record_new(TIX_KIND_CATEGORY, r->account->index);
+	rec->u.category.id = xstrdup(value);
+	rec->u.category.name = xstrdup(cJSON_IsString(label) &&
+	    label->valuestring[0] != '\0' ? label->valuestring : value);
+	rec->u.category.is_active = true;
+	page_add(out, rec);
+}
+
+/*
+ * GET /ticket_fields: the categories (the choices of "ticket_type", or
+ * of the custom field), and the status names while at it.  Choices are
+ * strings, objects {value, label}, or an object keyed by value.
+ */
+static enum tix_err
+fd_ticket_fields(struct rest *r, const cJSON *root, struct page *out,
+    char **cause)
+{
+	const char	*name;
+	const cJSON	*f, *e;
+
+	if (!cJSON_IsArray(root))
+		return tix_fail(cause, TIX_ERR_PARSE,
+		    "Freshdesk's ticket fields are not a JSON array");
+	fd_statuses_learn(r, root);
+	name = r->category_field != NULL ? r->category_field : "ticket_type";
+	f = fd_field_find(root, name);
+	if (f == NULL && r->category_field != NULL)
+		return tix_fail(cause, TIX_ERR_INVALID,
+		    "Freshdesk has no ticket field named '%s'", name);
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(f, "choices")) {
+		if (cJSON_IsString(e))
+			fd_category_add(r, out, e->valuestring, NULL);
+		else if (cJSON_IsObject(e) && e->string == NULL)
+			fd_category_add(r, out, cJSON_GetStringValue(
+			    cJSON_GetObjectItemCaseSensitive(e, "value")),
+			    cJSON_GetObjectItemCaseSensitive(e, "label"));
+		else
+			fd_category_add(r, out, e->string, NULL);
+	}
+	return TIX_OK;
+}
+
+/* Read the status names once connected; without them numbers show. */
+static void
+fd_connect(struct rest *r)
+{
 	struct rest_reply	 reply;
 	char			*why = NULL;
 
 	if (rest_call(r, "GET", "/ticket_fields", NULL, true, &reply, &why) ==
-	    TIX_OK) {
-		fd_labels_free(&q->statuses, &q->nstatuses);
-		fd_parse_statuses(reply.root, &q->statuses, &q->nstatuses);
-	} else
+	    TIX_OK)
+		fd_statuses_learn(r, reply.root);
+	else
 		log_debug("freshdesk %s: no status names: %s",
 		    r->account->name, why);
 	free(why);
 	rest_reply_done(&reply);
 }
 
-static void
-fd_quirk_done(struct rest *r)
+/* The ticket's category: the Type field, or a custom dropdown. */
+static enum tix_err
+fd_ticket_category(const struct rest *r, const cJSON *o, struct record *rec,
+    char **cause)
 {
-	struct fd_quirk	*q = r->quirk;
+	const cJSON	*v;
 
-	if (q == NULL)
-		return;
-	fd_labels_free(&q->statuses, &q->nstatuses);
-	free(q->field);
-	free(q);
-	r->quirk = NULL;
+	(void)cause;
+	v = r->category_field == NULL ?
+	    cJSON_GetObjectItemCaseSensitive(o, "type") :
+	    rest_member(cJSON_GetObjectItemCaseSensitive(o, "custom_fields"),
+	    r->category_field);
+	if (cJSON_IsString(v) && *v->valuestring != '\0')
+		rec->u.ticket.category_id = xstrdup(v->valuestring);
+	else if (cJSON_IsNumber(v))
+		rec->u.ticket.category_id = xasprintf("%.17g", v->valuedouble);
+	return TIX_OK;
 }
 
-static const struct rest_platform fd_platform = {
+/* Write the category: "type", or custom_fields.cf_x; NULL clears. */
+static enum tix_err
+fd_patch_category(const struct rest *r, cJSON *o, const struct patch *p,
+    char **cause)
+{
+	const char	*name = "type";
+
+	(void)cause;
+	if (r->category_field != NULL) {
+		o = cJSON_AddObjectToObject(o, "custom_fields");
+		name = r->category_field;
+	}
+	if (p->category_id != NULL)
+		cJSON_AddStringToObject(o, name, p->category_id);
+	else
+		cJSON_AddNullToObject(o, name);
+	return TIX_OK;
+}
+
+/* 2, 3 and custom statuses ACTIVE; 4 Resolved, 5 Closed CLOSED. */
+static const struct rest_level fd_statuses[] = {
+	{ .name = "Open", .number = 2, .level = TIX_STATUS_ACTIVE,
+	  .write = true },
+	{ .name = "Pending", .number = 3, .level = TIX_STATUS_ACTIVE },
+	{ .name = "Resolved", .number = 4, .level = TIX_STATUS_CLOSED,
+	  .write = true },
+	{ .name = "Closed", .number = 5, .level = TIX_STATUS_CLOSED },
+};
+/* Every ticket has one: there is no "none" to write. */
+static const struct rest_level fd_priorities[] = {
+	{ .name = "Low", .number = 1, .level = TIX_PRIORITY_LOW,
+	  .write = true },
+	{ .name = "Medium", .number = 2, .level = TIX_PRIORITY_NORMAL,
+	  .write = true },
+	{ .name = "High", .number = 3, .level = TIX_PRIORITY_HIGH,
+	  .write = true },
+	{ .name = "Urgent", .number = 4, .level = TIX_PRIORITY_URGENT,
+	  .write = true },
+};
+static const char *const fd_sources[] = {
+	NULL, "email", "portal", "phone", "forum", "twitter", "facebook",
+	"chat", "mobihelp", "feedback_widget", "outbound_email"
+};
+
+/*
+ * description (HTML) keeps the lines, description_text may not; closed_at
+ * (resolved_at before it) comes only inside stats.
+ */
+#define T(m)	offsetof(struct ticket, m)
+static const struct rest_field fd_ticket[] = {
+	{ .member = "id", .offset = T(id), .conv = REST_ID, .required = true },
+	{ .member = "subject", .offset = T(subject), .conv = REST_STRING },
+	{ .member = "description", .offset = T(description),
+	  .conv = REST_HTML },
+	{ .member = "description_text", .offset = T(description),
+	  .conv = REST_STRING },
+	{ .member = "status", .offset = T(status), .conv = REST_STATUS,
+	  .aux = T(status_raw), .levels = fd_statuses,
+	  .nlevels = REST_N(fd_statuses) },
+	{ .member = "priority", .offset = T(priority), .conv = REST_PRIORITY,
+	  .aux = T(priority_raw), .levels = fd_priorities,
+	  .nlevels = REST_N(fd_priorities) },
+	{ .member = "requester_id", .offset = T(customer_id),
+	  .conv = REST_ID },
+	{ .member = "responder_id", .offset = T(user_id), .conv = REST_ID },
+	{ .member = "tags", .offset = T(tags), .conv = REST_STRV },
+	{ .member = "source", .offset = T(source), .conv = REST_NAME,
+	  .names = fd_sources, .nnames = REST_N(fd_sources) },
+	{ .member = "created_at", .offset = T(created_at), .conv = REST_TIME },
+	{ .member = "updated_at", .offset = T(updated_at), .conv = REST_TIME },
+	{ .member = "due_by", .offset = T(due_at), .conv = REST_TIME },
+	{ .member = "stats.closed_at", .offset = T(closed_at),
+	  .conv = REST_TIME },
+	{ .member = "stats.resolved_at", .offset = T(closed_at),
+	  .conv = REST_TIME },
+};
+#undef T
+/* other_emails and tags only in GET /contacts/{id}. */
+#define C(m)	offsetof(struct customer, m)
+static const struct rest_field fd_contact[] = {
+	{ .member = "id", .offset = C(id), .conv = REST_ID, .required = true },
+	{ .member = "name", .offset = C(name), .conv = REST_STRING },
+	{ .member = "email", .offset = C(emails), .conv = REST_POINT,
+	  .aux = C(nemails) },
+	{ .member = "other_emails", .offset = C(emails), .conv = REST_POINT,
+	  .aux = C(nemails) },
+	{ .member = "phone", .offset = C(telephones), .conv = REST_POINT,
+	  .aux = C(ntelephones), .type = "WORK" },
+	{ .member = "mobile", .offset = C(telephones), .conv = REST_POINT,
+	  .aux = C(ntelephones), .type = "MOBILE" },
+	{ .member = "tags", .offset = C(tags), .conv = REST_STRV },
+	{ .member = "created_at", .offset = C(created_at), .conv = REST_TIME },
+	{ .member = "updated_at", .offset = C(updated_at), .conv = REST_TIME },
+};
+#undef C
+/* An agent's name and e-mail sit in its contact. */
+#define A(m)	offsetof(struct agent, m)
+static const struct rest_field fd_agent[] = {
+	{ .member = "id", .offset = A(id), .conv = REST_ID, .required = true },
+	{ .member = "contact.name", .offset = A(name), .conv = REST_STRING },
+	{ .member = "contact.email", .offset = A(email), .conv = REST_STRING },
+};
+#undef A
+/*
+ * body (HTML) keeps the lines; Freshdesk's body_text joins them.
+ * private: true marks an internal note; anything but true, false or
+ * null is a bad record rather than a guess.
+ */
+#define N(m)	offsetof(struct note, m)
+static const struct rest_field fd_conversation[] = {
+	{ .member = "id", .offset = N(id), .conv = REST_ID, .required = true },
+	{ .member = "ticket_id", .offset = N(ticket_id), .conv = REST_ID },
+	{ .member = "body", .offset = N(description), .conv = REST_HTML },
+	{ .member = "body_text", .offset = N(description),
+	  .conv = REST_STRING },
+	{ .member = "private", .offset = N(is_public), .conv = REST_NOT_BOOL,
+	  .strict = true },
+	{ .member = "user_id", .offset = N(user_id), .conv = REST_AUTHOR,
+	  .strict = true },
+	{ .member = "created_at", .offset = N(created_at), .conv = REST_TIME },
+	{ .member = "updated_at", .offset = N(updated_at), .conv = REST_TIME },
+};
+#undef N
+
+/* Link-header pages of at most 100. */
+#define FD_PAGES	.pager = REST_PAGER_LINK, .page_max = 100
+
+static const struct rest_list fd_lists[] = {
+	/*
+	 * Always updated_since, oldest change first, so that page 300 can
+	 * move the window up; include=description because the list leaves
+	 * it out, stats because closed_at is only there (2 credits each).
+	 */
+	{ .kind = TIX_KIND_TICKET, FD_PAGES, .page_arg = "page",
+	  .since_arg = "updated_since", .window = 300, .then = 2,
+	  .path = "/tickets?updated_since={since}&order_by=updated_at&"
+	  "order_type=asc&per_page={limit}&page=1&include=description,stats" },
+	{ .kind = TIX_KIND_TICKET, FD_PAGES, .when = REST_WHEN_CHAINED,
+	  .path = "/tickets?filter=deleted&updated_since={since}&"
+	  "per_page={limit}&page=1" },
+	{ .kind = TIX_KIND_CUSTOMER, FD_PAGES, .when = REST_WHEN_SINCE,
+	  .path = "/contacts?_updated_since={since}&per_page={limit}&page=1" },
+	{ .kind = TIX_KIND_CUSTOMER, FD_PAGES, .when = REST_WHEN_FIRST,
+	  .path = "/contacts?per_page={limit}&page=1" },
+	{ .kind = TIX_KIND_AGENT, FD_PAGES,
+	  .path = "/agents?per_page={limit}&page=1" },
+	{ .kind = TIX_KIND_CATEGORY, .path = "/ticket_fields",
+	  .read = fd_ticket_fields },
+	{ .kind = TIX_KIND_NOTE, FD_PAGES,
+	  .path = "/tickets/{ticket}/conversations?per_page={limit}&page=1" },
+};
+
+static const struct rest_patch fd_patch[] = {
+	{ .bit = TIX_PATCH_PRIORITY, .member = "priority",
+	  .enc = REST_ENC_LEVEL, .levels = fd_priorities,
+	  .nlevels = REST_N(fd_priorities) },
+	{ .bit = TIX_PATCH_STATUS, .member = "status", .enc = REST_ENC_LEVEL,
+	  .levels = fd_statuses, .nlevels = REST_N(fd_statuses) },
+	{ .bit = TIX_PATCH_ASSIGNEE, .member = "responder_id",
+	  .enc = REST_ENC_ID, .nullable = true },
+	{ .bit = TIX_PATCH_CATEGORY, .encode = fd_patch_category },
+	{ .bit = TIX_PATCH_TAGS, .member = "tags", .enc = REST_ENC_STRV },
+};
+
+static const char *const fd_categories[] = { "type", NULL };
+
+const struct rest_platform rest_freshdesk = {
 	.name = "Freshdesk",
 	.host_key = "domain",
 	.base_url = fd_api_base,
 	.host_expect = "a Freshdesk domain (\"acme\" or \"acme.freshdesk.com\")",
-	.keys = fd_keys,
+	.category_choices = fd_categories,
+	.category_field = fd_field_valid,
+	.category_expect = "type or field:cf_NAME, a custom field's name",
 	.secret = "token",
 	.auth = REST_AUTH_BASIC_KEY,
 	.key_password = "X",
 	.secret_title = "API key",
 	.me_path = "/agents/me",
-	.me = fd_parse_me,
-	.configure = fd_quirk_configure,
-	.connect = fd_quirk_connect,
-	.done = fd_quirk_done,
+	.me = fd_me,
+	.connect = fd_connect,
+	.kinds = {
+		[TIX_KIND_TICKET] = { .what = "ticket", .fields = fd_ticket,
+		    .nfields = REST_N(fd_ticket),
+		    .finish = fd_ticket_category,
+		    .get_path = "/tickets/{id}?include=stats",
+		    .removed_member = "deleted" },
+		[TIX_KIND_CUSTOMER] = { .what = "contact",
+		    .fields = fd_contact, .nfields = REST_N(fd_contact),
+		    .get_path = "/contacts/{id}" },
+		[TIX_KIND_AGENT] = { .what = "agent", .fields = fd_agent,
+		    .nfields = REST_N(fd_agent), .get_path = "/agents/{id}" },
+		[TIX_KIND_CATEGORY] = { .what = "category" },
+		[TIX_KIND_NOTE] = { .what = "conversation",
+		    .fields = fd_conversation,
+		    .nfields = REST_N(fd_conversation) },
+	},
+	.lists = fd_lists,
+	.nlists = REST_N(fd_lists),
+	.ticket_url = "/helpdesk/tickets/",
+	.note = {
+		.method = "POST",
+		.path_public = "/tickets/{id}/reply",
+		.path_internal = "/tickets/{id}/notes",
+		.text = "body",
+		.html = true,
+		.private_flag = "private",
+	},
+	.update = {
+		.method = "PUT",
+		.path = "/tickets/{id}",
+		.patch = fd_patch,
+		.npatch = REST_N(fd_patch),
+	},
 };
 
 static enum tix_err
 fd_configure(struct account *a, char **cause)
 {
-	return rest_configure(a, &fd_platform, cause);
-}
-
-/* The normalization context for the account. */
-static void
-fd_ctx_init(struct rest *r, struct fd_ctx *ctx)
-{
-	struct fd_quirk	*q = r->quirk;
-
-	memset(ctx, 0, sizeof *ctx);
-	rest_ctx_init(r, &ctx->base);
-	ctx->field = q->field;
-	ctx->statuses = q->statuses;
-	ctx->nstatuses = q->nstatuses;
-}
-
-/* List one page of a kind; the cursor is the next page's path. */
-static enum tix_err
-fd_list(struct account *a, enum tix_kind kind, const struct query *q,
-    struct page *out, char **cause)
-{
-	struct rest		*r;
-	struct fd_quirk		*fq;
-	struct rest_reply	 reply;
-	struct fd_ctx		 ctx;
-	struct fd_page_walk	 w = { .kind = kind,
-				     .ticket_id = q->ticket_id };
-	char			*path = NULL;
-	enum tix_err		 err;
-
-	memset(out, 0, sizeof *out);
-	memset(&reply, 0, sizeof reply);
-	err = rest_ready(a, &r, cause);
-	if (err == TIX_OK && kind == TIX_KIND_NOTE)
-		err = rest_check_id(r, "ticket", q->ticket_id, cause);
-	if (err == TIX_OK && kind == TIX_KIND_NOTE)
-		err = rest_agents_load(a, cause);
-	if (err != TIX_OK)
-		return err;
-	fq = r->quirk;
-	if (q->cursor != NULL)
-		path = xstrdup(q->cursor);
-	else
-		err = fd_list_path(kind, q->updated_since, q->ticket_id,
-		    q->limit, &path, cause);
-	if (err == TIX_OK)
-		err = rest_call(r, "GET", path, NULL, true, &reply, cause);
-	if (err != TIX_OK)
-		goto out;
-	if (kind == TIX_KIND_CATEGORY) {
-		fd_labels_free(&fq->statuses, &fq->nstatuses);
-		fd_parse_statuses(reply.root, &fq->statuses, &fq->nstatuses);
-	}
-	fd_ctx_init(r, &ctx);
-	w.ctx = &ctx;
-	w.deleted = kind == TIX_KIND_TICKET && strstr(path,
-	    "filter=deleted") != NULL;
-	err = fd_parse_page(r, reply.root, &w, path, reply.link_next, out,
-	    cause);
-	if (err == TIX_OK && kind == TIX_KIND_AGENT)
-		rest_agents_learn(r, out);
-out:
-	free(path);
-	rest_reply_done(&reply);
-	return err;
-}
-
-/* One object of a kind (rest_item_fn); arg is the fd_page_walk. */
-static enum tix_err
-fd_get_item(struct rest *r, const cJSON *o, void *arg, struct record **out,
-    char **cause)
-{
-	const struct fd_page_walk	*w = arg;
-
-	(void)r;
-	if (w->kind == TIX_KIND_TICKET)
-		return fd_parse_ticket(o, w->ctx, out, cause);
-	if (w->kind == TIX_KIND_CUSTOMER)
-		return fd_parse_contact(o, w->ctx, out, cause);
-	return fd_parse_agent(o, w->ctx, out, cause);
-}
-
-/* Fetch one ticket, contact or agent. */
-static enum tix_err
-fd_get(struct account *a, enum tix_kind kind, const char *id,
-    struct record **out, char **cause)
-{
-	/* closed_at comes only inside stats (docs/platforms/freshdesk.md). */
-	static const char *const paths[TIX_KIND_COUNT] = {
-		[TIX_KIND_TICKET] = "tickets",
-		[TIX_KIND_CUSTOMER] = "contacts",
-		[TIX_KIND_AGENT] = "agents",
-	};
-	struct rest		*r;
-	struct fd_ctx		 ctx;
-	struct fd_page_walk	 w = { .kind = kind, .ctx = &ctx };
-	char			*path;
-	enum tix_err		 err;
-
-	*out = NULL;
-	err = rest_ready(a, &r, cause);
-	if (err == TIX_OK && ((unsigned)kind >= TIX_KIND_COUNT ||
-	    paths[kind] == NULL))
-		err = tix_fail(cause, TIX_ERR_UNSUPPORTED, "Freshdesk cannot "
-		    "fetch one %s record", tix_kind_name(kind));
-	if (err == TIX_OK)
-		err = rest_check_id(r, tix_kind_name(kind), id, cause);
-	if (err != TIX_OK)
-		return err;
-	fd_ctx_init(r, &ctx);
-	path = xasprintf("/%s/%s%s", paths[kind], id,
-	    kind == TIX_KIND_TICKET ? "?include=stats" : "");
-	err = rest_get_one(r, path, NULL, fd_get_item, &w, out, cause);
-	free(path);
-	return err;
-}
-
-/*
- * Post a reply or note: POST /tickets/{id}/reply or /notes.  Never
- * retried here: the session looks before it sends again.
- */
-static enum tix_err
-fd_create(struct account *a, const struct record *in, struct record **out,
-    bool *maybe_sent, char **cause)
-{
-	const struct note	*n = &in->u.note;
-	struct rest		*r;
-	struct rest_reply	 reply;
-	struct fd_ctx		 ctx;
-	char			*path = NULL, *body = NULL;
-	enum tix_err		 err;
-
-	*out = NULL;
-	*maybe_sent = false;
-	memset(&reply, 0, sizeof reply);
-	err = rest_ready(a, &r, cause);
-	if (err == TIX_OK)
-		err = rest_check_note(r, in, cause);
-	if (err == TIX_OK)
-		err = fd_note_body(n->description, n->is_public, &body, cause);
-	if (err != TIX_OK)
-		return err;
-	path = xasprintf("/tickets/%s/%s", n->ticket_id, n->is_public ?
-	    "reply" : "notes");
-	err = rest_call(r, "POST", path, body, false, &reply, cause);
-	*maybe_sent = reply.maybe_sent;
-	if (err == TIX_OK) {
-		fd_ctx_init(r, &ctx);
-		err = fd_parse_conversation(reply.root, n->ticket_id, &ctx,
-		    out, cause);
-	}
-	free(path);
-	free(body);
-	rest_reply_done(&reply);
-	return err;
-}
-
-/* The status number of a ticket as Freshdesk has it now. */
-static enum tix_err
-fd_current_status(struct rest *r, const char *id, long *status,
-    char **cause)
-{
-	struct rest_reply	 reply;
-	const cJSON		*v;
-	char			*path;
-	enum tix_err		 err;
-
-	*status = 0;
-	path = xasprintf("/tickets/%s", id);
-	err = rest_call(r, "GET", path, NULL, true, &reply, cause);
-	v = cJSON_GetObjectItemCaseSensitive(reply.root, "status");
-	if (err == TIX_OK && cJSON_IsNumber(v))
-		*status = (long)v->valuedouble;
-	rest_reply_done(&reply);
-	free(path);
-	return err;
-}
-
-/*
- * PUT /tickets/{id} with the patch.  A status change looks at the
- * ticket first, so ACTIVE leaves Pending or a custom status be and
- * CLOSED leaves Closed be.  PUT sets absolute values: safe to repeat.
- */
-static enum tix_err
-fd_update(struct account *a, const char *id, const struct patch *p,
-    struct record **out, bool *maybe_sent, char **cause)
-{
-	struct rest		*r;
-	struct fd_quirk		*q;
-	struct rest_reply	 reply;
-	struct fd_ctx		 ctx;
-	char			*path = NULL, *body = NULL;
-	long			 current = 0;
-	enum tix_err		 err;
-
-	*out = NULL;
-	*maybe_sent = false;
-	memset(&reply, 0, sizeof reply);
-	err = rest_ready(a, &r, cause);
-	if (err == TIX_OK)
-		err = rest_check_id(r, "ticket", id, cause);
-	if (err == TIX_OK && (p->fields & TIX_PATCH_STATUS))
-		err = fd_current_status(r, id, &current, cause);
-	if (err != TIX_OK)
-		return err;
-	q = r->quirk;
-	err = fd_update_body(p, q->field, current, &body, cause);
-	if (err != TIX_OK)
-		goto out;
-	if (body == NULL) {
-		/* Nothing left to change: the ticket as it is. */
-		err = fd_get(a, TIX_KIND_TICKET, id, out, cause);
-		goto out;
-	}
-	path = xasprintf("/tickets/%s", id);
-	err = rest_call(r, "PUT", path, body, true, &reply, cause);
-	*maybe_sent = reply.maybe_sent;
-	if (err == TIX_OK) {
-		fd_ctx_init(r, &ctx);
-		err = fd_parse_ticket(reply.root, &ctx, out, cause);
-	}
-	/*
-	 * The answer to a PUT has no stats, so a closed ticket has no
-	 * closed_at: read it back with them (docs/platforms/freshdesk.md).
-	 */
-	if (err == TIX_OK && (*out)->u.ticket.status == TIX_STATUS_CLOSED &&
-	    (*out)->u.ticket.closed_at == 0) {
-		record_free(out);
-		err = fd_get(a, TIX_KIND_TICKET, id, out, cause);
-	}
-out:
-	free(path);
-	free(body);
-	rest_reply_done(&reply);
-	return err;
+	return rest_configure(a, &rest_freshdesk, cause);
 }

@@ -5,8 +5,7 @@ libtixproviders_a_SOURCES = \
 	providers/demo.c \
 	providers/demo_data.c providers/demo_data.h \
 	providers/zendesk.c \
-	providers/zendesk_json.c providers/zendesk_json.h \
 	providers/freshdesk.c \
-	providers/freshdesk_json.c providers/freshdesk_json.h \
 	providers/registry.c providers/registry.h \
-	providers/rest.c providers/rest.h
+	providers/rest.c providers/rest.h providers/rest_int.h \
+	providers/rest_read.c providers/rest_list.c providers/rest_write.c

@@ -8,7 +8,6 @@
 
 #include "providers/rest.h"
 
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,7 +60,8 @@ rest_key_known(const struct rest_platform *pf, const char *key)
 			return true;
 	}
 	if (strcmp(key, pf->host_key) == 0 ||
-	    (pf->auth_choices != NULL && strcmp(key, "auth") == 0))
+	    (pf->auth_choices != NULL && strcmp(key, "auth") == 0) ||
+	    (pf->category_choices != NULL && strcmp(key, "category") == 0))
 		return true;
 	/* The secret: NAME, NAME_cmd, NAME_env (core/secret.h). */
 	n = strlen(pf->secret);
@@ -144,6 +144,40 @@ rest_config_base(struct rest *r, const struct config_section *sec,
 	return err;
 }
 
+/* category = a choice, or field:NAME. */
+static enum tix_err
+rest_config_category(struct rest *r, const struct config_section *sec,
+    char **cause)
+{
+	const struct rest_platform	*pf = r->pf;
+	const char			*value;
+	char				*why;
+	enum tix_err			 err;
+
+	if (pf->category_choices == NULL)
+		return TIX_OK;
+	r->category = pf->category_choices[0];
+	value = config_get(sec, "category");
+	if (value == NULL || value[0] == '\0')
+		return TIX_OK;
+	for (size_t i = 0; pf->category_choices[i] != NULL; i++) {
+		if (strcmp(pf->category_choices[i], value) == 0) {
+			r->category = pf->category_choices[i];
+			return TIX_OK;
+		}
+	}
+	if (strncmp(value, "field:", 6) == 0 && pf->category_field != NULL &&
+	    pf->category_field(value + 6)) {
+		r->category = NULL;
+		r->category_field = xstrdup(value + 6);
+		return TIX_OK;
+	}
+	why = xasprintf("expected %s", pf->category_expect);
+	err = rest_config_fail(sec, "category", cause, why);
+	free(why);
+	return err;
+}
+
 /* auth = and the user it needs. */
 static enum tix_err
 rest_config_auth(struct rest *r, const struct config_section *sec,
@@ -193,6 +227,7 @@ rest_configure(struct account *a, const struct rest_platform *pf,
 	r->pf = pf;
 	r->account = a;
 	hashset_init(&r->agents);
+	hashmap_init(&r->stamps);
 	a->priv = r;
 
 	err = rest_config_keys(r, sec, cause);
@@ -200,6 +235,8 @@ rest_configure(struct account *a, const struct rest_platform *pf,
 		err = rest_config_base(r, sec, cause);
 	if (err == TIX_OK)
 		err = rest_config_auth(r, sec, cause);
+	if (err == TIX_OK)
+		err = rest_config_category(r, sec, cause);
 	if (err == TIX_OK && pf->configure != NULL)
 		err = pf->configure(r, sec, cause);
 	if (err == TIX_OK) {
@@ -219,6 +256,9 @@ rest_disconnect(struct rest *r)
 	r->me[0] = '\0';
 	hashset_done(&r->agents);
 	r->agents_known = false;
+	/* A new connection may be another user's: learn afresh. */
+	r->refused = 0;
+	hashmap_done(&r->stamps, free);
 }
 
 enum tix_err
@@ -291,6 +331,8 @@ rest_close(struct account *a)
 		r->pf->done(r);
 	rest_disconnect(r);
 	secret_free(&r->secret);
+	rest_labels_set(r, NULL, 0);
+	free(r->category_field);
 	free(r->user);
 	free(r->api_base);
 	free(r->web_base);
@@ -389,179 +431,10 @@ rest_reply_done(struct rest_reply *reply)
 	memset(reply, 0, sizeof *reply);
 }
 
-enum tix_err
-rest_get_one(struct rest *r, const char *path, const char *member,
-    rest_item_fn fn, void *arg, struct record **out, char **cause)
-{
-	struct rest_reply	 reply;
-	const cJSON		*o;
-	enum tix_err		 err;
-
-	*out = NULL;
-	err = rest_call(r, "GET", path, NULL, true, &reply, cause);
-	if (err == TIX_OK) {
-		o = member != NULL ? cJSON_GetObjectItemCaseSensitive(
-		    reply.root, member) : reply.root;
-		err = fn(r, o, arg, out, cause);
-		if (err == TIX_OK && *out == NULL)
-			err = tix_fail(cause, TIX_ERR_NOT_FOUND,
-			    "%s has no such record", r->pf->name);
-	}
-	rest_reply_done(&reply);
-	return err;
-}
-
-/* The updated_at a record carries for the watermark, or 0. */
-static int64_t
-rest_record_updated(const struct record *rec)
-{
-	if (rec->kind == TIX_KIND_TICKET)
-		return rec->u.ticket.updated_at;
-	if (rec->kind == TIX_KIND_CUSTOMER)
-		return rec->u.customer.updated_at;
-	return 0;
-}
-
-void
-rest_page_read(struct rest *r, enum tix_kind kind, const cJSON *items,
-    rest_item_fn fn, void *arg, struct page *out)
-{
-	const cJSON	*e;
-	struct record	*rec;
-	char		*why;
-	size_t		 i = 0;
-	int64_t		 mark;
-
-	cJSON_ArrayForEach(e, items) {
-		i++;
-		rec = NULL;
-		why = NULL;
-		if (fn(r, e, arg, &rec, &why) != TIX_OK) {
-			/* The one bad-record policy: skip, count, log. */
-			atomic_fetch_add(&r->account->skipped, 1);
-			log_debug("%s %s: skipped item %zu of a %s page: %s",
-			    r->pf->name, r->account->name, i,
-			    tix_kind_name(kind), why != NULL ? why : "bad");
-			free(why);
-			record_free(&rec);
-			continue;
-		}
-		if (rec == NULL)
-			continue;
-		mark = rest_record_updated(rec);
-		if (mark > out->watermark)
-			out->watermark = mark;
-		page_add(out, rec);
-	}
-}
-
-/* Read one member by its converter into *field. */
-static enum tix_err
-rest_member_read(const char *what, const cJSON *v, const struct rest_field *f,
-    void *field, char **cause)
-{
-	static const char *const expect[] = {
-		[REST_STRING] = "a string",
-		[REST_ID] = "an id",
-		[REST_TIME] = "an ISO-8601 time",
-		[REST_STRV] = "an array of strings",
-		[REST_BOOL] = "true or false",
-		[REST_NOT_BOOL] = "true or false",
-	};
-	char		 id[JSON_ID_MAX];
-	const cJSON	*e;
-	int64_t		 t;
-
-	switch (f->conv) {
-	case REST_STRING:
-		if (!cJSON_IsString(v))
-			break;
-		*(char **)field = xstrdup(v->valuestring);
-		return TIX_OK;
-	case REST_ID:
-		if (json_id_text(v, id) != 1)
-			break;
-		*(char **)field = xstrdup(id);
-		return TIX_OK;
-	case REST_TIME:
-		if (!cJSON_IsString(v) || tix_time_parse(v->valuestring, &t) !=
-		    0)
-			break;
-		*(int64_t *)field = t;
-		return TIX_OK;
-	case REST_STRV:
-		if (!cJSON_IsArray(v))
-			break;
-		/* Items that are not text, or empty, are left out. */
-		cJSON_ArrayForEach(e, v) {
-			if (cJSON_IsString(e) && e->valuestring[0] != '\0')
-				strv_add(field, e->valuestring);
-		}
-		return TIX_OK;
-	case REST_BOOL:
-	case REST_NOT_BOOL:
-		if (!cJSON_IsBool(v))
-			break;
-		*(bool *)field = (cJSON_IsTrue(v) != 0) !=
-		    (f->conv == REST_NOT_BOOL);
-		return TIX_OK;
-	}
-	return tix_fail(cause, TIX_ERR_PARSE, "%s: \"%s\" is not %s", what,
-	    f->member, expect[f->conv]);
-}
-
-enum tix_err
-rest_map_read(const char *what, const cJSON *o,
-    const struct rest_field *fields, size_t nfields, void *base,
-    char **cause)
-{
-	const cJSON	*v;
-	char		*why;
-	enum tix_err	 err;
-
-	if (!cJSON_IsObject(o))
-		return tix_fail(cause, TIX_ERR_PARSE, "%s is not an object",
-		    what);
-	for (size_t i = 0; i < nfields; i++) {
-		v = cJSON_GetObjectItemCaseSensitive(o, fields[i].member);
-		if (v == NULL || cJSON_IsNull(v)) {
-			if (fields[i].required)
-				return tix_fail(cause, TIX_ERR_PARSE,
-				    "%s without \"%s\"", what,
-				    fields[i].member);
-			continue;
-		}
-		why = NULL;
-		err = rest_member_read(what, v, &fields[i],
-		    (char *)base + fields[i].offset, &why);
-		if (err != TIX_OK && fields[i].required) {
-			tix_fail(cause, err, "%s", why);
-			free(why);
-			return err;
-		}
-		/* An optional member that is not what it should be: absent. */
-		if (err != TIX_OK)
-			log_debug("%s (read as absent)", why);
-		free(why);
-	}
-	return TIX_OK;
-}
-
 bool
 rest_is_agent(const struct rest *r, const char *id)
 {
 	return hashset_has(&r->agents, id);
-}
-
-void
-rest_agents_learn(struct rest *r, const struct page *pg)
-{
-	for (size_t i = 0; i < pg->n; i++) {
-		if (pg->records[i]->kind == TIX_KIND_AGENT)
-			hashset_add(&r->agents, pg->records[i]->u.agent.id);
-	}
-	if (pg->next_cursor == NULL)
-		r->agents_known = true;
 }
 
 enum tix_err
@@ -591,22 +464,13 @@ rest_agents_load(struct account *a, char **cause)
 }
 
 void
-rest_ctx_init(const struct rest *r, struct rest_ctx *ctx)
+rest_labels_set(struct rest *r, struct rest_label *labels, size_t n)
 {
-	ctx->account = r->account->index;
-	ctx->web_base = r->web_base;
-	ctx->me_id = r->me[0] != '\0' ? r->me : NULL;
-	ctx->rest = r->agents_known ? r : NULL;
-}
-
-enum tix_err
-rest_record_done(struct record *rec, enum tix_err err, struct record **out)
-{
-	if (err == TIX_OK)
-		*out = rec;
-	else
-		record_free(&rec);
-	return err;
+	for (size_t i = 0; i < r->nlabels; i++)
+		free(r->labels[i].name);
+	free(r->labels);
+	r->labels = labels;
+	r->nlabels = n;
 }
 
 char *

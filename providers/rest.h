@@ -76,22 +76,220 @@ struct rest_auth_choice {
 	enum rest_auth	 auth;
 };
 
-/* Member-to-field converters for rest_map_read(). */
-enum rest_conv {
-	REST_STRING,	/* string or null -> char * */
-	REST_ID,	/* integer id (exact, < 2^53) or null -> char * */
-	REST_TIME,	/* ISO-8601 string or null -> int64_t */
-	REST_STRV,	/* array of strings or null -> struct strv */
-	REST_BOOL,	/* true/false or null -> bool */
-	REST_NOT_BOOL,	/* true/false or null -> bool, inverted */
+/*
+ * A platform's word for a level (a status or a priority), read and
+ * written: a name ("open") or a number with its label (2, "Open").
+ */
+struct rest_level {
+	const char	*name;		/* the word, or the number's label */
+	long		 number;	/* numeric levels: the number; else 0 */
+	int		 level;		/* enum tix_status or tix_priority */
+	bool		 write;		/* what is sent to set this level */
 };
 
-/* One JSON member read into one field of a model struct. */
+/* Member-to-field converters for the field maps. */
+enum rest_conv {
+	REST_STRING,	/* string -> char * */
+	REST_HTML,	/* HTML string -> char * text, lines kept */
+	REST_ID,	/* integer id (exact, < 2^53) -> char * */
+	REST_TIME,	/* ISO-8601 string -> int64_t */
+	REST_STRV,	/* array of strings -> struct strv */
+	REST_BOOL,	/* true/false -> bool */
+	REST_NOT_BOOL,	/* true/false -> bool, inverted */
+	REST_POINT,	/* string or array of strings -> contact points */
+	REST_STATUS,	/* a level -> enum tix_status and its word */
+	REST_PRIORITY,	/* a level -> enum tix_priority and its word */
+	REST_NAME,	/* a number -> its name from .names; a string kept */
+	REST_AUTHOR,	/* note author id -> user_id (an agent) or customer_id */
+};
+
+/*
+ * One JSON member read into one field of a model struct.  member may be
+ * a path into nested objects ("via.channel").  An absent or null member
+ * leaves the field as it was; a field that already holds a value is not
+ * read again, so the first of several members for one field wins (a
+ * fallback follows its preferred member).  REST_POINT adds to what is
+ * there.
+ */
 struct rest_field {
-	const char	*member;	/* "subject" */
-	size_t		 offset;	/* offsetof(struct ticket, subject) */
-	enum rest_conv	 conv;
-	bool		 required;	/* absent or null is a bad record */
+	const char		*member;	/* "subject", "via.channel" */
+	size_t			 offset;	/* offsetof(struct ticket, subject) */
+	enum rest_conv		 conv;
+	bool			 required;	/* absent or bad: a bad record */
+	/* Of the wrong type: a bad record though absence is fine. */
+	bool			 strict;
+	/*
+	 * REST_POINT: the count's offset and the points' type ("WORK");
+	 * REST_STATUS, REST_PRIORITY: the raw word's offset and the
+	 * levels; REST_NAME: the names by number.
+	 */
+	size_t			 aux;
+	const char		*type;
+	const struct rest_level	*levels;
+	size_t			 nlevels;
+	const char *const	*names;
+	size_t			 nnames;
+};
+
+#define REST_N(t)	(sizeof (t) / sizeof (t)[0])
+
+/* How each kind of record is read and fetched. */
+struct rest_kind {
+	const char		*what;		/* "ticket", for messages */
+	const struct rest_field	*fields;
+	size_t			 nfields;
+	/*
+	 * The platform's own reading after the table (what depends on
+	 * the config, like the category); NULL for none.
+	 */
+	enum tix_err		(*finish)(const struct rest *,
+				    const cJSON *o, struct record *,
+				    char **cause);
+	/*
+	 * GET one: the path ("/tickets/{id}.json") and the member holding
+	 * it (NULL: the root).  NULL path: found by listing the kind.
+	 */
+	const char		*get_path;
+	const char		*get_member;
+	/*
+	 * An item that says the record is gone: removed_member holds
+	 * removed_value (a string), or true when removed_value is NULL.
+	 */
+	const char		*removed_member;
+	const char		*removed_value;
+};
+
+/* When a list is the one to walk. */
+enum rest_when {
+	REST_WHEN_ALWAYS,
+	REST_WHEN_FIRST,	/* a first load: no updated_since */
+	REST_WHEN_SINCE,	/* a poll: updated_since given */
+	REST_WHEN_CHAINED,	/* only after another list (.then) */
+};
+
+/* How the next page is found. */
+enum rest_pager {
+	REST_PAGER_NONE,	/* one answer is the whole list */
+	REST_PAGER_CURSOR,	/* a cursor in the body, sent back as an arg */
+	REST_PAGER_LINK,	/* the Link header's rel="next" */
+};
+
+/* How {since} is written in a path. */
+enum rest_since {
+	REST_SINCE_ISO,		/* 2026-12-03T05:00:00Z, escaped */
+	REST_SINCE_UNIX,	/* seconds, at least 1 */
+};
+
+/*
+ * One way of listing a kind.  The kit walks the first list of the kind
+ * whose when and usable() hold, not refused on this connection.
+ */
+struct rest_list {
+	enum tix_kind		 kind;
+	enum rest_when		 when;
+	bool			(*usable)(const struct rest *);
+	/*
+	 * The first page's path: {limit} the page size (at most
+	 * page_max), {since} the updated_since, {ticket} the ticket id,
+	 * {field} the category's custom field.
+	 */
+	const char		*path;
+	size_t			 page_max;
+	enum rest_since		 since_format;
+	int64_t			 since_lag;	/* since at most now - lag */
+	/* The member holding the items; NULL: the answer is the array. */
+	const char		*items;
+	enum rest_pager		 pager;
+	/*
+	 * REST_PAGER_CURSOR: more names the "more pages" flag (inverted:
+	 * an end-of-stream flag), NULL when a cursor alone says so; cursor
+	 * the next page's cursor, sent back as cursor_arg with drop_arg
+	 * left out.
+	 */
+	const char		*more;
+	bool			 more_inverted;
+	const char		*cursor;
+	const char		*cursor_arg;
+	const char		*drop_arg;
+	/*
+	 * REST_PAGER_LINK: the page number's argument, and the last page
+	 * the platform serves (0: none): a walk that reaches it starts
+	 * again with {since} moved up to the newest record read (the list
+	 * must be ordered by update, oldest first).
+	 */
+	const char		*page_arg;
+	const char		*since_arg;	/* where {since} went */
+	unsigned		 window;
+	/* Ordered by update, newest first: the walk stops at since. */
+	bool			 newest_first;
+	/* A 403 means "not for this user": walk the next list instead. */
+	bool			 refusable;
+	/* Only items whose only_member is only_value are kept. */
+	const char		*only_member;
+	const char		*only_value;
+	/* A number member that is the watermark, besides updated_at. */
+	const char		*mark_member;
+	/* After the last page of a poll, walk this list (its index + 1). */
+	unsigned		 then;
+	/* Read the answer yourself; NULL: the items, one record each. */
+	enum tix_err		(*read)(struct rest *, const cJSON *root,
+				    struct page *, char **cause);
+};
+
+/* How a note is added (docs/platforms/<platform>.md). */
+struct rest_note_write {
+	const char	*method;		/* "POST" */
+	const char	*path_public;		/* "/tickets/{id}/reply" */
+	const char	*path_internal;		/* "/tickets/{id}/notes" */
+	/* The object the members go in ("ticket.comment"); NULL: root. */
+	const char	*object;
+	const char	*text;			/* "body" */
+	bool		 html;			/* the text sent as HTML */
+	const char	*public_flag;		/* "public": true or false */
+	const char	*private_flag;		/* "private": true if internal */
+	/* The member holding the new note; NULL: the root. */
+	const char	*answer;
+	/* Read the answer yourself; NULL: through the note's fields. */
+	enum tix_err	(*read)(const struct rest *, const cJSON *root,
+			    const char *ticket_id, struct record **out,
+			    char **cause);
+};
+
+/* How a patch field is written. */
+enum rest_enc {
+	REST_ENC_LEVEL,		/* by the levels' write entries */
+	REST_ENC_ID,		/* a numeric id as raw JSON, or null */
+	REST_ENC_STRING,	/* a string, or null */
+	REST_ENC_STRV,		/* an array of strings (the whole set) */
+};
+
+/* One patch bit written as one member. */
+struct rest_patch {
+	unsigned		 bit;		/* TIX_PATCH_PRIORITY */
+	const char		*member;	/* "priority" */
+	enum rest_enc		 enc;
+	const struct rest_level	*levels;
+	size_t			 nlevels;
+	bool			 nullable;	/* may be cleared (null) */
+	/* The platform's own writing (the category); NULL: by enc. */
+	enum tix_err		(*encode)(const struct rest *, cJSON *o,
+				    const struct patch *, char **cause);
+};
+
+/* How a ticket is changed. */
+struct rest_update {
+	const char		*method;	/* "PUT" */
+	const char		*path;		/* "/tickets/{id}" */
+	const char		*object;	/* "ticket"; NULL: the root */
+	const char		*answer;	/* "ticket"; NULL: the root */
+	const struct rest_patch	*patch;
+	size_t			 npatch;
+	/*
+	 * A collision guard: add what makes the platform refuse the change
+	 * (409) when the ticket changed since stamp, its updated_at last
+	 * seen (0: unknown).  NULL: the last write wins.
+	 */
+	void			(*guard)(cJSON *o, int64_t stamp);
 };
 
 /* A platform: its descriptor. */
@@ -105,6 +303,15 @@ struct rest_platform {
 	const char			*host_expect;
 	/* The platform's other keys; terminated by a NULL name. */
 	const struct rest_key		*keys;
+	/*
+	 * category = what a tix category is: one of category_choices
+	 * (NULL-terminated, the first is the default), or field:NAME
+	 * where category_field(NAME) holds (a custom field).  NULL
+	 * choices: no category key.
+	 */
+	const char *const		*category_choices;
+	bool				(*category_field)(const char *name);
+	const char			*category_expect;
 
 	/* Authentication. */
 	const char			*secret;	/* "token" */
@@ -129,6 +336,17 @@ struct rest_platform {
 	enum tix_err			(*me)(const cJSON *root,
 					    char id[JSON_ID_MAX], char **cause);
 
+	/* Records: how each kind is read and fetched (by tix_kind). */
+	struct rest_kind		 kinds[TIX_KIND_COUNT];
+	/* The ways of listing them, in the order they are tried. */
+	const struct rest_list		*lists;
+	size_t				 nlists;
+	/* A ticket's page in the web UI: web_base, this, the id. */
+	const char			*ticket_url;
+	/* Writes. */
+	struct rest_note_write		 note;
+	struct rest_update		 update;
+
 	/*
 	 * The platform's own state: configure() runs after the shared
 	 * keys are checked and may read the section; connect() after
@@ -142,6 +360,12 @@ struct rest_platform {
 	void				(*done)(struct rest *);
 };
 
+/* A status number's label on this account (custom statuses). */
+struct rest_label {
+	long	 number;
+	char	*name;
+};
+
 /* An account's shared state, in account->priv. */
 struct rest {
 	const struct rest_platform	*pf;
@@ -151,26 +375,23 @@ struct rest {
 	const char			*ca_file;	/* the config's */
 	enum rest_auth			 auth;
 	char				*user;		/* BASIC_USER */
+	/* category =: a choice, or NULL and the custom field's name. */
+	const char			*category;
+	char				*category_field;
 	char				*secret;	/* wiped on free */
 
 	struct http_client		*http;		/* NULL: not open */
 	char				 me[JSON_ID_MAX];
 	struct hashset			 agents;	/* known agent ids */
 	bool				 agents_known;	/* all of them */
+	uint32_t			 refused;	/* lists said 403 */
+	/* Ticket id -> int64_t updated_at last seen (update.guard). */
+	struct hashmap			 stamps;
+	/* The account's own status labels by number; may be none. */
+	struct rest_label		*labels;
+	size_t				 nlabels;
 
 	void				*quirk;		/* the platform's */
-};
-
-/*
- * What every normalizer needs to know about the account; a platform's
- * own context starts with one.
- */
-struct rest_ctx {
-	unsigned		 account;	/* record->account */
-	const char		*web_base;	/* for links; may be NULL */
-	const char		*me_id;		/* the user's id, or NULL */
-	/* Tells an agent's note from a customer's; NULL: unknown yet. */
-	const struct rest	*rest;
 };
 
 /* What a call brought back besides the JSON. */
@@ -180,13 +401,6 @@ struct rest_reply {
 	unsigned	 tries;
 	bool		 maybe_sent;
 };
-
-/*
- * Normalize one item of a page into *out (NULL to leave it out, which is
- * not an error), or fail: the item is then skipped and counted.
- */
-typedef enum tix_err (*rest_item_fn)(struct rest *, const cJSON *item,
-			    void *arg, struct record **out, char **cause);
 
 /* The provider slots' shared halves. */
 enum tix_err	 rest_configure(struct account *, const struct rest_platform *,
@@ -225,55 +439,105 @@ enum tix_err	 rest_call(struct rest *, const char *method,
 void		 rest_reply_done(struct rest_reply *);
 
 /*
- * GET path and normalize the member (NULL: the root) as one record with
- * fn.
+ * The provider slots, whole, from the descriptor (core/provider.h says
+ * what each does).  list() walks the kind's first usable list; its
+ * cursor names the list, the walk's updated_since and the next page's
+ * path.  get() fetches kinds[kind].get_path, or lists the kind to find
+ * the id.  create() adds a note by .note and never repeats it.
+ * update() sends .update's patch map; a status the ticket is already
+ * in (by class: an ACTIVE ticket stays Pending) is not sent, and
+ * nothing left to send hands back the ticket as it is.  A 409 re-reads
+ * the ticket: if it already holds the patch (our own change, resent),
+ * the change is made; otherwise it is refused as someone else's.
  */
-enum tix_err	 rest_get_one(struct rest *, const char *path,
-		    const char *member, rest_item_fn fn, void *arg,
+enum tix_err	 rest_list(struct account *, enum tix_kind,
+		    const struct query *, struct page *, char **cause);
+enum tix_err	 rest_get(struct account *, enum tix_kind, const char *id,
 		    struct record **out, char **cause);
+enum tix_err	 rest_create(struct account *, const struct record *in,
+		    struct record **out, bool *maybe_sent, char **cause);
+enum tix_err	 rest_update(struct account *, const char *id,
+		    const struct patch *, struct record **out,
+		    bool *maybe_sent, char **cause);
+
+/* One walk of a list: where it is and what it was asked. */
+struct rest_walk {
+	unsigned	 list;		/* index into pf->lists */
+	int64_t		 since;		/* the walk's updated_since */
+	size_t		 limit;		/* its page size; 0: the list's */
+	char		*path;		/* this page's request */
+	const char	*ticket_id;	/* notes: of this ticket */
+};
 
 /*
- * Normalize every item of the array items into out with fn, under the
- * bad-record policy above; the newest updated_at of the tickets and
- * customers read goes into out->watermark.
+ * The pure half, on a struct rest that need not be open (tests set pf,
+ * account, me and agents).
+ *
+ * rest_walk_start: the walk a list() call asks for: a cursor's, or the
+ * first page of the kind's first usable list.
  */
-void		 rest_page_read(struct rest *, enum tix_kind,
-		    const cJSON *items, rest_item_fn fn, void *arg,
-		    struct page *out);
+enum tix_err	 rest_walk_start(struct rest *, enum tix_kind,
+		    const struct query *, struct rest_walk *, char **cause);
+void		 rest_walk_done(struct rest_walk *);
+/*
+ * One page's answer (root, and the Link header's next URL or NULL) into
+ * out: the records (under the bad-record policy), the removed ids, the
+ * watermark and the next cursor.
+ */
+enum tix_err	 rest_page_parse(struct rest *, const struct rest_walk *,
+		    const cJSON *root, const char *link_next,
+		    struct page *out, char **cause);
+/*
+ * One object of a kind as a record (ticket_id: a note's ticket when the
+ * object does not say): the kind's fields, the platform's finish(),
+ * then the rules every record follows (a closed ticket's closed_at, a
+ * ticket's link, an agent's is_me, a note's author and dates).
+ */
+enum tix_err	 rest_record_read(const struct rest *, enum tix_kind,
+		    const cJSON *o, const char *ticket_id,
+		    struct record **out, char **cause);
+/*
+ * The body of an update for a patch, given the ticket as it is (cur,
+ * may be NULL: unknown); *out NULL when nothing is left to send.
+ */
+enum tix_err	 rest_update_body(const struct rest *, const struct patch *,
+		    const struct ticket *cur, int64_t stamp, char **out,
+		    char **cause);
+/* The body that adds a note. */
+enum tix_err	 rest_note_body(const struct rest *, const struct note *,
+		    char **out, char **cause);
 
 /*
- * Read the members of o into the model struct at base by the table.  An
- * absent or null member leaves its field as it was (set defaults first),
- * and so does an optional member of the wrong type (logged): the record
- * is kept without it.  A required member absent or of the wrong type
- * fails the record (TIX_ERR_PARSE "WHAT: ..."; what names it: "Zendesk
- * ticket"), which rest_page_read() then skips and counts.
+ * Read the members of o into the model struct at base by the table (see
+ * struct rest_field).  A required member absent or of the wrong type,
+ * or a strict one of the wrong type, fails the record (TIX_ERR_PARSE
+ * "NAME WHAT: ..."); an optional member of the wrong type reads as
+ * absent (logged).
  */
-enum tix_err	 rest_map_read(const char *what, const cJSON *o,
-		    const struct rest_field *fields, size_t nfields,
-		    void *base, char **cause);
+enum tix_err	 rest_map_read(const struct rest *, const char *what,
+		    const cJSON *o, const struct rest_field *fields,
+		    size_t nfields, void *base, char **cause);
+/* The member at a path ("meta.has_more") of o, or NULL. */
+const cJSON	*rest_member(const cJSON *o, const char *path);
 
 /* Known agents, for telling an agent's note from a customer's. */
 bool		 rest_is_agent(const struct rest *, const char *id);
 /*
- * Remember every agent of a page of a walk over all agents; the walk's
- * last page (no next_cursor) makes them known (rest_ctx_init()).
- */
-void		 rest_agents_learn(struct rest *, const struct page *);
-/*
- * Learn every agent once, through the provider's own list(), so that the
- * authors of notes map right; a no-op once they are known.
+ * Learn every agent once, through list(), so that the authors of notes
+ * map right; a no-op once they are known.
  */
 enum tix_err	 rest_agents_load(struct account *, char **cause);
-/* The account's part of a normalization context. */
-void		 rest_ctx_init(const struct rest *, struct rest_ctx *);
-/* Hand a normalized record out (TIX_OK), or free it (an error). */
-enum tix_err	 rest_record_done(struct record *, enum tix_err,
-		    struct record **out);
+/* The account's status labels (a custom status's name by number). */
+void		 rest_labels_set(struct rest *, struct rest_label *,
+		    size_t n);
 
 /* Print a request body and free the tree. */
 char		*rest_print(cJSON *);
 /* An id as raw JSON text (never through a double), or null. */
 cJSON		*rest_id_or_null(const char *id);
+
+/* The platforms on the kit (their descriptors: tests read them too). */
+extern const struct rest_platform rest_zendesk;
+extern const struct rest_platform rest_freshdesk;
 
 #endif

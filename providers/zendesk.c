@@ -1,8 +1,7 @@
 /*
  * Zendesk Support (Ticketing API v2) on the REST kit (providers/rest.h):
- * the descriptor and Zendesk's real quirks.  Paths, bodies and
- * normalization are pure functions in zendesk_json.c.  API facts:
- * docs/platforms/zendesk.md.
+ * the descriptor and Zendesk's real quirks.  API facts, with the
+ * official documentation's addresses: docs/platforms/zendesk.md.
  *
  * Config ([account NAME] with provider = zendesk; see tix-config(5)):
  *	subdomain = acme		https://acme.zendesk.com/api/v2
@@ -14,74 +13,69 @@
  *	category = group | field:ID	what a tix category is (default group)
  *	ca_file = /path/ca.pem		CAs to trust instead of the system's
  *
- * Quirks.  The first load lists with cursor pagination, which any agent
- * may use; polls use the incremental export, which returns only what
+ * Quirks.  Polls use the incremental export, which returns only what
  * changed (deleted tickets too) but is for admins: when it is refused
- * (403) polls fall back to tickets sorted by -updated_at, read until the
- * watermark.  Updates send safe_update with the updated_at last seen, so
- * a change made by someone else in between is a 409 conflict rather than
- * silently overwritten.  Notes are comments added by a ticket update.
+ * (403) polls list tickets by -updated_at down to the watermark.
+ * Updates carry safe_update with the updated_at last seen, so a change
+ * made by someone else in between is a 409 rather than overwritten.
+ * Notes are comments added by a ticket update; the answer's audit holds
+ * the comment.
  */
 
 #include "config.h"
 
 #include "providers/registry.h"
 
-#include <stdbool.h>
-#include <stdint.h>
+#include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <cJSON.h>
 
-#include "core/conf.h"
 #include "core/error.h"
-#include "core/hashmap.h"
-#include "core/log.h"
+#include "core/json.h"
 #include "core/model.h"
 #include "core/provider.h"
 #include "core/xmalloc.h"
 #include "providers/rest.h"
-#include "providers/zendesk_json.h"
 
-/*
- * Exports leave out the last minute's changes and may refuse a too
- * recent start_time (docs/platforms/zendesk.md): start this far back.
- */
-#define ZD_EXPORT_LAG	61
-
-/* Zendesk's own state beside the kit's. */
-struct zd_quirk {
-	char		*field_id;	/* category = field:ID */
-	bool		 no_export;	/* the export said 403 */
-	struct hashmap	 stamps;	/* ticket id -> int64_t *updated_at */
-};
-
-static enum tix_err	 zendesk_configure(struct account *, char **);
-static enum tix_err	 zendesk_list(struct account *, enum tix_kind,
-			    const struct query *, struct page *, char **);
-static enum tix_err	 zendesk_get(struct account *, enum tix_kind,
-			    const char *, struct record **, char **);
-static enum tix_err	 zendesk_create(struct account *,
-			    const struct record *, struct record **, bool *,
-			    char **);
-static enum tix_err	 zendesk_update(struct account *, const char *,
-			    const struct patch *, struct record **, bool *,
-			    char **);
+static enum tix_err	 zd_configure(struct account *, char **);
 
 const struct tix_provider_ops provider_zendesk = {
 	.name = "zendesk",
 	.title = "Zendesk Support",
 	.caps = TIX_CAP_ALL,
-	.configure = zendesk_configure,
+	.configure = zd_configure,
 	.open = rest_open,
-	.list = zendesk_list,
-	.get = zendesk_get,
-	.create = zendesk_create,
-	.update = zendesk_update,
+	.list = rest_list,
+	.get = rest_get,
+	.create = rest_create,
+	.update = rest_update,
 	.close = rest_close,
 };
+
+/* The API base for a subdomain: one host label, lower-cased. */
+static char *
+zd_api_base(const char *sub)
+{
+	size_t	 n = strlen(sub);
+	char	*lower, *out;
+
+	if (n == 0 || n > 63 || sub[0] == '-' || sub[n - 1] == '-')
+		return NULL;
+	lower = xstrdup(sub);
+	for (size_t i = 0; i < n; i++) {
+		if (!isalnum((unsigned char)sub[i]) && sub[i] != '-') {
+			free(lower);
+			return NULL;
+		}
+		lower[i] = (char)tolower((unsigned char)sub[i]);
+	}
+	out = xasprintf("https://%s.zendesk.com/api/v2", lower);
+	free(lower);
+	return out;
+}
 
 /* Basic auth's user is "EMAIL/token": no ':' in it. */
 static bool
@@ -90,19 +84,333 @@ zd_email_valid(const char *s)
 	return strchr(s, '@') != NULL && strchr(s, ':') == NULL;
 }
 
-/* group, or field:ID with a ticket field's number. */
-static bool
-zd_category_valid(const char *s)
+/*
+ * Who the credentials belong to.  /users/me answers anonymous users too:
+ * an answer without an id means the credentials were not taken.
+ */
+static enum tix_err
+zd_me(const cJSON *root, char id[JSON_ID_MAX], char **cause)
 {
-	return strcmp(s, "group") == 0 || (strncmp(s, "field:", 6) == 0 &&
-	    json_id_valid(s + 6));
+	const cJSON	*u = cJSON_GetObjectItemCaseSensitive(root, "user");
+	const cJSON	*role = cJSON_GetObjectItemCaseSensitive(u, "role");
+	int		 r;
+
+	id[0] = '\0';
+	if (!cJSON_IsObject(u))
+		return tix_fail(cause, TIX_ERR_PARSE,
+		    "Zendesk answer has no \"user\"");
+	r = json_id_text(cJSON_GetObjectItemCaseSensitive(u, "id"), id);
+	if (r == 0)
+		return tix_fail(cause, TIX_ERR_AUTH, "Zendesk did not accept "
+		    "the credentials (it answered as an anonymous user)");
+	if (r < 0)
+		return tix_fail(cause, TIX_ERR_PARSE,
+		    "Zendesk user: \"id\" is not an id");
+	if (cJSON_IsString(role) && strcmp(role->valuestring, "end-user") == 0)
+		return tix_fail(cause, TIX_ERR_FORBIDDEN, "Zendesk user %s is "
+		    "an end user, not an agent", id);
+	return TIX_OK;
 }
+
+/*
+ * A ticket's category: its group, or with category = field:ID the value
+ * of that drop-down in custom_fields ([{"id":27642,"value":"745"}]).
+ */
+static enum tix_err
+zd_ticket_category(const struct rest *r, const cJSON *o, struct record *rec,
+    char **cause)
+{
+	const cJSON	*e, *v;
+	char		 id[JSON_ID_MAX];
+
+	(void)cause;
+	if (r->category_field == NULL) {
+		if (json_id_text(cJSON_GetObjectItemCaseSensitive(o,
+		    "group_id"), id) == 1)
+			rec->u.ticket.category_id = xstrdup(id);
+		return TIX_OK;
+	}
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(o,
+	    "custom_fields")) {
+		if (json_id_text(cJSON_GetObjectItemCaseSensitive(e, "id"),
+		    id) != 1 || strcmp(id, r->category_field) != 0)
+			continue;
+		v = cJSON_GetObjectItemCaseSensitive(e, "value");
+		if (cJSON_IsString(v) && v->valuestring[0] != '\0')
+			rec->u.ticket.category_id = xstrdup(v->valuestring);
+		break;
+	}
+	return TIX_OK;
+}
+
+/* Write the category: group_id, or the drop-down's value. */
+static enum tix_err
+zd_patch_category(const struct rest *r, cJSON *o, const struct patch *p,
+    char **cause)
+{
+	cJSON	*cf;
+
+	if (r->category_field == NULL) {
+		if (p->category_id != NULL && !json_id_valid(p->category_id))
+			return tix_fail(cause, TIX_ERR_INVALID,
+			    "Zendesk group ids are numbers");
+		cJSON_AddItemToObject(o, "group_id",
+		    rest_id_or_null(p->category_id));
+		return TIX_OK;
+	}
+	cf = cJSON_CreateObject();
+	cJSON_AddItemToObject(cf, "id", cJSON_CreateRaw(r->category_field));
+	if (p->category_id != NULL)
+		cJSON_AddStringToObject(cf, "value", p->category_id);
+	else
+		cJSON_AddNullToObject(cf, "value");
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "custom_fields"), cf);
+	return TIX_OK;
+}
+
+/* category = field:ID: the drop-down's options ({id,name,value}). */
+static bool
+zd_by_field(const struct rest *r)
+{
+	return r->category_field != NULL;
+}
+
+static bool
+zd_by_group(const struct rest *r)
+{
+	return r->category_field == NULL;
+}
+
+/* The options of a drop-down as categories: the value is the id. */
+static enum tix_err
+zd_field_options(struct rest *r, const cJSON *root, struct page *out,
+    char **cause)
+{
+	const cJSON	*opts, *e, *value, *name;
+	struct record	*rec;
+
+	opts = rest_member(root, "ticket_field.custom_field_options");
+	if (!cJSON_IsArray(opts))
+		return tix_fail(cause, TIX_ERR_PARSE, "Zendesk ticket field "
+		    "%s is not a drop-down (no custom_field_options)",
+		    r->category_field);
+	cJSON_ArrayForEach(e, opts) {
+		value = cJSON_GetObjectItemCaseSensitive(e, "value");
+		name = cJSON_GetObjectItemCaseSensitive(e, "name");
+		if (!cJSON_IsString(value) || value->valuestring[0] == '\0')
+			return tix_fail(cause, TIX_ERR_PARSE, "Zendesk field "
+			    "option without a \"value\"");
+		rec = record_new(TIX_KIND_CATEGORY, r->account->index);
+		rec->u.category.id = xstrdup(value->valuestring);
+		rec->u.category.name = xstrdup(cJSON_IsString(name) ?
+		    name->valuestring : value->valuestring);
+		rec->u.category.is_active = true;
+		page_add(out, rec);
+	}
+	return TIX_OK;
+}
+
+/*
+ * The note a comment write made: the audit's Comment event, dated by the
+ * audit (real Comment events carry no created_at).
+ */
+static enum tix_err
+zd_note_audit(const struct rest *r, const cJSON *root, const char *ticket_id,
+    struct record **out, char **cause)
+{
+	const cJSON	*audit, *e, *ty, *found = NULL, *at;
+	struct note	*n;
+	enum tix_err	 err;
+
+	audit = cJSON_GetObjectItemCaseSensitive(root, "audit");
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(audit,
+	    "events")) {
+		ty = cJSON_GetObjectItemCaseSensitive(e, "type");
+		if (cJSON_IsString(ty) && (strcmp(ty->valuestring,
+		    "Comment") == 0 || strcmp(ty->valuestring,
+		    "VoiceComment") == 0))
+			found = e;
+	}
+	if (found == NULL)
+		return tix_fail(cause, TIX_ERR_PARSE,
+		    "Zendesk audit has no comment event");
+	err = rest_record_read(r, TIX_KIND_NOTE, found, ticket_id, out,
+	    cause);
+	if (err != TIX_OK)
+		return err;
+	n = &(*out)->u.note;
+	at = cJSON_GetObjectItemCaseSensitive(audit, "created_at");
+	if (n->created_at == 0 && (!cJSON_IsString(at) ||
+	    tix_time_parse(at->valuestring, &n->created_at) != 0)) {
+		record_free(out);
+		return tix_fail(cause, TIX_ERR_PARSE, "Zendesk audit without "
+		    "a \"created_at\" time");
+	}
+	n->updated_at = n->created_at;
+	return TIX_OK;
+}
+
+/* The collision guard: refuse the change if the ticket moved since. */
+static void
+zd_guard(cJSON *o, int64_t stamp)
+{
+	char	buf[21];
+
+	if (stamp == 0)
+		return;
+	tix_time_format(stamp, buf);
+	cJSON_AddBoolToObject(o, "safe_update", 1);
+	cJSON_AddStringToObject(o, "updated_stamp", buf);
+}
+
+/* new/open/pending/hold ACTIVE, solved/closed CLOSED. */
+static const struct rest_level zd_statuses[] = {
+	{ .name = "new", .level = TIX_STATUS_ACTIVE },
+	{ .name = "open", .level = TIX_STATUS_ACTIVE, .write = true },
+	{ .name = "pending", .level = TIX_STATUS_ACTIVE },
+	{ .name = "hold", .level = TIX_STATUS_ACTIVE },
+	{ .name = "solved", .level = TIX_STATUS_CLOSED, .write = true },
+	{ .name = "closed", .level = TIX_STATUS_CLOSED },
+	/* Only in exports: the ticket is gone (removed_value). */
+	{ .name = "deleted", .level = TIX_STATUS_CLOSED },
+};
+static const struct rest_level zd_priorities[] = {
+	{ .name = "low", .level = TIX_PRIORITY_LOW, .write = true },
+	{ .name = "normal", .level = TIX_PRIORITY_NORMAL, .write = true },
+	{ .name = "high", .level = TIX_PRIORITY_HIGH, .write = true },
+	{ .name = "urgent", .level = TIX_PRIORITY_URGENT, .write = true },
+};
+
+#define T(m)	offsetof(struct ticket, m)
+static const struct rest_field zd_ticket[] = {
+	{ .member = "id", .offset = T(id), .conv = REST_ID, .required = true },
+	{ .member = "subject", .offset = T(subject), .conv = REST_STRING },
+	{ .member = "description", .offset = T(description),
+	  .conv = REST_STRING },
+	{ .member = "status", .offset = T(status), .conv = REST_STATUS,
+	  .required = true, .aux = T(status_raw), .levels = zd_statuses,
+	  .nlevels = REST_N(zd_statuses) },
+	{ .member = "priority", .offset = T(priority), .conv = REST_PRIORITY,
+	  .aux = T(priority_raw), .levels = zd_priorities,
+	  .nlevels = REST_N(zd_priorities) },
+	{ .member = "requester_id", .offset = T(customer_id),
+	  .conv = REST_ID },
+	{ .member = "assignee_id", .offset = T(user_id), .conv = REST_ID },
+	{ .member = "tags", .offset = T(tags), .conv = REST_STRV },
+	{ .member = "via.channel", .offset = T(source), .conv = REST_STRING },
+	{ .member = "created_at", .offset = T(created_at), .conv = REST_TIME },
+	{ .member = "updated_at", .offset = T(updated_at), .conv = REST_TIME },
+	{ .member = "due_at", .offset = T(due_at), .conv = REST_TIME },
+};
+#undef T
+#define C(m)	offsetof(struct customer, m)
+static const struct rest_field zd_user[] = {
+	{ .member = "id", .offset = C(id), .conv = REST_ID, .required = true },
+	{ .member = "name", .offset = C(name), .conv = REST_STRING },
+	{ .member = "email", .offset = C(emails), .conv = REST_POINT,
+	  .aux = C(nemails) },
+	{ .member = "phone", .offset = C(telephones), .conv = REST_POINT,
+	  .aux = C(ntelephones) },
+	{ .member = "tags", .offset = C(tags), .conv = REST_STRV },
+	{ .member = "created_at", .offset = C(created_at), .conv = REST_TIME },
+	{ .member = "updated_at", .offset = C(updated_at), .conv = REST_TIME },
+};
+#undef C
+#define A(m)	offsetof(struct agent, m)
+static const struct rest_field zd_agent[] = {
+	{ .member = "id", .offset = A(id), .conv = REST_ID, .required = true },
+	{ .member = "name", .offset = A(name), .conv = REST_STRING },
+	{ .member = "email", .offset = A(email), .conv = REST_STRING },
+};
+#undef A
+#define K(m)	offsetof(struct category, m)
+static const struct rest_field zd_group[] = {
+	{ .member = "id", .offset = K(id), .conv = REST_ID, .required = true },
+	{ .member = "name", .offset = K(name), .conv = REST_STRING },
+	{ .member = "description", .offset = K(description),
+	  .conv = REST_STRING },
+	{ .member = "deleted", .offset = K(is_active),
+	  .conv = REST_NOT_BOOL },
+};
+#undef K
+/*
+ * body is the plain text (plain_body when it is missing); public: false
+ * marks an internal note, and a value that is not true or false is a
+ * bad record rather than a guess.
+ */
+#define N(m)	offsetof(struct note, m)
+static const struct rest_field zd_comment[] = {
+	{ .member = "id", .offset = N(id), .conv = REST_ID, .required = true },
+	{ .member = "body", .offset = N(description), .conv = REST_STRING },
+	{ .member = "plain_body", .offset = N(description),
+	  .conv = REST_STRING },
+	{ .member = "public", .offset = N(is_public), .conv = REST_BOOL,
+	  .strict = true },
+	{ .member = "author_id", .offset = N(user_id), .conv = REST_AUTHOR,
+	  .strict = true },
+	{ .member = "created_at", .offset = N(created_at), .conv = REST_TIME },
+};
+#undef N
+
+/* Cursor pagination: page[size] at most 100, stop on meta.has_more. */
+#define ZD_CURSOR(envelope)						\
+	.items = (envelope), .page_max = 100, .pager = REST_PAGER_CURSOR, \
+	.more = "meta.has_more", .cursor = "meta.after_cursor",	\
+	.cursor_arg = "page[after]"
+/*
+ * The cursor-based incremental export: start_time first, then cursor,
+ * until end_of_stream.  It leaves out the last minute and compares
+ * start_time with generated_timestamp.
+ */
+#define ZD_EXPORT(envelope)						\
+	.items = (envelope), .when = REST_WHEN_SINCE,			\
+	.since_format = REST_SINCE_UNIX, .since_lag = 61,		\
+	.pager = REST_PAGER_CURSOR, .more = "end_of_stream",		\
+	.more_inverted = true, .cursor = "after_cursor",		\
+	.cursor_arg = "cursor", .drop_arg = "start_time",		\
+	.refusable = true, .mark_member = "generated_timestamp"
+
+static const struct rest_list zd_lists[] = {
+	{ .kind = TIX_KIND_TICKET, ZD_EXPORT("tickets"),
+	  .path = "/incremental/tickets/cursor.json?start_time={since}" },
+	{ .kind = TIX_KIND_TICKET, ZD_CURSOR("tickets"),
+	  .when = REST_WHEN_SINCE, .newest_first = true,
+	  .path = "/tickets.json?page[size]={limit}&sort=-updated_at" },
+	{ .kind = TIX_KIND_TICKET, ZD_CURSOR("tickets"),
+	  .path = "/tickets.json?page[size]={limit}" },
+	/* The users export holds every role. */
+	{ .kind = TIX_KIND_CUSTOMER, ZD_EXPORT("users"),
+	  .path = "/incremental/users/cursor.json?start_time={since}",
+	  .only_member = "role", .only_value = "end-user" },
+	{ .kind = TIX_KIND_CUSTOMER, ZD_CURSOR("users"),
+	  .path = "/users.json?role=end-user&page[size]={limit}" },
+	{ .kind = TIX_KIND_AGENT, ZD_CURSOR("users"),
+	  .path = "/users.json?role[]=agent&role[]=admin&page[size]={limit}" },
+	{ .kind = TIX_KIND_CATEGORY, .usable = zd_by_field,
+	  .path = "/ticket_fields/{field}.json", .read = zd_field_options },
+	{ .kind = TIX_KIND_CATEGORY, ZD_CURSOR("groups"),
+	  .usable = zd_by_group, .path = "/groups.json?page[size]={limit}" },
+	/* Comments come oldest first. */
+	{ .kind = TIX_KIND_NOTE, ZD_CURSOR("comments"),
+	  .path = "/tickets/{ticket}/comments.json?page[size]={limit}" },
+};
+
+static const struct rest_patch zd_patch[] = {
+	{ .bit = TIX_PATCH_PRIORITY, .member = "priority",
+	  .enc = REST_ENC_LEVEL, .levels = zd_priorities,
+	  .nlevels = REST_N(zd_priorities), .nullable = true },
+	{ .bit = TIX_PATCH_STATUS, .member = "status", .enc = REST_ENC_LEVEL,
+	  .levels = zd_statuses, .nlevels = REST_N(zd_statuses) },
+	{ .bit = TIX_PATCH_ASSIGNEE, .member = "assignee_id",
+	  .enc = REST_ENC_ID, .nullable = true },
+	{ .bit = TIX_PATCH_CATEGORY, .encode = zd_patch_category },
+	/* tags replaces the whole set. */
+	{ .bit = TIX_PATCH_TAGS, .member = "tags", .enc = REST_ENC_STRV },
+};
 
 static const struct rest_key zd_keys[] = {
 	{ .name = "email", .valid = zd_email_valid,
 	  .expect = "the agent's e-mail address" },
-	{ .name = "category", .valid = zd_category_valid,
-	  .expect = "group or field:ID with a ticket field's number" },
 	{ .name = NULL },
 };
 
@@ -112,440 +420,66 @@ static const struct rest_auth_choice zd_auth[] = {
 	{ .value = NULL },
 };
 
-/* Keep category = field:ID. */
-static enum tix_err
-zd_quirk_configure(struct rest *r, const struct config_section *sec,
-    char **cause)
-{
-	struct zd_quirk	*q;
-	const char	*cat;
+static const char *const zd_categories[] = { "group", NULL };
 
-	(void)cause;
-	q = xcalloc(1, sizeof *q);
-	hashmap_init(&q->stamps);
-	cat = config_get(sec, "category");
-	if (cat != NULL && strncmp(cat, "field:", 6) == 0)
-		q->field_id = xstrdup(cat + 6);
-	r->quirk = q;
-	return TIX_OK;
-}
-
-/* A new connection starts without what the last one learned. */
-static void
-zd_quirk_connect(struct rest *r)
-{
-	struct zd_quirk	*q = r->quirk;
-
-	q->no_export = false;
-	hashmap_done(&q->stamps, free);
-}
-
-static void
-zd_quirk_done(struct rest *r)
-{
-	struct zd_quirk	*q = r->quirk;
-
-	if (q == NULL)
-		return;
-	hashmap_done(&q->stamps, free);
-	free(q->field_id);
-	free(q);
-	r->quirk = NULL;
-}
-
-static const struct rest_platform zd_platform = {
+const struct rest_platform rest_zendesk = {
 	.name = "Zendesk",
 	.host_key = "subdomain",
 	.base_url = zd_api_base,
 	.host_expect = "the name before .zendesk.com (letters, digits and -)",
 	.keys = zd_keys,
+	.category_choices = zd_categories,
+	.category_field = json_id_valid,
+	.category_expect = "group or field:ID with a ticket field's number",
 	.secret = "token",
 	.auth_choices = zd_auth,
 	.user_key = "email",
 	.user_suffix = "/token",
 	.secret_title = "e-mail and API token",
 	.me_path = "/users/me.json",
-	.me = zd_parse_me,
-	.configure = zd_quirk_configure,
-	.connect = zd_quirk_connect,
-	.done = zd_quirk_done,
+	.me = zd_me,
+	.kinds = {
+		[TIX_KIND_TICKET] = { .what = "ticket", .fields = zd_ticket,
+		    .nfields = REST_N(zd_ticket),
+		    .finish = zd_ticket_category,
+		    .get_path = "/tickets/{id}.json", .get_member = "ticket",
+		    .removed_member = "status", .removed_value = "deleted" },
+		[TIX_KIND_CUSTOMER] = { .what = "user", .fields = zd_user,
+		    .nfields = REST_N(zd_user),
+		    .get_path = "/users/{id}.json", .get_member = "user" },
+		[TIX_KIND_AGENT] = { .what = "user", .fields = zd_agent,
+		    .nfields = REST_N(zd_agent),
+		    .get_path = "/users/{id}.json", .get_member = "user" },
+		[TIX_KIND_CATEGORY] = { .what = "group", .fields = zd_group,
+		    .nfields = REST_N(zd_group) },
+		[TIX_KIND_NOTE] = { .what = "comment", .fields = zd_comment,
+		    .nfields = REST_N(zd_comment) },
+	},
+	.lists = zd_lists,
+	.nlists = REST_N(zd_lists),
+	.ticket_url = "/agent/tickets/",
+	.note = {
+		.method = "PUT",
+		.path_public = "/tickets/{id}.json",
+		.path_internal = "/tickets/{id}.json",
+		.object = "ticket.comment",
+		.text = "body",
+		.public_flag = "public",
+		.read = zd_note_audit,
+	},
+	.update = {
+		.method = "PUT",
+		.path = "/tickets/{id}.json",
+		.object = "ticket",
+		.answer = "ticket",
+		.patch = zd_patch,
+		.npatch = REST_N(zd_patch),
+		.guard = zd_guard,
+	},
 };
 
 static enum tix_err
-zendesk_configure(struct account *a, char **cause)
+zd_configure(struct account *a, char **cause)
 {
-	return rest_configure(a, &zd_platform, cause);
-}
-
-/* The normalization context for the account. */
-static void
-zd_ctx_init(struct rest *r, struct zd_ctx *ctx)
-{
-	struct zd_quirk	*q = r->quirk;
-
-	memset(ctx, 0, sizeof *ctx);
-	rest_ctx_init(r, &ctx->base);
-	/* "me" is known from open() on: enough for our own comments. */
-	ctx->base.rest = r;
-	ctx->field_id = q->field_id;
-}
-
-/* Remember the updated_at of tickets handed out, for safe_update. */
-static void
-zd_stamps_note(struct rest *r, struct record **records, size_t n)
-{
-	struct zd_quirk	*q = r->quirk;
-	int64_t		*t;
-
-	for (size_t i = 0; i < n; i++) {
-		if (records[i]->kind != TIX_KIND_TICKET ||
-		    records[i]->u.ticket.updated_at == 0)
-			continue;
-		t = xmalloc(sizeof *t);
-		*t = records[i]->u.ticket.updated_at;
-		free(hashmap_put(&q->stamps, records[i]->u.ticket.id, t));
-	}
-}
-
-/* Fetch one page of a list as req asks, parsed into out. */
-static enum tix_err
-zd_list_page(struct rest *r, const struct zd_list_req *req,
-    struct page *out, char **cause)
-{
-	struct zd_ctx		 ctx;
-	struct rest_reply	 reply;
-	char			*path = NULL;
-	enum tix_err		 err;
-
-	memset(&reply, 0, sizeof reply);
-	err = zd_list_path(req, &path, cause);
-	if (err == TIX_OK)
-		err = rest_call(r, "GET", path, NULL, true, &reply, cause);
-	if (err == TIX_OK) {
-		zd_ctx_init(r, &ctx);
-		err = zd_parse_page(r, reply.root, req, &ctx, out, cause);
-	}
-	if (err == TIX_OK && req->kind == TIX_KIND_AGENT)
-		rest_agents_learn(r, out);
-	if (err == TIX_OK)
-		zd_stamps_note(r, out->records, out->n);
-	else
-		page_done(out);
-	rest_reply_done(&reply);
-	free(path);
-	return err;
-}
-
-/* How a list that starts with q is walked. */
-static enum tix_err
-zd_list_req_init(struct rest *r, enum tix_kind kind, const struct query *q,
-    struct zd_list_req *req, char **cause)
-{
-	struct zd_quirk	*zq = r->quirk;
-	int64_t		 latest;
-
-	memset(req, 0, sizeof *req);
-	req->kind = kind;
-	req->since = q->updated_since;
-	req->ticket_id = q->ticket_id;
-	req->field_id = zq->field_id;
-	req->limit = q->limit;
-	if (q->cursor != NULL) {
-		if (zd_cursor_split(q->cursor, &req->walk, &req->after) != 0)
-			return tix_fail(cause, TIX_ERR_INVALID,
-			    "not a Zendesk cursor");
-	} else if (kind == TIX_KIND_CATEGORY && zq->field_id != NULL)
-		req->walk = ZD_WALK_FIELD;
-	else if ((kind == TIX_KIND_TICKET || kind == TIX_KIND_CUSTOMER) &&
-	    q->updated_since > 0 && !zq->no_export)
-		req->walk = ZD_WALK_EXPORT;
-	else if (kind == TIX_KIND_TICKET && q->updated_since > 0)
-		req->walk = ZD_WALK_RECENT;
-	else
-		req->walk = ZD_WALK_PAGE;
-	if (req->walk == ZD_WALK_EXPORT && req->after == NULL) {
-		latest = (int64_t)time(NULL) - ZD_EXPORT_LAG;
-		if (req->since > latest)
-			req->since = latest;
-	}
-	if (kind == TIX_KIND_NOTE)
-		return rest_check_id(r, "ticket", q->ticket_id, cause);
-	return TIX_OK;
-}
-
-/* List a page of records changed at or after q->updated_since. */
-static enum tix_err
-zendesk_list(struct account *a, enum tix_kind kind, const struct query *q,
-    struct page *out, char **cause)
-{
-	struct rest		*r;
-	struct zd_quirk		*zq;
-	struct zd_list_req	 req;
-	enum tix_err		 err;
-
-	memset(out, 0, sizeof *out);
-	err = rest_ready(a, &r, cause);
-	if (err == TIX_OK)
-		err = zd_list_req_init(r, kind, q, &req, cause);
-	if (err == TIX_OK && kind == TIX_KIND_NOTE)
-		err = rest_agents_load(a, cause);
-	if (err != TIX_OK)
-		return err;
-	zq = r->quirk;
-	err = zd_list_page(r, &req, out, cause);
-	if (err == TIX_ERR_FORBIDDEN && req.walk == ZD_WALK_EXPORT &&
-	    req.after == NULL) {
-		/* Exports are for admins (docs/platforms/zendesk.md). */
-		log_debug("zendesk %s: export refused, listing instead",
-		    a->name);
-		zq->no_export = true;
-		xfree(cause);
-		req.walk = kind == TIX_KIND_TICKET ? ZD_WALK_RECENT :
-		    ZD_WALK_PAGE;
-		req.since = q->updated_since;
-		err = zd_list_page(r, &req, out, cause);
-	}
-	return err;
-}
-
-/* One object of a kind (rest_item_fn); arg is the zd_ctx. */
-static enum tix_err
-zd_get_item(struct rest *r, const cJSON *o, void *arg, struct record **out,
-    char **cause)
-{
-	const struct zd_ctx	*ctx = arg;
-	enum tix_kind		 kind = ctx->kind;
-
-	(void)r;
-	if (kind == TIX_KIND_TICKET)
-		return zd_parse_ticket(o, ctx, out, cause);
-	if (kind == TIX_KIND_CUSTOMER)
-		return zd_parse_customer(o, ctx, out, cause);
-	if (kind == TIX_KIND_AGENT)
-		return zd_parse_agent(o, ctx, out, cause);
-	return zd_parse_group(o, ctx, out, cause);
-}
-
-/* GET one ticket, user or group at path. */
-static enum tix_err
-zd_get_one(struct rest *r, enum tix_kind kind, const char *id,
-    struct record **out, char **cause)
-{
-	static const char *const what[TIX_KIND_COUNT] = {
-		[TIX_KIND_TICKET] = "ticket",
-		[TIX_KIND_CUSTOMER] = "user",
-		[TIX_KIND_AGENT] = "user",
-		[TIX_KIND_CATEGORY] = "group",
-	};
-	struct zd_ctx	 ctx;
-	char		*path;
-	enum tix_err	 err;
-
-	*out = NULL;
-	if (what[kind] == NULL)
-		return tix_fail(cause, TIX_ERR_UNSUPPORTED,
-		    "Zendesk has no request for one comment");
-	err = rest_check_id(r, what[kind], id, cause);
-	if (err != TIX_OK)
-		return err;
-	zd_ctx_init(r, &ctx);
-	ctx.kind = kind;
-	/* /tickets/ID.json {"ticket":..}, /users/.., /groups/.. */
-	path = xasprintf("/%ss/%s.json", what[kind], id);
-	err = rest_get_one(r, path, what[kind], zd_get_item, &ctx, out,
-	    cause);
-	free(path);
-	if (err == TIX_OK)
-		zd_stamps_note(r, out, 1);
-	return err;
-}
-
-/* One field option by its value (category = field:ID). */
-static enum tix_err
-zd_get_option(struct rest *r, const char *id, struct record **out,
-    char **cause)
-{
-	struct zd_quirk		*q = r->quirk;
-	struct zd_list_req	 req = { .kind = TIX_KIND_CATEGORY,
-				     .walk = ZD_WALK_FIELD,
-				     .field_id = q->field_id };
-	struct page		 pg;
-	enum tix_err		 err;
-
-	memset(&pg, 0, sizeof pg);
-	err = zd_list_page(r, &req, &pg, cause);
-	if (err != TIX_OK)
-		return err;
-	for (size_t i = 0; i < pg.n && *out == NULL; i++) {
-		if (strcmp(pg.records[i]->u.category.id, id) == 0)
-			*out = record_dup(pg.records[i]);
-	}
-	page_done(&pg);
-	if (*out == NULL)
-		return tix_fail(cause, TIX_ERR_NOT_FOUND, "Zendesk field %s "
-		    "has no option %s", q->field_id, id);
-	return TIX_OK;
-}
-
-/* Fetch one record by id. */
-static enum tix_err
-zendesk_get(struct account *a, enum tix_kind kind, const char *id,
-    struct record **out, char **cause)
-{
-	struct rest	*r;
-	struct zd_quirk	*q;
-	enum tix_err	 err;
-
-	*out = NULL;
-	err = rest_ready(a, &r, cause);
-	if (err != TIX_OK)
-		return err;
-	q = r->quirk;
-	if (kind == TIX_KIND_CATEGORY && q->field_id != NULL)
-		return zd_get_option(r, id, out, cause);
-	return zd_get_one(r, kind, id, out, cause);
-}
-
-/* Add a comment to a ticket: a public reply or an internal note. */
-static enum tix_err
-zendesk_create(struct account *a, const struct record *in,
-    struct record **out, bool *maybe_sent, char **cause)
-{
-	const struct note	*n = &in->u.note;
-	struct rest		*r;
-	struct zd_ctx		 ctx;
-	struct rest_reply	 reply;
-	struct record		*t = NULL;
-	char			*path = NULL, *body = NULL;
-	enum tix_err		 err;
-
-	*out = NULL;
-	*maybe_sent = false;
-	memset(&reply, 0, sizeof reply);
-	err = rest_ready(a, &r, cause);
-	if (err == TIX_OK)
-		err = rest_check_note(r, in, cause);
-	if (err != TIX_OK)
-		return err;
-	path = xasprintf("/tickets/%s.json", n->ticket_id);
-	body = zd_note_body(n->description, n->is_public);
-	/* Sent once: the session looks before sending again. */
-	err = rest_call(r, "PUT", path, body, false, &reply, cause);
-	*maybe_sent = reply.maybe_sent;
-	if (err != TIX_OK && reply.maybe_sent) {
-		/*
-		 * If the comment arrived it moved the ticket's stamp: the
-		 * next update reads it afresh rather than meet our own
-		 * change as someone else's (409).
-		 */
-		free(hashmap_remove(&((struct zd_quirk *)r->quirk)->stamps,
-		    n->ticket_id));
-	}
-	if (err != TIX_OK)
-		goto out;
-	zd_ctx_init(r, &ctx);
-	err = zd_parse_note_audit(reply.root, n->ticket_id, &ctx, out, cause);
-	if (err == TIX_OK && zd_parse_ticket(cJSON_GetObjectItemCaseSensitive(
-	    reply.root, "ticket"), &ctx, &t, NULL) == TIX_OK)
-		zd_stamps_note(r, &t, 1);
-out:
-	record_free(&t);
-	rest_reply_done(&reply);
-	free(body);
-	free(path);
-	return err;
-}
-
-/* The updated_at last seen for a ticket, read afresh when unknown. */
-static enum tix_err
-zd_stamp_get(struct rest *r, const char *id, int64_t *seen, char **cause)
-{
-	struct zd_quirk	*q = r->quirk;
-	struct record	*cur = NULL;
-	const int64_t	*t;
-	enum tix_err	 err;
-
-	t = hashmap_get(&q->stamps, id);
-	if (t != NULL) {
-		*seen = *t;
-		return TIX_OK;
-	}
-	/* Never listed here: what it is now is what we change. */
-	err = zd_get_one(r, TIX_KIND_TICKET, id, &cur, cause);
-	if (err == TIX_OK)
-		*seen = cur->u.ticket.updated_at;
-	record_free(&cur);
-	return err;
-}
-
-/* Change a ticket, guarded by safe_update. */
-static enum tix_err
-zendesk_update(struct account *a, const char *id, const struct patch *p,
-    struct record **out, bool *maybe_sent, char **cause)
-{
-	struct rest		*r;
-	struct zd_quirk		*q;
-	struct zd_ctx		 ctx;
-	struct rest_reply	 reply;
-	struct record		*cur = NULL;
-	char			*path = NULL, *body = NULL, stamp[21];
-	int64_t			 seen = 0;
-	enum tix_err		 err;
-
-	*out = NULL;
-	*maybe_sent = false;
-	memset(&reply, 0, sizeof reply);
-	err = rest_ready(a, &r, cause);
-	if (err == TIX_OK)
-		err = rest_check_id(r, "ticket", id, cause);
-	if (err == TIX_OK)
-		err = zd_stamp_get(r, id, &seen, cause);
-	if (err != TIX_OK)
-		return err;
-	q = r->quirk;
-	tix_time_format(seen, stamp);
-	err = zd_update_body(p, q->field_id, seen != 0 ? stamp : NULL, &body,
-	    cause);
-	if (err != TIX_OK)
-		goto out;
-	path = xasprintf("/tickets/%s.json", id);
-	/* Setting fields is safe to repeat; http retries it on 5xx. */
-	err = rest_call(r, "PUT", path, body, true, &reply, cause);
-	/*
-	 * A conflict may be our own change: core/http and libcurl resend a
-	 * repeatable request whose answer was lost (libcurl on a reused
-	 * connection that died, without telling).  If the ticket already
-	 * holds what we asked, the change is made.
-	 */
-	if (err == TIX_ERR_CONFLICT &&
-	    zd_get_one(r, TIX_KIND_TICKET, id, &cur, NULL) == TIX_OK &&
-	    patch_held(p, &cur->u.ticket)) {
-		xfree(cause);
-		*out = cur;
-		cur = NULL;
-		err = TIX_OK;
-		goto out;
-	}
-	if (err == TIX_ERR_CONFLICT) {
-		/* The next try reads the ticket afresh. */
-		free(hashmap_remove(&q->stamps, id));
-		xfree(cause);
-		tix_fail(cause, err, "someone else changed Zendesk ticket %s "
-		    "since it was loaded; the change was not made", id);
-		goto out;
-	}
-	*maybe_sent = reply.maybe_sent;
-	if (err != TIX_OK)
-		goto out;
-	zd_ctx_init(r, &ctx);
-	err = zd_parse_ticket(cJSON_GetObjectItemCaseSensitive(reply.root,
-	    "ticket"), &ctx, out, cause);
-	if (err == TIX_OK)
-		zd_stamps_note(r, out, 1);
-out:
-	record_free(&cur);
-	rest_reply_done(&reply);
-	free(body);
-	free(path);
-	return err;
+	return rest_configure(a, &rest_zendesk, cause);
 }

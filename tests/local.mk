@@ -21,7 +21,6 @@ TIX_UNIT_TESTS = \
 	tests/unit/test_demo \
 	tests/unit/test_field \
 	tests/unit/test_filter \
-	tests/unit/test_freshdesk_json \
 	tests/unit/test_hashmap \
 	tests/unit/test_html \
 	tests/unit/test_json \
@@ -32,7 +31,6 @@ TIX_UNIT_TESTS = \
 	tests/unit/test_store \
 	tests/unit/test_text \
 	tests/unit/test_tui \
-	tests/unit/test_zendesk_json \
 	tests/conformance/test_golden
 
 TIX_MHD_TESTS = \
