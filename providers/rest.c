@@ -437,32 +437,6 @@ rest_is_agent(const struct rest *r, const char *id)
 	return hashset_has(&r->agents, id);
 }
 
-enum tix_err
-rest_agents_load(struct account *a, char **cause)
-{
-	struct rest	*r = a->priv;
-	struct query	 q;
-	struct page	 pg;
-	char		*next = NULL;
-	enum tix_err	 err = TIX_OK;
-
-	memset(&q, 0, sizeof q);
-	while (!r->agents_known && err == TIX_OK) {
-		memset(&pg, 0, sizeof pg);
-		q.cursor = next;
-		err = a->ops->list(a, TIX_KIND_AGENT, &q, &pg, cause);
-		free(next);
-		next = pg.next_cursor;
-		pg.next_cursor = NULL;
-		page_done(&pg);
-		/* The last page made them known; a walk cut short did not. */
-		if (err == TIX_OK && next == NULL)
-			break;
-	}
-	free(next);
-	return err;
-}
-
 void
 rest_labels_set(struct rest *r, struct rest_label *labels, size_t n)
 {

@@ -1,13 +1,11 @@
 /*
  * The REST adapter kit: what every HTTP/JSON help-desk adapter shares,
- * after curl's vtls.  The generic layer (rest.c) owns an account's shared
- * state and behaviour: the config section's keys and their one error
- * format, the base URL rule, authentication, the secret's lifetime, the
- * HTTP client, the "who am I" request, the known agent ids, the one
- * "not open" and "bad id" answers, the call that sends a request and parses
- * its JSON, whether a failed write may have reached the platform, and the
- * one policy for a bad record in a page.  A platform is a const struct
- * rest_platform (a descriptor) plus the quirks only it has.
+ * after curl's vtls.  The generic layer owns an account's shared state
+ * and behaviour; a platform is a const struct rest_platform (a
+ * descriptor: config keys, field maps, lists, writes) plus the quirks
+ * only it has.  rest.c: config, auth, open, the call; rest_read.c:
+ * records by field maps; rest_list.c: lists, paginators, cursors, get;
+ * rest_write.c: notes and updates.
  *
  * How to add a platform: docs/platforms/README.md.
  *
@@ -18,9 +16,10 @@
  *
  * Decisions made here, once for every platform:
  *   - Config: the shared keys (provider, url, ca_file, the secret's
- *     NAME/NAME_cmd/NAME_env) plus the descriptor's; any other key is an
- *     error.  Errors read "FILE:LINE: [account NAME]: KEY: reason".
- *     url = overrides the platform's host key, with or without it.
+ *     NAME/NAME_cmd/NAME_env), auth and category where the descriptor
+ *     has them, plus the descriptor's keys; any other key is an error.
+ *     Errors read "FILE:LINE: [account NAME]: KEY: reason".  url =
+ *     overrides the platform's host key, with or without it.
  *   - The secret is resolved once, in configure() (a _cmd runs once per
  *     start), kept wiped-on-free until close(); open() retried after a
  *     failure reuses it.
@@ -30,9 +29,13 @@
  *   - A record in a page that cannot be read is skipped, counted in
  *     account->skipped (shown in the account's status) and logged; the
  *     rest of the page is kept.  A page whose envelope cannot be read
- *     fails as a whole (TIX_ERR_PARSE).
+ *     fails as a whole (TIX_ERR_PARSE).  An item that says its record is
+ *     gone is reported in page->removed.
+ *   - A note's author is an agent when one of the account's agents,
+ *     else the customer.
  *   - A write that fails after it may have reached the platform (5xx,
- *     timeout, connection dropped after sending) sets *maybe_sent.
+ *     timeout, connection dropped after sending) sets *maybe_sent; a
+ *     note is never sent twice by the kit.
  */
 #ifndef TIX_REST_H
 #define TIX_REST_H

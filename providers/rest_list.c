@@ -519,14 +519,18 @@ rest_get_record(struct rest *r, enum tix_kind kind, const char *id,
 	return err;
 }
 
-/* Find a record of a kind without a request of its own: list them. */
+/*
+ * Walk every page of a kind until stop() says so or the last page has
+ * been read.
+ */
 static enum tix_err
-rest_find_record(struct account *a, enum tix_kind kind, const char *id,
-    struct record **out, char **cause)
+rest_walk_all(struct account *a, enum tix_kind kind,
+    bool (*stop)(const struct page *, void *), void *arg, char **cause)
 {
 	struct query	 q;
 	struct page	 pg;
 	char		*next = NULL;
+	bool		 done;
 	enum tix_err	 err;
 
 	memset(&q, 0, sizeof q);
@@ -535,21 +539,66 @@ rest_find_record(struct account *a, enum tix_kind kind, const char *id,
 		err = rest_list(a, kind, &q, &pg, cause);
 		free(next);
 		next = NULL;
-		for (size_t i = 0; err == TIX_OK && i < pg.n &&
-		    *out == NULL; i++) {
-			if (strcmp(record_id(pg.records[i]), id) == 0)
-				*out = record_dup(pg.records[i]);
-		}
-		if (err == TIX_OK && *out == NULL) {
+		done = err != TIX_OK || stop(&pg, arg);
+		if (!done) {
 			next = pg.next_cursor;
 			pg.next_cursor = NULL;
 		}
 		page_done(&pg);
 	} while (next != NULL);
-	if (err == TIX_OK && *out == NULL)
+	return err;
+}
+
+/* The agents are learnt as their pages pass (rest_page_parse). */
+static bool
+rest_agents_known(const struct page *pg, void *arg)
+{
+	(void)pg;
+	return ((const struct rest *)arg)->agents_known;
+}
+
+enum tix_err
+rest_agents_load(struct account *a, char **cause)
+{
+	struct rest	*r = a->priv;
+
+	if (r->agents_known)
+		return TIX_OK;
+	return rest_walk_all(a, TIX_KIND_AGENT, rest_agents_known, r, cause);
+}
+
+/* What rest_find_record() looks for, and finds. */
+struct rest_find {
+	const char	*id;
+	struct record	*found;
+};
+
+static bool
+rest_find_in(const struct page *pg, void *arg)
+{
+	struct rest_find	*f = arg;
+
+	for (size_t i = 0; i < pg->n && f->found == NULL; i++) {
+		if (strcmp(record_id(pg->records[i]), f->id) == 0)
+			f->found = record_dup(pg->records[i]);
+	}
+	return f->found != NULL;
+}
+
+/* Find a record of a kind without a request of its own: list them. */
+static enum tix_err
+rest_find_record(struct account *a, enum tix_kind kind, const char *id,
+    struct record **out, char **cause)
+{
+	struct rest_find	 f = { .id = id };
+	enum tix_err		 err;
+
+	err = rest_walk_all(a, kind, rest_find_in, &f, cause);
+	if (err == TIX_OK && f.found == NULL)
 		err = tix_fail(cause, TIX_ERR_NOT_FOUND, "no %s %s %s",
 		    ((struct rest *)a->priv)->pf->name, tix_kind_name(kind),
 		    id);
+	*out = f.found;
 	return err;
 }
 
