@@ -44,18 +44,8 @@
 
 static enum tix_err	 fd_configure(struct account *, char **);
 
-const struct tix_provider_ops provider_freshdesk = {
-	.name = "freshdesk",
-	.title = "Freshdesk",
-	.caps = TIX_CAP_ALL,
-	.configure = fd_configure,
-	.open = rest_open,
-	.list = rest_list,
-	.get = rest_get,
-	.create = rest_create,
-	.update = rest_update,
-	.close = rest_close,
-};
+const struct tix_provider_ops provider_freshdesk =
+    REST_PROVIDER_OPS("freshdesk", "Freshdesk", fd_configure);
 
 /* The API base for "acme" or "acme.freshdesk.com", or NULL. */
 static char *
@@ -273,79 +263,61 @@ static const char *const fd_sources[] = {
  * description (HTML) keeps the lines, description_text may not; closed_at
  * (resolved_at before it) comes only inside stats.
  */
-#define T(m)	offsetof(struct ticket, m)
+#define T(m, f, c)	REST_FIELD(m, struct ticket, f, c)
 static const struct rest_field fd_ticket[] = {
-	{ .member = "id", .offset = T(id), .conv = REST_ID, .required = true },
-	{ .member = "subject", .offset = T(subject), .conv = REST_STRING },
-	{ .member = "description", .offset = T(description),
-	  .conv = REST_HTML },
-	{ .member = "description_text", .offset = T(description),
-	  .conv = REST_STRING },
-	{ .member = "status", .offset = T(status), .conv = REST_STATUS,
-	  .aux = T(status_raw), .levels = fd_statuses,
-	  .nlevels = REST_N(fd_statuses) },
-	{ .member = "priority", .offset = T(priority), .conv = REST_PRIORITY,
-	  .aux = T(priority_raw), .levels = fd_priorities,
-	  .nlevels = REST_N(fd_priorities) },
-	{ .member = "requester_id", .offset = T(customer_id),
-	  .conv = REST_ID },
-	{ .member = "responder_id", .offset = T(user_id), .conv = REST_ID },
-	{ .member = "tags", .offset = T(tags), .conv = REST_STRV },
-	{ .member = "source", .offset = T(source), .conv = REST_NAME,
-	  .names = fd_sources, .nnames = REST_N(fd_sources) },
-	{ .member = "created_at", .offset = T(created_at), .conv = REST_TIME },
-	{ .member = "updated_at", .offset = T(updated_at), .conv = REST_TIME },
-	{ .member = "due_by", .offset = T(due_at), .conv = REST_TIME },
-	{ .member = "stats.closed_at", .offset = T(closed_at),
-	  .conv = REST_TIME },
-	{ .member = "stats.resolved_at", .offset = T(closed_at),
-	  .conv = REST_TIME },
+	REST_FIELD_ID(struct ticket),
+	T("subject", subject, REST_STRING),
+	T("description", description, REST_HTML),
+	T("description_text", description, REST_STRING),
+	REST_FIELD_LEVEL("status", status, status_raw, REST_STATUS,
+	    fd_statuses),
+	REST_FIELD_LEVEL("priority", priority, priority_raw, REST_PRIORITY,
+	    fd_priorities),
+	T("requester_id", customer_id, REST_ID),
+	T("responder_id", user_id, REST_ID),
+	T("tags", tags, REST_STRV),
+	{ .member = "source", .offset = offsetof(struct ticket, source),
+	  .conv = REST_NAME, .names = fd_sources,
+	  .nnames = REST_N(fd_sources) },
+	REST_FIELD_TIMES(struct ticket),
+	T("due_by", due_at, REST_TIME),
+	T("stats.closed_at", closed_at, REST_TIME),
+	T("stats.resolved_at", closed_at, REST_TIME),
 };
 #undef T
 /* other_emails and tags only in GET /contacts/{id}. */
-#define C(m)	offsetof(struct customer, m)
+#define C(m, f, n, t)	REST_FIELD_POINT(m, struct customer, f, n, t)
 static const struct rest_field fd_contact[] = {
-	{ .member = "id", .offset = C(id), .conv = REST_ID, .required = true },
-	{ .member = "name", .offset = C(name), .conv = REST_STRING },
-	{ .member = "email", .offset = C(emails), .conv = REST_POINT,
-	  .aux = C(nemails) },
-	{ .member = "other_emails", .offset = C(emails), .conv = REST_POINT,
-	  .aux = C(nemails) },
-	{ .member = "phone", .offset = C(telephones), .conv = REST_POINT,
-	  .aux = C(ntelephones), .type = "WORK" },
-	{ .member = "mobile", .offset = C(telephones), .conv = REST_POINT,
-	  .aux = C(ntelephones), .type = "MOBILE" },
-	{ .member = "tags", .offset = C(tags), .conv = REST_STRV },
-	{ .member = "created_at", .offset = C(created_at), .conv = REST_TIME },
-	{ .member = "updated_at", .offset = C(updated_at), .conv = REST_TIME },
+	REST_FIELD_ID(struct customer),
+	REST_FIELD("name", struct customer, name, REST_STRING),
+	C("email", emails, nemails, NULL),
+	C("other_emails", emails, nemails, NULL),
+	C("phone", telephones, ntelephones, "WORK"),
+	C("mobile", telephones, ntelephones, "MOBILE"),
+	REST_FIELD("tags", struct customer, tags, REST_STRV),
+	REST_FIELD_TIMES(struct customer),
 };
 #undef C
 /* An agent's name and e-mail sit in its contact. */
-#define A(m)	offsetof(struct agent, m)
 static const struct rest_field fd_agent[] = {
-	{ .member = "id", .offset = A(id), .conv = REST_ID, .required = true },
-	{ .member = "contact.name", .offset = A(name), .conv = REST_STRING },
-	{ .member = "contact.email", .offset = A(email), .conv = REST_STRING },
+	REST_FIELD_ID(struct agent),
+	REST_FIELD("contact.name", struct agent, name, REST_STRING),
+	REST_FIELD("contact.email", struct agent, email, REST_STRING),
 };
-#undef A
 /*
  * body (HTML) keeps the lines; Freshdesk's body_text joins them.
  * private: true marks an internal note; anything but true, false or
  * null is a bad record rather than a guess.
  */
-#define N(m)	offsetof(struct note, m)
+#define N(m, f, c)	REST_FIELD(m, struct note, f, c)
 static const struct rest_field fd_conversation[] = {
-	{ .member = "id", .offset = N(id), .conv = REST_ID, .required = true },
-	{ .member = "ticket_id", .offset = N(ticket_id), .conv = REST_ID },
-	{ .member = "body", .offset = N(description), .conv = REST_HTML },
-	{ .member = "body_text", .offset = N(description),
-	  .conv = REST_STRING },
-	{ .member = "private", .offset = N(is_public), .conv = REST_NOT_BOOL,
-	  .strict = true },
-	{ .member = "user_id", .offset = N(user_id), .conv = REST_AUTHOR,
-	  .strict = true },
-	{ .member = "created_at", .offset = N(created_at), .conv = REST_TIME },
-	{ .member = "updated_at", .offset = N(updated_at), .conv = REST_TIME },
+	REST_FIELD_ID(struct note),
+	N("ticket_id", ticket_id, REST_ID),
+	N("body", description, REST_HTML),
+	N("body_text", description, REST_STRING),
+	REST_FIELD_STRICT("private", struct note, is_public, REST_NOT_BOOL),
+	REST_FIELD_STRICT("user_id", struct note, user_id, REST_AUTHOR),
+	REST_FIELD_TIMES(struct note),
 };
 #undef N
 

@@ -136,6 +136,33 @@ struct rest_field {
 
 #define REST_N(t)	(sizeof (t) / sizeof (t)[0])
 
+/* A row of a field map: member m into field f of struct s, by c. */
+#define REST_FIELD(m, s, f, c)						\
+	{ .member = (m), .offset = offsetof(s, f), .conv = (c) }
+/* The same, where the record cannot be read without it. */
+#define REST_FIELD_REQ(m, s, f, c)					\
+	{ .member = (m), .offset = offsetof(s, f), .conv = (c),	\
+	  .required = true }
+/* The same, where a value of the wrong type fails the record. */
+#define REST_FIELD_STRICT(m, s, f, c)					\
+	{ .member = (m), .offset = offsetof(s, f), .conv = (c),	\
+	  .strict = true }
+/* The id ("id"), the first row of every map. */
+#define REST_FIELD_ID(s)	REST_FIELD_REQ("id", s, id, REST_ID)
+/* created_at and updated_at, as most platforms name them. */
+#define REST_FIELD_TIMES(s)						\
+	REST_FIELD("created_at", s, created_at, REST_TIME),		\
+	REST_FIELD("updated_at", s, updated_at, REST_TIME)
+/* Contact points from m into f (counted in n), of type t. */
+#define REST_FIELD_POINT(m, s, f, n, t)					\
+	{ .member = (m), .offset = offsetof(s, f), .conv = REST_POINT,	\
+	  .aux = offsetof(s, n), .type = (t) }
+/* A ticket's level (REST_STATUS, REST_PRIORITY), its word in raw. */
+#define REST_FIELD_LEVEL(m, f, raw, c, lv)				\
+	{ .member = (m), .offset = offsetof(struct ticket, f),		\
+	  .conv = (c), .aux = offsetof(struct ticket, raw),		\
+	  .levels = (lv), .nlevels = REST_N(lv) }
+
 /* How each kind of record is read and fetched. */
 struct rest_kind {
 	const char		*what;		/* "ticket", for messages */
@@ -462,6 +489,17 @@ enum tix_err	 rest_create(struct account *, const struct record *in,
 enum tix_err	 rest_update(struct account *, const char *id,
 		    const struct patch *, struct record **out,
 		    bool *maybe_sent, char **cause);
+
+/*
+ * The ops table of a platform on the kit: every slot is the kit's but
+ * configure(), which names the descriptor (rest_configure()).
+ */
+#define REST_PROVIDER_OPS(nm, ttl, cfg) {				\
+	.name = (nm), .title = (ttl), .caps = TIX_CAP_ALL,		\
+	.configure = (cfg), .open = rest_open, .list = rest_list,	\
+	.get = rest_get, .create = rest_create, .update = rest_update,	\
+	.close = rest_close,						\
+}
 
 /* One walk of a list: where it is and what it was asked. */
 struct rest_walk {

@@ -42,18 +42,8 @@
 
 static enum tix_err	 zd_configure(struct account *, char **);
 
-const struct tix_provider_ops provider_zendesk = {
-	.name = "zendesk",
-	.title = "Zendesk Support",
-	.caps = TIX_CAP_ALL,
-	.configure = zd_configure,
-	.open = rest_open,
-	.list = rest_list,
-	.get = rest_get,
-	.create = rest_create,
-	.update = rest_update,
-	.close = rest_close,
-};
+const struct tix_provider_ops provider_zendesk =
+    REST_PROVIDER_OPS("zendesk", "Zendesk Support", zd_configure);
 
 /* The API base for a subdomain: one host label, lower-cased. */
 static char *
@@ -281,74 +271,56 @@ static const struct rest_level zd_priorities[] = {
 	{ .name = "urgent", .level = TIX_PRIORITY_URGENT, .write = true },
 };
 
-#define T(m)	offsetof(struct ticket, m)
+#define T(m, f, c)	REST_FIELD(m, struct ticket, f, c)
 static const struct rest_field zd_ticket[] = {
-	{ .member = "id", .offset = T(id), .conv = REST_ID, .required = true },
-	{ .member = "subject", .offset = T(subject), .conv = REST_STRING },
-	{ .member = "description", .offset = T(description),
-	  .conv = REST_STRING },
-	{ .member = "status", .offset = T(status), .conv = REST_STATUS,
-	  .required = true, .aux = T(status_raw), .levels = zd_statuses,
-	  .nlevels = REST_N(zd_statuses) },
-	{ .member = "priority", .offset = T(priority), .conv = REST_PRIORITY,
-	  .aux = T(priority_raw), .levels = zd_priorities,
-	  .nlevels = REST_N(zd_priorities) },
-	{ .member = "requester_id", .offset = T(customer_id),
-	  .conv = REST_ID },
-	{ .member = "assignee_id", .offset = T(user_id), .conv = REST_ID },
-	{ .member = "tags", .offset = T(tags), .conv = REST_STRV },
-	{ .member = "via.channel", .offset = T(source), .conv = REST_STRING },
-	{ .member = "created_at", .offset = T(created_at), .conv = REST_TIME },
-	{ .member = "updated_at", .offset = T(updated_at), .conv = REST_TIME },
-	{ .member = "due_at", .offset = T(due_at), .conv = REST_TIME },
+	REST_FIELD_ID(struct ticket),
+	T("subject", subject, REST_STRING),
+	T("description", description, REST_STRING),
+	REST_FIELD_LEVEL("status", status, status_raw, REST_STATUS,
+	    zd_statuses),
+	REST_FIELD_LEVEL("priority", priority, priority_raw, REST_PRIORITY,
+	    zd_priorities),
+	T("requester_id", customer_id, REST_ID),
+	T("assignee_id", user_id, REST_ID),
+	T("tags", tags, REST_STRV),
+	T("via.channel", source, REST_STRING),
+	REST_FIELD_TIMES(struct ticket),
+	T("due_at", due_at, REST_TIME),
 };
 #undef T
-#define C(m)	offsetof(struct customer, m)
 static const struct rest_field zd_user[] = {
-	{ .member = "id", .offset = C(id), .conv = REST_ID, .required = true },
-	{ .member = "name", .offset = C(name), .conv = REST_STRING },
-	{ .member = "email", .offset = C(emails), .conv = REST_POINT,
-	  .aux = C(nemails) },
-	{ .member = "phone", .offset = C(telephones), .conv = REST_POINT,
-	  .aux = C(ntelephones) },
-	{ .member = "tags", .offset = C(tags), .conv = REST_STRV },
-	{ .member = "created_at", .offset = C(created_at), .conv = REST_TIME },
-	{ .member = "updated_at", .offset = C(updated_at), .conv = REST_TIME },
+	REST_FIELD_ID(struct customer),
+	REST_FIELD("name", struct customer, name, REST_STRING),
+	REST_FIELD_POINT("email", struct customer, emails, nemails, NULL),
+	REST_FIELD_POINT("phone", struct customer, telephones, ntelephones,
+	    NULL),
+	REST_FIELD("tags", struct customer, tags, REST_STRV),
+	REST_FIELD_TIMES(struct customer),
 };
-#undef C
-#define A(m)	offsetof(struct agent, m)
 static const struct rest_field zd_agent[] = {
-	{ .member = "id", .offset = A(id), .conv = REST_ID, .required = true },
-	{ .member = "name", .offset = A(name), .conv = REST_STRING },
-	{ .member = "email", .offset = A(email), .conv = REST_STRING },
+	REST_FIELD_ID(struct agent),
+	REST_FIELD("name", struct agent, name, REST_STRING),
+	REST_FIELD("email", struct agent, email, REST_STRING),
 };
-#undef A
-#define K(m)	offsetof(struct category, m)
 static const struct rest_field zd_group[] = {
-	{ .member = "id", .offset = K(id), .conv = REST_ID, .required = true },
-	{ .member = "name", .offset = K(name), .conv = REST_STRING },
-	{ .member = "description", .offset = K(description),
-	  .conv = REST_STRING },
-	{ .member = "deleted", .offset = K(is_active),
-	  .conv = REST_NOT_BOOL },
+	REST_FIELD_ID(struct category),
+	REST_FIELD("name", struct category, name, REST_STRING),
+	REST_FIELD("description", struct category, description, REST_STRING),
+	REST_FIELD("deleted", struct category, is_active, REST_NOT_BOOL),
 };
-#undef K
 /*
  * body is the plain text (plain_body when it is missing); public: false
  * marks an internal note, and a value that is not true or false is a
  * bad record rather than a guess.
  */
-#define N(m)	offsetof(struct note, m)
+#define N(m, f, c)	REST_FIELD(m, struct note, f, c)
 static const struct rest_field zd_comment[] = {
-	{ .member = "id", .offset = N(id), .conv = REST_ID, .required = true },
-	{ .member = "body", .offset = N(description), .conv = REST_STRING },
-	{ .member = "plain_body", .offset = N(description),
-	  .conv = REST_STRING },
-	{ .member = "public", .offset = N(is_public), .conv = REST_BOOL,
-	  .strict = true },
-	{ .member = "author_id", .offset = N(user_id), .conv = REST_AUTHOR,
-	  .strict = true },
-	{ .member = "created_at", .offset = N(created_at), .conv = REST_TIME },
+	REST_FIELD_ID(struct note),
+	N("body", description, REST_STRING),
+	N("plain_body", description, REST_STRING),
+	REST_FIELD_STRICT("public", struct note, is_public, REST_BOOL),
+	REST_FIELD_STRICT("author_id", struct note, user_id, REST_AUTHOR),
+	N("created_at", created_at, REST_TIME),
 };
 #undef N
 
