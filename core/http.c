@@ -25,9 +25,7 @@
 #include <curl/curl.h>
 
 #include "core/buf.h"
-#include "core/conf.h"
 #include "core/log.h"
-#include "core/provider.h"
 #include "core/text.h"
 
 /* Headers kept from one response: enough for any API, bounded. */
@@ -435,55 +433,6 @@ http_check_base_url(const char *url, char **cause)
 	curl_free(host);
 	curl_free(port);
 	return err;
-}
-
-/* A client from the account's section, errors with FILE:LINE. */
-enum tix_err
-http_client_for_account(struct account *a, const char *default_base,
-    struct http_client **out, char **cause)
-{
-	const struct config_section	*sec = a->config;
-	struct http_options		 o;
-	const char			*url = default_base, *key = "url";
-	const char			*ca_file = NULL;
-	char				*label, *why = NULL;
-	enum tix_err			 err;
-
-	*out = NULL;
-	if (sec != NULL && config_get(sec, "url") != NULL)
-		url = config_get(sec, "url");
-	if (sec != NULL)
-		ca_file = config_get(sec, "ca_file");
-	if (url == NULL || *url == '\0') {
-		why = xstrdup("missing: set url = https://...");
-		err = TIX_ERR_INVALID;
-	} else
-		err = http_check_base_url(url, &why);
-	if (err == TIX_OK && ca_file != NULL &&
-	    (*ca_file == '\0' || access(ca_file, R_OK) == -1)) {
-		key = "ca_file";
-		why = xstrdup(*ca_file == '\0' ? "is empty" : strerror(errno));
-		err = TIX_ERR_INVALID;
-	}
-	if (err != TIX_OK) {
-		if (sec != NULL) {
-			label = config_section_label(sec);
-			tix_fail(cause, err, "%s:%u: %s: %s: %s", sec->file,
-			    config_line_of(sec, key), label, key, why);
-			free(label);
-		} else
-			tix_fail(cause, err, "%s: %s", key, why);
-		free(why);
-		return err;
-	}
-
-	memset(&o, 0, sizeof o);
-	o.base_url = url;
-	o.ca_file = ca_file;
-	o.log_name = a->name;
-	o.cancel = &a->cancel;
-	*out = http_client_new(&o);
-	return TIX_OK;
 }
 
 /* The full URL for a request path, checked against the base. */

@@ -161,19 +161,6 @@ void		 http_client_set_basic(struct http_client *, const char *user,
 void		 http_client_set_bearer(struct http_client *,
 		    const char *token);
 
-struct account;
-
-/*
- * A client for an account, from its [account NAME] section: the base URL
- * from url = (default_base when unset: the platform's own), ca_file =,
- * the account's cancel flag and name (for the log).  Authentication is
- * left to the provider (http_client_set_basic or _bearer).  Errors name
- * the file, line and key: "FILE:LINE: [account acme]: url: ...".
- */
-enum tix_err	 http_client_for_account(struct account *,
-		    const char *default_base, struct http_client **out,
-		    char **cause);
-
 /*
  * Check a base URL: http or https, a host, no user name or password, no
  * query or fragment, plain http only to a loopback host.

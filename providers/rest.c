@@ -8,8 +8,10 @@
 
 #include "providers/rest.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/conf.h"
 #include "core/http.h"
@@ -144,6 +146,25 @@ rest_config_base(struct rest *r, const struct config_section *sec,
 	return err;
 }
 
+/* ca_file = a file of CAs to trust instead of the system's. */
+static enum tix_err
+rest_config_ca(struct rest *r, const struct config_section *sec,
+    char **cause)
+{
+	const char	*ca = config_get(sec, "ca_file");
+
+	if (ca == NULL)
+		return TIX_OK;
+	if (*ca == '\0')
+		return rest_config_fail(sec, "ca_file", cause, "is empty");
+	/* Said now, not as a TLS failure on the first request. */
+	if (access(ca, R_OK) == -1)
+		return rest_config_fail(sec, "ca_file", cause,
+		    strerror(errno));
+	r->ca_file = ca;
+	return TIX_OK;
+}
+
 /* category = a choice, or field:NAME. */
 static enum tix_err
 rest_config_category(struct rest *r, const struct config_section *sec,
@@ -239,10 +260,10 @@ rest_configure(struct account *a, const struct rest_platform *pf,
 		err = rest_config_category(r, sec, cause);
 	if (err == TIX_OK && pf->configure != NULL)
 		err = pf->configure(r, sec, cause);
-	if (err == TIX_OK) {
-		r->ca_file = config_get(sec, "ca_file");
+	if (err == TIX_OK)
+		err = rest_config_ca(r, sec, cause);
+	if (err == TIX_OK)
 		err = secret_resolve(sec, pf->secret, &r->secret, cause);
-	}
 	if (err != TIX_OK)
 		rest_close(a);
 	return err;

@@ -37,6 +37,10 @@ const struct conf_row conf_rows[] = {
 			  { "]: subdomian: not a Zendesk account setting" } },
 			{ ZD_URL "email = a@b\ntoken = t\nauth = basic\n",
 			  { "config:6:", "]: auth: " } },
+			{ ZD_URL "email = a@b\ntoken = t\n"
+			  "ca_file = /nonexistent/ca.pem\n",
+			  { "config:6:", "]: ca_file: No such file or "
+			    "directory" } },
 		},
 		.config_ok = {
 			"subdomain = acme\nemail = a@b.c\ntoken = t\n",
@@ -107,6 +111,9 @@ const struct conf_row conf_rows[] = {
 			{ "domain = acme\ncategory = field:area\ntoken = k\n",
 			  { ":4: [account freshdesk]: category:" } },
 			{ "domain = acme\n", { "[account freshdesk]" } },
+			{ "domain = acme\nca_file = /nonexistent/ca.pem\n"
+			  "token = k\n",
+			  { ":4: [account freshdesk]: ca_file: No such file" } },
 		},
 		.config_ok = {
 			"domain = acme.freshdesk.com\ncategory = field:cf_area\n"

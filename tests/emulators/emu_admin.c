@@ -15,42 +15,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define STATS_BUCKETS	1024
+#include "core/hashmap.h"
 
-/* Request counts per "METHOD /path". */
-struct stats_entry {
-	char			*key;
-	unsigned long		 count;
-	struct stats_entry	*next;
-};
-
-static struct stats_entry	*buckets[STATS_BUCKETS];
+/* Request counts (unsigned long *) per "METHOD /path". */
+static struct hashmap	stats_counts;
 
 /* Count one request under "METHOD /path". */
 void
 emu_stats_count(const char *method, const char *path)
 {
-	struct stats_entry	*e;
-	char			*key;
-	uint32_t		 h = 2166136261u;
-	const char		*p;
+	unsigned long	*n;
+	char		*key;
 
 	key = xasprintf("%s %s", method, path);
-	for (p = key; *p != '\0'; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
-	h %= STATS_BUCKETS;
-	for (e = buckets[h]; e != NULL; e = e->next) {
-		if (strcmp(e->key, key) == 0) {
-			e->count++;
-			free(key);
-			return;
-		}
+	n = hashmap_get(&stats_counts, key);
+	if (n == NULL) {
+		n = xcalloc(1, sizeof *n);
+		hashmap_put(&stats_counts, key, n);
 	}
-	e = xcalloc(1, sizeof *e);
-	e->key = key;
-	e->count = 1;
-	e->next = buckets[h];
-	buckets[h] = e;
+	(*n)++;
+	free(key);
 }
 
 /* GET /__emu/stats: counts for tests to assert on. */
@@ -58,7 +42,8 @@ static void
 admin_stats(struct emu_resp *resp)
 {
 	cJSON			*root, *o, *t;
-	struct stats_entry	*e;
+	struct hashmap_iter	 it;
+	struct hashmap_entry	 e;
 	struct emu_ticket	*tk;
 	unsigned long		 added = 0, dup = 0;
 	char			 key[32], ts[32];
@@ -71,10 +56,10 @@ admin_stats(struct emu_resp *resp)
 	cJSON_AddNumberToObject(root, "api_requests", (double)emu_stats.api);
 	cJSON_AddNumberToObject(root, "writes", (double)emu_stats.writes);
 	o = cJSON_AddObjectToObject(root, "requests");
-	for (i = 0; i < STATS_BUCKETS; i++) {
-		for (e = buckets[i]; e != NULL; e = e->next)
-			cJSON_AddNumberToObject(o, e->key, (double)e->count);
-	}
+	hashmap_iter_init(&stats_counts, &it);
+	while (hashmap_next(&stats_counts, &it, &e))
+		cJSON_AddNumberToObject(o, e.key,
+		    (double)*(const unsigned long *)e.value);
 	o = cJSON_AddObjectToObject(root, "faults");
 	cJSON_AddNumberToObject(o, "429", (double)emu_stats.f429);
 	cJSON_AddNumberToObject(o, "5xx", (double)emu_stats.f5xx);
@@ -261,16 +246,6 @@ out:
 void
 emu_stats_free(void)
 {
-	struct stats_entry	*e, *next;
-	size_t			 i;
-
-	for (i = 0; i < STATS_BUCKETS; i++) {
-		for (e = buckets[i]; e != NULL; e = next) {
-			next = e->next;
-			free(e->key);
-			free(e);
-		}
-		buckets[i] = NULL;
-	}
+	hashmap_done(&stats_counts, free);
 }
 

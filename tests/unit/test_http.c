@@ -28,9 +28,7 @@
 #include <microhttpd.h>
 
 #include "core/buf.h"
-#include "core/conf.h"
 #include "core/http.h"
-#include "core/provider.h"
 
 #define TEST_TOKEN	"tok-S3CRET-0123456789"
 #define TEST_PASSWORD	"pw-S3CRET-abcdef"
@@ -1108,91 +1106,6 @@ test_tls(void **state)
 	free(cause);
 }
 
-/* Load "[account acme]\n" + body from a private temporary file. */
-static struct config *
-test_account_config(const char *dir, const char *body)
-{
-	struct config	*cf = NULL;
-	char		 path[256], *cause = NULL;
-	FILE		*f;
-
-	xsnprintf(path, sizeof path, "%s/config", dir);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fprintf(f, "[account acme]\nprovider = zendesk\n%s", body);
-	assert_int_equal(fclose(f), 0);
-	if (config_load(path, &cf, &cause) != TIX_OK)
-		fail_msg("%s", cause);
-	return cf;
-}
-
-/* A client from an account's config: url, ca_file, its cancel flag. */
-static void
-test_for_account(void **state)
-{
-	struct account		 a;
-	struct config		*cf;
-	struct http_client	*c = NULL;
-	struct http_response	 resp;
-	char			 dir[] = "/tmp/tix-test-http.XXXXXX", *body;
-	char			*cause = NULL, *want, path[256];
-
-	assert_non_null(mkdtemp(dir));
-	xsnprintf(path, sizeof path, "%s/config", dir);
-	memset(&a, 0, sizeof a);
-	a.name = xstrdup("acme");
-	atomic_init(&a.cancel, false);
-
-	body = xasprintf("url = %s\n", test_base);
-	cf = test_account_config(dir, body);
-	free(body);
-	a.config = config_section_at(cf, 0);
-	assert_int_equal(http_client_for_account(&a, "https://x.example",
-	    &c, &cause), TIX_OK);
-	assert_int_equal(test_send(c, "GET", "/ok", NULL, &resp, &cause),
-	    TIX_OK);
-	http_response_done(&resp);
-	/* The account's own cancel flag is the one watched. */
-	atomic_store(&a.cancel, true);
-	assert_int_equal(test_send(c, "GET", "/ok", NULL, &resp, &cause),
-	    TIX_ERR_CANCELLED);
-	http_response_done(&resp);
-	http_client_free(&c);
-	config_free(&cf);
-
-	cf = test_account_config(dir, "url = http://acme.example\n");
-	a.config = config_section_at(cf, 0);
-	assert_int_equal(http_client_for_account(&a, NULL, &c, &cause),
-	    TIX_ERR_INVALID);
-	assert_null(c);
-	want = xasprintf("%s:3: [account acme]: url: plain http is only "
-	    "allowed to a loopback address; use https://", path);
-	assert_string_equal(cause, want);
-	free(want);
-	config_free(&cf);
-
-	cf = test_account_config(dir, "ca_file = /nonexistent/ca.pem\n");
-	a.config = config_section_at(cf, 0);
-	assert_int_equal(http_client_for_account(&a, "https://x.example",
-	    &c, &cause), TIX_ERR_INVALID);
-	want = xasprintf("%s:3: [account acme]: ca_file: No such file or "
-	    "directory", path);
-	assert_string_equal(cause, want);
-	free(want);
-	assert_int_equal(http_client_for_account(&a, NULL, &c, &cause),
-	    TIX_ERR_INVALID);
-	want = xasprintf("%s:1: [account acme]: url: missing: set url = "
-	    "https://...", path);
-	assert_string_equal(cause, want);
-	free(want);
-	config_free(&cf);
-
-	free(cause);
-	free(a.name);
-	unlink(path);
-	rmdir(dir);
-}
-
 /* The platforms' error bodies, one line each. */
 static void
 test_error_reasons(void **state)
@@ -1417,7 +1330,6 @@ main(void)
 		cmocka_unit_test_setup(test_cancel, setup),
 		cmocka_unit_test_setup(test_next_links, setup),
 		cmocka_unit_test_setup(test_base_urls, setup),
-		cmocka_unit_test_setup(test_for_account, setup),
 		cmocka_unit_test_setup(test_tls, setup),
 		cmocka_unit_test(test_error_reasons),
 		cmocka_unit_test_setup(test_link_next, setup),
