@@ -202,6 +202,8 @@ enum rest_pager {
 	REST_PAGER_NONE,	/* one answer is the whole list */
 	REST_PAGER_CURSOR,	/* a cursor in the body, sent back as an arg */
 	REST_PAGER_LINK,	/* the Link header's rel="next" */
+	REST_PAGER_PAGE,	/* page_arg one up, while pages come full */
+	REST_PAGER_OFFSET,	/* page_arg past the items, while full */
 };
 
 /* How {since} is written in a path. */
@@ -242,10 +244,11 @@ struct rest_list {
 	const char		*cursor_arg;
 	const char		*drop_arg;
 	/*
-	 * REST_PAGER_LINK: the page number's argument, and the last page
-	 * the platform serves (0: none): a walk that reaches it starts
-	 * again with {since} moved up to the newest record read (the list
-	 * must be ordered by update, oldest first).
+	 * REST_PAGER_LINK, _PAGE, _OFFSET: the page number's (or the
+	 * offset's) argument.  LINK and PAGE: the last page the platform
+	 * serves (window, 0: none): a walk that reaches it starts again
+	 * with {since} moved up to the newest record read (the list must
+	 * be ordered by update, oldest first).
 	 */
 	const char		*page_arg;
 	const char		*since_arg;	/* where {since} went */

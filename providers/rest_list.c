@@ -362,36 +362,54 @@ rest_cursor_next(const struct rest *r, const struct rest_list *l,
 }
 
 /*
- * A Link pager's next page.  At the window's last page the walk starts
- * again from the newest record read; if that is no newer than where
- * this walk began, it cannot move.
+ * The next page of a pager by number: the Link header's, or the page
+ * (or offset) one further while pages come full.  At the window's last
+ * page the walk starts again from the newest record read; if that is no
+ * newer than where this walk began, it cannot move.
  */
 static enum tix_err
-rest_link_next(const struct rest *r, const struct rest_walk *w,
-    const char *link, int64_t newest, char **next, char **cause)
+rest_number_next(const struct rest *r, const struct rest_walk *w,
+    const char *link, size_t nitems, int64_t newest, char **next,
+    char **cause)
 {
 	const struct rest_list	*l = &r->pf->lists[w->list];
-	char			*s;
-	long			 page = 1;
+	size_t			 size = l->page_max;
+	char			*s, num[24];
+	long			 at = l->pager == REST_PAGER_OFFSET ? 0 : 1;
 	int64_t			 from = 0;
 
 	*next = NULL;
-	if (l->window > 0)
-		http_query_number(w->path, l->page_arg, 1, LONG_MAX, &page);
-	if (l->window == 0 || page < (long)l->window) {
+	if (w->limit > 0 && (size == 0 || w->limit < size))
+		size = w->limit;
+	/* The last page: no link, or a page short of full. */
+	if (l->pager == REST_PAGER_LINK ? link == NULL : nitems == 0 ||
+	    nitems < size)
+		return TIX_OK;
+	if (l->page_arg != NULL)
+		http_query_number(w->path, l->page_arg, 0, LONG_MAX / 2,
+		    &at);
+	if (l->window > 0 && l->pager != REST_PAGER_OFFSET &&
+	    at >= (long)l->window) {
+		s = http_query_arg(w->path, l->since_arg);
+		if (s == NULL || tix_time_parse(s, &from) != 0)
+			from = 0;
+		free(s);
+		if (newest <= from)
+			return tix_fail(cause, TIX_ERR_UNSUPPORTED, "more than "
+			    "%u pages of %s records changed in the same second:"
+			    " cannot list past page %u", l->window,
+			    r->pf->name, l->window);
+		return rest_list_first(r, w->list, w->ticket_id, w->limit,
+		    newest, next, cause);
+	}
+	if (l->pager == REST_PAGER_LINK) {
 		*next = xstrdup(link);
 		return TIX_OK;
 	}
-	s = http_query_arg(w->path, l->since_arg);
-	if (s == NULL || tix_time_parse(s, &from) != 0)
-		from = 0;
-	free(s);
-	if (newest <= from)
-		return tix_fail(cause, TIX_ERR_UNSUPPORTED, "more than %u "
-		    "pages of %s records changed in the same second: cannot "
-		    "list past page %u", l->window, r->pf->name, l->window);
-	return rest_list_first(r, w->list, w->ticket_id, w->limit, newest,
-	    next, cause);
+	xsnprintf(num, sizeof num, "%ld", l->pager == REST_PAGER_OFFSET ?
+	    at + (long)nitems : at + 1);
+	return rest_path_with(r, w->path, l->page_arg, num, NULL, next,
+	    cause);
 }
 
 enum tix_err
@@ -422,10 +440,12 @@ rest_page_parse(struct rest *r, const struct rest_walk *w,
 	if (!st.stop && cursor != NULL)
 		err = rest_path_with(r, w->path, l->cursor_arg, cursor,
 		    l->drop_arg, &next, cause);
-	else if (!st.stop && l->pager == REST_PAGER_LINK && link_next != NULL)
-		err = rest_link_next(r, w, link_next, out->watermark, &next,
+	else if (!st.stop && l->pager >= REST_PAGER_LINK)
+		err = rest_number_next(r, w, link_next,
+		    (size_t)cJSON_GetArraySize(items), out->watermark, &next,
 		    cause);
-	else if (!st.stop && l->then > 0 && w->since > 0) {
+	if (err == TIX_OK && next == NULL && !st.stop && l->then > 0 &&
+	    w->since > 0) {
 		list = l->then - 1;
 		err = rest_list_first(r, list, w->ticket_id, w->limit,
 		    w->since, &next, cause);
