@@ -19,6 +19,9 @@
 #include "core/secret.h"
 #include "core/xmalloc.h"
 
+/* Attempts at a read whose answer is not JSON. */
+#define REST_READ_TRIES	3
+
 /* Keys every REST account may have besides the platform's own. */
 static const char *const rest_shared_keys[] = {
 	"provider", "url", "ca_file", NULL
@@ -398,49 +401,79 @@ rest_check_note(struct rest *r, const struct record *in, char **cause)
 	return rest_check_id(r, "ticket", n->ticket_id, cause);
 }
 
-enum tix_err
-rest_call(struct rest *r, const char *method, const char *path,
-    const char *body, bool idempotent, struct rest_reply *reply,
-    char **cause)
+/* One request and its JSON. */
+static enum tix_err
+rest_call_once(struct rest *r, const struct http_request *req,
+    struct rest_reply *reply, char **cause)
 {
-	struct http_request	 req;
 	struct http_response	 resp;
 	enum tix_err		 err;
 
-	memset(reply, 0, sizeof *reply);
-	memset(&req, 0, sizeof req);
 	memset(&resp, 0, sizeof resp);
-	req.method = method;
-	req.path = path;
-	req.body = body;
-	req.body_len = body != NULL ? strlen(body) : 0;
-	req.idempotent = idempotent;
-	err = http_request(r->http, &req, &resp, cause);
-	reply->tries = resp.tries;
+	err = http_request(r->http, req, &resp, cause);
+	reply->tries += resp.tries;
 	/*
 	 * core/http says maybe_sent for requests it may not repeat; a
 	 * repeatable write (PUT) that still failed on the network or with
 	 * a 5xx may have been applied too.
 	 */
 	reply->maybe_sent = err != TIX_OK && (resp.maybe_sent ||
-	    (strcmp(method, "GET") != 0 && (err == TIX_ERR_NETWORK ||
+	    (strcmp(req->method, "GET") != 0 && (err == TIX_ERR_NETWORK ||
 	    err == TIX_ERR_SERVER)));
 	if (err != TIX_OK)
 		goto out;
-	if (resp.link != NULL)
-		reply->link_next = http_link_next(resp.link);
+	free(reply->link_next);
+	reply->link_next = resp.link != NULL ? http_link_next(resp.link) :
+	    NULL;
 	if (resp.body_len == 0 || strspn(resp.body, " \t\r\n") ==
 	    resp.body_len)
 		goto out;
 	reply->root = cJSON_ParseWithLength(resp.body, resp.body_len);
-	if (reply->root == NULL) {
-		/* Never the body itself: it may be anything. */
-		err = tix_fail(cause, TIX_ERR_PARSE, "%s sent %zu bytes that "
-		    "are not JSON for %s %.*s", r->pf->name, resp.body_len,
-		    method, (int)strcspn(path, "?"), path);
-	}
+	if (reply->root != NULL)
+		goto out;
+	/*
+	 * Never the body itself: it may be anything.  A write answered 2xx
+	 * was most likely made: its outcome is unknown, not failed.
+	 */
+	reply->maybe_sent = strcmp(req->method, "GET") != 0;
+	err = tix_fail(cause, TIX_ERR_PARSE, "%s sent %zu bytes that are not "
+	    "JSON for %s %.*s%s", r->pf->name, resp.body_len, req->method,
+	    (int)strcspn(req->path, "?"), req->path, reply->maybe_sent ?
+	    "; the platform may have acted on it" : "");
 out:
 	http_response_done(&resp);
+	return err;
+}
+
+enum tix_err
+rest_call(struct rest *r, const char *method, const char *path,
+    const char *body, bool idempotent, struct rest_reply *reply,
+    char **cause)
+{
+	struct http_request	 req;
+	enum tix_err		 err;
+
+	memset(reply, 0, sizeof *reply);
+	memset(&req, 0, sizeof req);
+	req.method = method;
+	req.path = path;
+	req.body = body;
+	req.body_len = body != NULL ? strlen(body) : 0;
+	req.idempotent = idempotent;
+	err = rest_call_once(r, &req, reply, cause);
+	/*
+	 * A read whose answer came garbled (cut short by a proxy, an error
+	 * page) is tried again like a 5xx; core/http has already waited
+	 * out what the network asked.
+	 */
+	for (unsigned i = 1; err == TIX_ERR_PARSE && i < REST_READ_TRIES &&
+	    strcmp(method, "GET") == 0; i++) {
+		log_debug("%s %s: %s %.*s: not JSON; trying again",
+		    r->pf->name, r->account->name, method,
+		    (int)strcspn(path, "?"), path);
+		xfree(cause);
+		err = rest_call_once(r, &req, reply, cause);
+	}
 	return err;
 }
 

@@ -251,25 +251,31 @@ rest_update_body(const struct rest *r, const struct patch *p,
 	return TIX_OK;
 }
 
-/* After a 409: our own change resent, or someone else's? */
+/*
+ * After a 409, or a failure that may have reached the platform: was the
+ * change made?  core/http and libcurl resend a repeatable request whose
+ * answer was lost, so a 409 may meet our own change; if the ticket now
+ * holds what we asked, it is made.  Otherwise a 409 is someone else's
+ * change, and any other failure stays what it was.
+ */
 static enum tix_err
-rest_update_conflict(struct rest *r, const char *id, const struct patch *p,
-    struct record **out, char **cause)
+rest_update_check(struct rest *r, const char *id, const struct patch *p,
+    enum tix_err err, struct record **out, char **cause)
 {
 	struct record	*cur = NULL;
 
-	/*
-	 * core/http and libcurl resend a repeatable request whose answer
-	 * was lost; if the ticket already holds what we asked, it is made.
-	 */
 	if (rest_get_record(r, TIX_KIND_TICKET, id, &cur, NULL) == TIX_OK &&
 	    patch_held(p, &cur->u.ticket)) {
+		log_debug("%s %s: ticket %s holds the change after %s",
+		    r->pf->name, r->account->name, id, tix_err_name(err));
 		xfree(cause);
 		*out = cur;
 		return TIX_OK;
 	}
 	record_free(&cur);
 	rest_stamp_forget(r, id);
+	if (err != TIX_ERR_CONFLICT)
+		return err;
 	xfree(cause);
 	return tix_fail(cause, TIX_ERR_CONFLICT, "someone else changed %s "
 	    "ticket %s since it was loaded; the change was not made",
@@ -324,13 +330,13 @@ rest_update(struct account *a, const char *id, const struct patch *p,
 		goto out;
 	/* Setting fields is safe to repeat: core/http retries it. */
 	err = rest_call(r, u->method, path, body, true, &reply, cause);
-	if (err == TIX_ERR_CONFLICT && u->guard != NULL) {
-		err = rest_update_conflict(r, id, p, out, cause);
+	if ((err == TIX_ERR_CONFLICT && u->guard != NULL) ||
+	    (err != TIX_OK && reply.maybe_sent)) {
+		err = rest_update_check(r, id, p, err, out, cause);
+		/* Still unknown: the session reads it before going on. */
+		*maybe_sent = err != TIX_OK && reply.maybe_sent;
 		goto out;
 	}
-	*maybe_sent = reply.maybe_sent;
-	if (err != TIX_OK && reply.maybe_sent)
-		rest_stamp_forget(r, id);
 	if (err == TIX_OK)
 		err = rest_record_read(r, TIX_KIND_TICKET, u->answer != NULL ?
 		    rest_member(reply.root, u->answer) : reply.root, NULL, out,

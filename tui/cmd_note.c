@@ -190,9 +190,10 @@ cmd_note_exec(struct session *s, const struct cmd_args *args)
 	if (rc != CMD_EXIT_OK)
 		goto out;
 	if (w.failed != NULL) {
+		/* A write that may have arrived must not look failed. */
 		rc = cmd_error("%s:%s: note %s: %s", args->ref.account, w.id,
-		    w.maybe_sent ? "may not have been added" : "not added",
-		    w.failed);
+		    w.maybe_sent ? "may have been added; check before sending "
+		    "again" : "not added", w.failed);
 		goto out;
 	}
 

@@ -322,6 +322,7 @@ void	conf_fault_truncate(struct conf_case *);
 void	conf_fault_invalid_json(struct conf_case *);
 void	conf_fault_drop_after_write(struct conf_case *);
 void	conf_fault_5xx_after_write(struct conf_case *);
+void	conf_fault_truncate_after_write(struct conf_case *);
 
 /* Does s contain every word (NULL entries end the list)? */
 void		 conf_assert_says(const char *s, const char *const *words,

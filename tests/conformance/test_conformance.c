@@ -65,6 +65,7 @@ static const struct {
 	CONF_B(fault_invalid_json),
 	CONF_B(fault_drop_after_write),
 	CONF_B(fault_5xx_after_write),
+	CONF_B(fault_truncate_after_write),
 	CONF_B(hostile),
 	CONF_B(ten_thousand),
 	CONF_B(page_window),

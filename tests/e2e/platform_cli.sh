@@ -10,7 +10,9 @@
 #  - "tix update" and "tix note" reach the emulator (each note exactly
 #    once) and survive a re-fetch ("tix show --json");
 #  - a wrong token or API key is refused in one clear line that does not
-#    echo it.
+#    echo it;
+#  - a note the platform stored but whose answer came cut short is said
+#    to be maybe added ("check before sending again"), and is there once.
 #
 # One case per platform below says what differs: the emulator's data set,
 # the category written, how the API names the change, what a refusal
@@ -139,6 +141,21 @@ if e2e_sane "wrong secret" && [ "$RC" = 1 ] &&
 	e2e_ok "wrong secret: refused, and the secret is not echoed"
 else
 	e2e_bad "wrong secret: exit $RC, $(head -n 2 "$E2E_TMP/err")"
+fi
+
+# 6. The platform stores the note, the answer comes cut short: not "not
+# added", but "may have been added", and the note is there once.
+e2e_emu GARBLED "$1" "${EMU_ARGS[@]}" --fault-truncate-after-write 1
+e2e_config_one "$CONFIG" "$ACCT" "$1" "$GARBLED_BASE"
+GARBLE="stored, answer garbled, from the $1 e2e"
+e2e_tix note "$ACCT:$ID" -m "$GARBLE"
+if e2e_sane "garbled answer" && [ "$RC" = 1 ] &&
+    grep -q "may have been added; check before sending again" \
+    "$E2E_TMP/err" &&
+    [ "$(e2e_notes_with "$GARBLED_ADMIN" "$ID" "$GARBLE" public)" = 1 ]; then
+	e2e_ok "garbled answer: may have been added, and it is there once"
+else
+	e2e_bad "garbled answer: exit $RC, $(head -n 2 "$E2E_TMP/err")"
 fi
 
 e2e_done

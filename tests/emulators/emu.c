@@ -66,6 +66,7 @@ usage(int code)
 "               [--fault-slow-ms MS] [--fault-drop-every N]\n"
 "               [--fault-truncate-every N] [--fault-invalid-json-every N]\n"
 "               [--fault-drop-after-write N] [--fault-5xx-after-write N]\n"
+"               [--fault-truncate-after-write N]\n"
 "               [--hostile]\n");
 	exit(code);
 }
@@ -141,6 +142,7 @@ opt_parse(int argc, char **argv)
 		EMU_OPT_ARG("fault-invalid-json-every", 'J'),
 		EMU_OPT_ARG("fault-drop-after-write", 'W'),
 		EMU_OPT_ARG("fault-5xx-after-write", 'X'),
+		EMU_OPT_ARG("fault-truncate-after-write", 'U'),
 		EMU_OPT_FLAG("hostile", 'H'),
 		EMU_OPT_FLAG("help", 'h'),
 		{ .name = NULL }
@@ -246,6 +248,10 @@ opt_parse(int argc, char **argv)
 		case 'X':
 			emu_opts.fault_5xx_after_write = opt_uint(
 			    "fault-5xx-after-write", optarg, INT_MAX);
+			break;
+		case 'U':
+			emu_opts.fault_truncate_after_write = opt_uint(
+			    "fault-truncate-after-write", optarg, INT_MAX);
 			break;
 		case 'H':
 			emu_opts.hostile = 1;

@@ -57,6 +57,7 @@ struct emu_opts {
 	unsigned	 fault_invalid_json_every;
 	unsigned	 fault_drop_after_write;
 	unsigned	 fault_5xx_after_write;
+	unsigned	 fault_truncate_after_write;
 	int		 hostile;
 };
 
@@ -219,6 +220,7 @@ struct emu_resp {
 	size_t		 nheaders;
 	unsigned	 credits;	/* rate-limit cost of this request */
 	int		 write;		/* a write was applied */
+	int		 truncate;	/* send half the body */
 };
 
 typedef void	(*emu_handler)(struct emu_req *, struct emu_resp *);
@@ -306,7 +308,8 @@ struct emu_stats {
 	unsigned long	 api;		/* API paths only */
 	unsigned long	 writes;	/* API writes applied */
 	unsigned long	 f429, f5xx, fslow, fdrop, ftrunc, finvalid;
-	unsigned long	 fdrop_write, f5xx_write, rate_limited;
+	unsigned long	 fdrop_write, f5xx_write, ftrunc_write;
+	unsigned long	 rate_limited;
 	uint64_t	 rng;		/* the 5xx rate's own stream */
 	time_t		 window;	/* current rate-limit minute */
 	unsigned	 window_used;

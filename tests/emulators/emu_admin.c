@@ -71,6 +71,8 @@ admin_stats(struct emu_resp *resp)
 	    (double)emu_stats.fdrop_write);
 	cJSON_AddNumberToObject(o, "5xx_after_write",
 	    (double)emu_stats.f5xx_write);
+	cJSON_AddNumberToObject(o, "truncate_after_write",
+	    (double)emu_stats.ftrunc_write);
 	cJSON_AddNumberToObject(o, "rate_limited",
 	    (double)emu_stats.rate_limited);
 	o = cJSON_AddObjectToObject(root, "tickets");

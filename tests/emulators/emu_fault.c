@@ -86,8 +86,9 @@ emu_fault_before(unsigned long n, struct emu_resp *resp)
 
 /*
  * After a write was applied: count it, then either drop the answer
- * (*drop set: the outcome is unknown) or replace it with a 500 (the
- * write is kept, the answer says it failed).
+ * (*drop set: the outcome is unknown), replace it with a 500 (the
+ * write is kept, the answer says it failed), or cut its body in half
+ * (the write is kept, the 2xx answer cannot be read).
  */
 void
 emu_fault_after_write(struct emu_resp *resp, int *drop)
@@ -106,5 +107,11 @@ emu_fault_after_write(struct emu_resp *resp, int *drop)
 		emu_stats.f5xx_write++;
 		emu_resp_reset(resp);
 		emu_fault_server_error(resp, 500);
+		return;
+	}
+	if (emu_fault_every(emu_opts.fault_truncate_after_write,
+	    emu_stats.writes)) {
+		emu_stats.ftrunc_write++;
+		resp->truncate = 1;
 	}
 }

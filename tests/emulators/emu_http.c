@@ -386,9 +386,9 @@ resp_build(struct emu_resp *resp, unsigned long n, int api)
 		resp->body = NULL;
 		r = MHD_create_response_from_callback(ctx->len, 4096,
 		    drop_read, ctx, drop_free);
-	} else if (api && resp->len > 1 &&
-	    emu_fault_every(emu_opts.fault_truncate_every, n)) {
-		emu_stats.ftrunc++;
+	} else if (api && resp->len > 1 && (resp->truncate ||
+	    emu_fault_every(emu_opts.fault_truncate_every, n))) {
+		emu_stats.ftrunc += !resp->truncate;
 		r = MHD_create_response_from_buffer(resp->len / 2, resp->body,
 		    MHD_RESPMEM_MUST_COPY);
 	} else if (api && resp->len > 0 &&
