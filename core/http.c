@@ -11,6 +11,9 @@
 
 #include "core/http.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -51,6 +54,7 @@ struct http_client {
 	char			*log_name;
 	long			 connect_timeout;
 	long			 timeout;
+	long			 idle_timeout;
 	size_t			 max_body;
 	unsigned		 max_tries;
 	unsigned		 max_wait_ms;
@@ -162,6 +166,8 @@ http_client_new(const struct http_options *o)
 	c->connect_timeout = o->connect_timeout > 0 ? o->connect_timeout :
 	    HTTP_CONNECT_TIMEOUT;
 	c->timeout = o->timeout > 0 ? o->timeout : HTTP_TIMEOUT;
+	c->idle_timeout = o->idle_timeout > 0 ? o->idle_timeout :
+	    HTTP_IDLE_TIMEOUT;
 	c->max_body = o->max_body > 0 ? o->max_body : TIX_MAX_HTTP_BODY;
 	c->max_tries = o->max_tries > 0 ? o->max_tries : HTTP_MAX_TRIES;
 	c->max_wait_ms = (o->max_wait > 0 ? o->max_wait : HTTP_MAX_WAIT) *
@@ -346,12 +352,29 @@ http_clean(const char *s, size_t len, size_t max)
 	return out;
 }
 
-/* Is host a loopback name or address (curl's form: "[::1]")? */
+/*
+ * Is host a loopback name or address (curl's form: "[::1]")?  Parsed
+ * as an address: "127.evil.example" is a name anyone may own.
+ */
 static bool
 http_is_loopback(const char *host)
 {
-	return strcasecmp(host, "localhost") == 0 ||
-	    strcmp(host, "[::1]") == 0 || strncmp(host, "127.", 4) == 0;
+	struct in_addr	 a4;
+	struct in6_addr	 a6;
+	char		 inner[INET6_ADDRSTRLEN];
+	size_t		 n = strlen(host);
+
+	if (strcasecmp(host, "localhost") == 0)
+		return true;
+	if (n > 2 && n - 2 < sizeof inner && host[0] == '[' &&
+	    host[n - 1] == ']') {
+		memcpy(inner, host + 1, n - 2);
+		inner[n - 2] = '\0';
+		return inet_pton(AF_INET6, inner, &a6) == 1 &&
+		    IN6_IS_ADDR_LOOPBACK(&a6);
+	}
+	return inet_pton(AF_INET, host, &a4) == 1 &&
+	    (ntohl(a4.s_addr) >> 24) == 127;
 }
 
 /* Scheme, host and port of url, or an error; parts are curl strings. */
@@ -967,6 +990,13 @@ http_fail_redirect(struct http_client *c, struct http_response *resp,
 		curl_free(host);
 		host = NULL;
 	}
+	if (host == NULL && resp->location != NULL) {
+		tix_fail(cause, TIX_ERR_INVALID, "HTTP %ld: redirected to a "
+		    "Location tix cannot read; tix does not follow redirects "
+		    "(check the account's url)", resp->status);
+		curl_url_cleanup(u);
+		return TIX_ERR_INVALID;
+	}
 	clean = http_clean(host != NULL ? host : "the same site",
 	    host != NULL ? strlen(host) : 13, 100);
 	tix_fail(cause, TIX_ERR_INVALID, "HTTP %ld: redirected to %s; tix "
@@ -1008,6 +1038,9 @@ http_setup_handle(struct http_client *c)
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "tix/" PACKAGE_VERSION);
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, c->connect_timeout);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT, c->timeout);
+	/* A server that takes the request and then says nothing. */
+	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, c->idle_timeout);
 	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
 	    (curl_off_t)c->max_body);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, c->errbuf);
@@ -1233,18 +1266,42 @@ http_retry_status(long status)
 	return status >= 500 && status != 501 && status != 505;
 }
 
+/* "no answer from HOST in N s": it took the request, said nothing. */
+static char *
+http_no_answer(struct http_client *c)
+{
+	char		*scheme, *host, *port, *out;
+	curl_off_t	 waited = 0;
+
+	curl_easy_getinfo(c->curl, CURLINFO_TOTAL_TIME_T, &waited);
+	if (http_url_origin(c->base, &scheme, &host, &port, NULL) != TIX_OK)
+		return xasprintf("no answer in %lld s",
+		    (long long)(waited / 1000000));
+	out = xasprintf("no answer from %s in %lld s", host,
+	    (long long)(waited / 1000000));
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(port);
+	return out;
+}
+
 /* The message for a transport failure, scrubbed and sanitized. */
 static enum tix_err
 http_fail_transport(struct http_client *c, CURLcode rc,
     struct http_response *resp, unsigned tries, char **cause)
 {
 	const char	*what;
-	char		*clean, *msg;
+	char		*clean, *msg, *silent = NULL;
 	const char	*hint = "";
 
 	what = c->errbuf[0] != '\0' ? c->errbuf : curl_easy_strerror(rc);
+	if (rc == CURLE_OPERATION_TIMEDOUT && c->header_bytes == 0)
+		what = silent = http_no_answer(c);
 	clean = http_clean(what, strlen(what), HTTP_MAX_REASON);
-	if (rc == CURLE_PEER_FAILED_VERIFICATION ||
+	if ((rc == CURLE_PEER_FAILED_VERIFICATION ||
+	    rc == CURLE_SSL_CACERT_BADFILE) && c->ca_file != NULL)
+		hint = " (TLS verification failed with the CAs in ca_file)";
+	else if (rc == CURLE_PEER_FAILED_VERIFICATION ||
 	    rc == CURLE_SSL_CACERT_BADFILE)
 		hint = " (TLS verification failed; a private CA needs ca_file)";
 	msg = xasprintf("%s%s%s%s", clean, hint, resp->maybe_sent ?
@@ -1254,6 +1311,7 @@ http_fail_transport(struct http_client *c, CURLcode rc,
 	tix_fail(cause, TIX_ERR_NETWORK, "%s", msg);
 	free(msg);
 	free(clean);
+	free(silent);
 	return TIX_ERR_NETWORK;
 }
 

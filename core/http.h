@@ -46,6 +46,7 @@
 
 #define HTTP_CONNECT_TIMEOUT	10	/* seconds */
 #define HTTP_TIMEOUT		60	/* seconds, one whole attempt */
+#define HTTP_IDLE_TIMEOUT	20	/* seconds without a byte */
 #define HTTP_MAX_TRIES		4	/* attempts for idempotent requests */
 #define HTTP_MAX_WAIT		120	/* seconds of 429 waits, in total */
 #define HTTP_BACKOFF_BASE_MS	500
@@ -73,6 +74,7 @@ struct http_options {
 	const char		*log_name;
 	long			 connect_timeout;  /* 0: HTTP_CONNECT_TIMEOUT */
 	long			 timeout;	   /* 0: HTTP_TIMEOUT */
+	long			 idle_timeout;	   /* 0: HTTP_IDLE_TIMEOUT */
 	size_t			 max_body;	   /* 0: TIX_MAX_HTTP_BODY */
 	unsigned		 max_tries;	   /* 0: HTTP_MAX_TRIES */
 	unsigned		 max_wait;	   /* 0: HTTP_MAX_WAIT */

@@ -8,7 +8,10 @@
 
 #include "providers/rest.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -149,21 +152,42 @@ rest_config_base(struct rest *r, const struct config_section *sec,
 	return err;
 }
 
-/* ca_file = a file of CAs to trust instead of the system's. */
+/*
+ * ca_file = a PEM file of CAs to trust instead of the system's, checked
+ * now rather than met as a TLS failure on the first request.
+ */
 static enum tix_err
 rest_config_ca(struct rest *r, const struct config_section *sec,
     char **cause)
 {
-	const char	*ca = config_get(sec, "ca_file");
+	static const char	 pem[] = "-----BEGIN CERTIFICATE-----";
+	const char		*ca = config_get(sec, "ca_file");
+	char			 head[16384];
+	struct stat		 st;
+	ssize_t			 n;
+	int			 fd;
 
 	if (ca == NULL)
 		return TIX_OK;
 	if (*ca == '\0')
 		return rest_config_fail(sec, "ca_file", cause, "is empty");
-	/* Said now, not as a TLS failure on the first request. */
-	if (access(ca, R_OK) == -1)
+	fd = open(ca, O_RDONLY|O_CLOEXEC|O_NOCTTY|O_NONBLOCK);
+	if (fd == -1 || fstat(fd, &st) == -1) {
+		if (fd != -1)
+			close(fd);
 		return rest_config_fail(sec, "ca_file", cause,
 		    strerror(errno));
+	}
+	n = S_ISREG(st.st_mode) ? read(fd, head, sizeof head - 1) : 0;
+	close(fd);
+	if (S_ISDIR(st.st_mode))
+		return rest_config_fail(sec, "ca_file", cause,
+		    "is a directory: name the PEM file");
+	head[n > 0 ? n : 0] = '\0';
+	if (!S_ISREG(st.st_mode) || n <= 0 || memmem(head, (size_t)n, pem,
+	    sizeof pem - 1) == NULL)
+		return rest_config_fail(sec, "ca_file", cause, "not a PEM "
+		    "file of certificates (-----BEGIN CERTIFICATE-----)");
 	r->ca_file = ca;
 	return TIX_OK;
 }

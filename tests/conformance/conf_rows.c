@@ -41,6 +41,8 @@ const struct conf_row conf_rows[] = {
 			  "ca_file = /nonexistent/ca.pem\n",
 			  { "config:6:", "]: ca_file: No such file or "
 			    "directory" } },
+			{ ZD_URL "email = a@b\ntoken = t\nca_file = /\n",
+			  { "config:6:", "]: ca_file: is a directory" } },
 		},
 		.config_ok = {
 			"subdomain = acme\nemail = a@b.c\ntoken = t\n",
@@ -114,6 +116,8 @@ const struct conf_row conf_rows[] = {
 			{ "domain = acme\nca_file = /nonexistent/ca.pem\n"
 			  "token = k\n",
 			  { ":4: [account freshdesk]: ca_file: No such file" } },
+			{ "domain = acme\nca_file = /etc/passwd\ntoken = k\n",
+			  { ":4: [account freshdesk]: ca_file: not a PEM file" } },
 		},
 		.config_ok = {
 			"domain = acme.freshdesk.com\ncategory = field:cf_area\n"

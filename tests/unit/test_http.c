@@ -334,6 +334,15 @@ srv_handler(void *cls, struct MHD_Connection *conn, const char *url,
 			usleep(10000);
 		return REPLY(conn, 200, "{}", NULL);
 	}
+	if (strcmp(url, "/silent") == 0) {
+		/* Takes the request and says nothing, until released. */
+		for (i = 0; i < 300 && !atomic_load(&srv.release); i++)
+			usleep(10000);
+		return REPLY(conn, 200, "{}", NULL);
+	}
+	if (strcmp(url, "/redirect-bad") == 0) {
+		return REPLY(conn, 302, "", "Location", "http://[bad", NULL);
+	}
 	if (strcmp(url, "/redirect") == 0) {
 		return REPLY(conn, 302, "", "Location",
 		    "https://evil.example.com/login", NULL);
@@ -750,7 +759,13 @@ test_4xx(void **state)
 	assert_string_equal(cause, "HTTP 302: redirected to evil.example.com;"
 	    " tix does not follow redirects (check the account's url)");
 	http_response_done(&resp);
-	assert_int_equal(atomic_load(&srv.hits), 5);
+	assert_int_equal(test_send(c, "GET", "/redirect-bad", NULL, &resp,
+	    &cause), TIX_ERR_INVALID);
+	assert_string_equal(cause, "HTTP 302: redirected to a Location tix "
+	    "cannot read; tix does not follow redirects (check the account's "
+	    "url)");
+	http_response_done(&resp);
+	assert_int_equal(atomic_load(&srv.hits), 6);
 	assert_int_equal(fake.n, 0);
 	free(cause);
 	http_client_free(&c);
@@ -915,6 +930,31 @@ test_connect_refused(void **state)
 	http_client_free(&c);
 }
 
+/* A server that takes the request and says nothing: one clear line. */
+static void
+test_no_answer(void **state)
+{
+	struct http_options	 o;
+	struct http_client	*c;
+	struct http_response	 resp;
+	char			*cause = NULL;
+
+	memset(&o, 0, sizeof o);
+	o.base_url = test_base;
+	o.idle_timeout = 1;
+	o.max_tries = 1;
+	o.sleep = fake_sleep;
+	c = http_client_new(&o);
+	atomic_store(&srv.release, false);
+	assert_int_equal(test_send(c, "GET", "/silent", NULL, &resp, &cause),
+	    TIX_ERR_NETWORK);
+	atomic_store(&srv.release, true);
+	assert_string_equal(cause, "no answer from 127.0.0.1 in 1 s");
+	http_response_done(&resp);
+	http_client_free(&c);
+	free(cause);
+}
+
 /* The cancel flag stops a stuck request and a wait. */
 static void
 test_cancel(void **state)
@@ -1010,6 +1050,15 @@ test_base_urls(void **state)
 	    &cause), TIX_OK);
 	assert_int_equal(http_check_base_url("http://[::1]:8080", &cause),
 	    TIX_OK);
+	assert_int_equal(http_check_base_url("http://127.0.0.1:8080/api/v2",
+	    &cause), TIX_OK);
+	assert_int_equal(http_check_base_url("http://127.9.8.7", &cause),
+	    TIX_OK);
+	/* Names that look like loopback are names: anyone may own them. */
+	assert_int_equal(http_check_base_url("http://127.evil.example/",
+	    &cause), TIX_ERR_INVALID);
+	assert_int_equal(http_check_base_url("http://[::2]:8080", &cause),
+	    TIX_ERR_INVALID);
 	assert_int_equal(http_check_base_url("http://acme.zendesk.com",
 	    &cause), TIX_ERR_INVALID);
 	assert_string_equal(cause, "plain http is only allowed to a loopback "
@@ -1327,6 +1376,7 @@ main(void)
 		cmocka_unit_test_setup(test_post_not_retried, setup),
 		cmocka_unit_test_setup(test_post_dropped, setup),
 		cmocka_unit_test_setup(test_connect_refused, setup),
+		cmocka_unit_test_setup(test_no_answer, setup),
 		cmocka_unit_test_setup(test_cancel, setup),
 		cmocka_unit_test_setup(test_next_links, setup),
 		cmocka_unit_test_setup(test_base_urls, setup),
