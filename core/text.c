@@ -650,6 +650,28 @@ text_is_clean(const char *s, size_t len, unsigned flags)
 	return true;
 }
 
+enum tix_err
+text_check_out(const char *what, const char *s, unsigned flags, char **cause)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 len = strlen(s), i = 0, n;
+	uint32_t		 cp;
+
+	while (i < len) {
+		n = text_utf8_get(p + i, len - i, &cp);
+		if (cp == TEXT_INVALID)
+			return tix_fail(cause, TIX_ERR_INVALID, "%s: byte %zu "
+			    "is not UTF-8", what, i + 1);
+		if ((cp < 0x20 && !((flags & TEXT_MULTILINE) &&
+		    (cp == '\n' || cp == '\t'))) || (cp >= 0x7f && cp <= 0x9f))
+			return tix_fail(cause, TIX_ERR_INVALID, "%s: control "
+			    "character U+%04X at byte %zu", what, (unsigned)cp,
+			    i + 1);
+		i += n;
+	}
+	return TIX_OK;
+}
+
 /*
  * Decode one character of s.  At the terminating NUL, *cp is 0 and 0 is
  * returned; bytes that are not valid UTF-8 (text that was never sanitized)

@@ -27,6 +27,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/error.h"
+
 #define TEXT_MULTILINE	0x1u	/* keep \n */
 
 /* A new sanitized copy of len bytes of s (s need not be terminated). */
@@ -35,6 +37,15 @@ char	*text_sanitize(const char *s, size_t len, unsigned flags);
 void	 text_sanitize_field(char **sp, unsigned flags);
 /* True when s (len bytes) is already what text_sanitize would return. */
 bool	 text_is_clean(const char *s, size_t len, unsigned flags);
+/*
+ * Is s fit to send to a platform: valid UTF-8 with no C0 control, DEL or
+ * C1 control (TEXT_MULTILINE: newline and tab allowed)?  Otherwise
+ * TIX_ERR_INVALID "WHAT: byte N is not UTF-8" or "WHAT: control
+ * character U+XXXX at byte N".  Text typed by the agent is refused, not
+ * quietly changed: the agent sees what would have been sent.
+ */
+enum tix_err text_check_out(const char *what, const char *s, unsigned flags,
+	    char **cause);
 
 /* Decode one UTF-8 character of sanitized text; returns its byte length. */
 size_t	 text_decode(const char *s, unsigned *cp);

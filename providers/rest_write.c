@@ -17,6 +17,7 @@
 #include "core/hashmap.h"
 #include "core/html.h"
 #include "core/log.h"
+#include "core/text.h"
 #include "core/xmalloc.h"
 
 void
@@ -71,6 +72,11 @@ rest_note_body(const struct rest *r, const struct note *n, char **out,
 	enum tix_err			 err;
 
 	*out = NULL;
+	/* Never send what would not be shown: the session checks first. */
+	err = text_check_out("the note", n->description, TEXT_MULTILINE,
+	    cause);
+	if (err != TIX_OK)
+		return err;
 	root = cJSON_CreateObject();
 	o = rest_object_at(root, nw->object);
 	if (nw->html) {
@@ -175,6 +181,17 @@ rest_patch_write(const struct rest *r, const struct rest_patch *pe,
 	const struct strv	*sv;
 	cJSON			*arr;
 
+	/* What is sent is what the agent saw: no controls, UTF-8 only. */
+	if (f->type <= FIELD_REF && *(const char *const *)v != NULL &&
+	    text_check_out(f->label, *(const char *const *)v, 0, cause) !=
+	    TIX_OK)
+		return TIX_ERR_INVALID;
+	for (size_t i = 0; f->type == FIELD_STRV &&
+	    i < ((const struct strv *)v)->n; i++) {
+		if (text_check_out(f->label, ((const struct strv *)v)->v[i], 0,
+		    cause) != TIX_OK)
+			return TIX_ERR_INVALID;
+	}
 	if (pe->encode != NULL)
 		return pe->encode(r, o, p, cause);
 	switch (pe->enc) {

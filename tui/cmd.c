@@ -330,8 +330,15 @@ static int
 cmd_parse_update_option(int ch, const char *arg, struct cmd_args *args,
     char **cause)
 {
+	static const char *const names[] = {
+		['c'] = "--category", ['u'] = "--assignee", ['t'] = "--tags",
+	};
 	struct patch	*p = &args->patch;
 
+	/* What is sent is what was typed: no controls, UTF-8 only. */
+	if ((ch == 'c' || ch == 'u' || ch == 't') &&
+	    text_check_out(names[ch], arg, 0, cause) != TIX_OK)
+		return -1;
 	switch (ch) {
 	case 'p':
 		if (tix_priority_parse(arg, &p->priority) != 0) {
@@ -423,6 +430,9 @@ cmd_parse_check(const struct cmd_entry *ce, struct cmd_args *args,
 			tix_fail(cause, TIX_ERR_INVALID, "empty note");
 			return -1;
 		}
+		if (strcmp(args->message, "-") != 0 && text_check_out("-m",
+		    args->message, TEXT_MULTILINE, cause) != TIX_OK)
+			return -1;
 		break;
 	case CMD_UPDATE:
 		if (args->patch.fields == 0) {

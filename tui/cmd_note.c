@@ -176,6 +176,11 @@ cmd_note_exec(struct session *s, const struct cmd_args *args)
 		rc = CMD_EXIT_USAGE;
 		goto out;
 	}
+	if (text_check_out("the note", text, TEXT_MULTILINE, &cause) !=
+	    TIX_OK) {
+		rc = cmd_error("%s", cause);
+		goto out;
+	}
 
 	since = (int64_t)time(NULL) - 1;
 	if (session_add_note(s, w.account, w.id, text, !args->internal,

@@ -176,6 +176,21 @@ e2e_want_error 2 "sky-high" "update with a bad priority"
 e2e_tix note "$REF"
 e2e_want_error 2 "-m" "note without -m"
 
+# What is sent is what was typed: controls and bad UTF-8 are refused.
+e2e_tix update "$REF" --tags $'vip,red\e[31m'
+e2e_want_error 2 "--tags: control character U+001B at byte 8" \
+    "update with an escape in a tag"
+e2e_tix update "$REF" --category $'caf\xe9'
+e2e_want_error 2 "--category: byte 4 is not UTF-8" \
+    "update with a Latin-1 category"
+e2e_tix note "$REF" -m $'line one\nline two\a'
+e2e_want_error 2 "-m: control character U+0007 at byte 18" \
+    "note with a bell"
+printf 'from stdin\x1b]0;title\x07\n' >"$E2E_TMP/in"
+e2e_tix note "$REF" -m - <"$E2E_TMP/in"
+e2e_want_error 1 "the note: control character U+001B at byte 11" \
+    "note from stdin with an OSC escape"
+
 # accounts: one line each.
 e2e_tix accounts
 e2e_want_success "accounts"

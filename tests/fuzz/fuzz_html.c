@@ -34,6 +34,7 @@
 #include "core/html.h"
 #include "core/text.h"
 #include "core/xmalloc.h"
+#include "tests/common/utf8.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -47,43 +48,15 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 static bool
 fuzz_clean_utf8(const unsigned char *p, size_t len)
 {
-	size_t		i = 0, n, k;
-	unsigned long	cp, min;
+	size_t		i = 0;
+	unsigned long	cp;
 
 	while (i < len) {
-		if (p[i] < 0x80) {
-			if ((p[i] < 0x20 && p[i] != '\n' && p[i] != '\t') ||
-			    p[i] == 0x7f)
-				return false;
-			i++;
-			continue;
-		}
-		if ((p[i] & 0xe0) == 0xc0) {
-			n = 2;
-			cp = p[i] & 0x1f;
-			min = 0x80;
-		} else if ((p[i] & 0xf0) == 0xe0) {
-			n = 3;
-			cp = p[i] & 0x0f;
-			min = 0x800;
-		} else if ((p[i] & 0xf8) == 0xf0) {
-			n = 4;
-			cp = p[i] & 0x07;
-			min = 0x10000;
-		} else
+		if (!utf8_next(p, len, &i, &cp))
 			return false;
-		if (len - i < n)
-			return false;
-		for (k = 1; k < n; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (p[i + k] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff) ||
+		if ((cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7f ||
 		    (cp >= 0x80 && cp <= 0x9f))
 			return false;
-		i += n;
 	}
 	return true;
 }

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "tests/common/utf8.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -27,41 +28,15 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 		abort();						\
 } while (0)
 
-/* Strict UTF-8 check, written apart from the decoder under test. */
+/* Strict UTF-8 with no C1 control, no bidi control and no BOM. */
 static bool
 fuzz_valid_utf8(const unsigned char *p, size_t len)
 {
-	size_t		i = 0, n, k;
-	unsigned long	cp, min;
+	size_t		i = 0;
+	unsigned long	cp;
 
 	while (i < len) {
-		if (p[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if ((p[i] & 0xe0) == 0xc0) {
-			n = 2;
-			cp = p[i] & 0x1f;
-			min = 0x80;
-		} else if ((p[i] & 0xf0) == 0xe0) {
-			n = 3;
-			cp = p[i] & 0x0f;
-			min = 0x800;
-		} else if ((p[i] & 0xf8) == 0xf0) {
-			n = 4;
-			cp = p[i] & 0x07;
-			min = 0x10000;
-		} else
-			return false;
-		if (len - i < n)
-			return false;
-		for (k = 1; k < n; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (p[i + k] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
+		if (!utf8_next(p, len, &i, &cp))
 			return false;
 		if (cp >= 0x80 && cp <= 0x9f)
 			return false;			/* C1 */
@@ -69,7 +44,6 @@ fuzz_valid_utf8(const unsigned char *p, size_t len)
 		    (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e ||
 		    cp == 0x200f || cp == 0x061c || cp == 0xfeff)
 			return false;			/* bidi, BOM */
-		i += n;
 	}
 	return true;
 }

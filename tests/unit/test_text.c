@@ -22,6 +22,7 @@
 
 #include "core/text.h"
 #include "core/xmalloc.h"
+#include "tests/common/utf8.h"
 
 #define REPL	"\xef\xbf\xbd"		/* U+FFFD in UTF-8 */
 #define NITEMS(a)	(sizeof (a) / sizeof (a)[0])
@@ -143,46 +144,6 @@ static const char *const clean[] = {
 	"\xf0\xa0\x80\x80",					/* U+20000 */
 };
 
-/* Independent UTF-8 check for the invariants (not the code under test). */
-static int
-valid_utf8(const char *s, size_t len)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i = 0, n, k;
-	unsigned long		 cp, min;
-
-	while (i < len) {
-		if (p[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if ((p[i] & 0xe0) == 0xc0) {
-			n = 2;
-			cp = p[i] & 0x1f;
-			min = 0x80;
-		} else if ((p[i] & 0xf0) == 0xe0) {
-			n = 3;
-			cp = p[i] & 0x0f;
-			min = 0x800;
-		} else if ((p[i] & 0xf8) == 0xf0) {
-			n = 4;
-			cp = p[i] & 0x07;
-			min = 0x10000;
-		} else
-			return 0;
-		if (len - i < n)
-			return 0;
-		for (k = 1; k < n; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (p[i + k] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-		i += n;
-	}
-	return 1;
-}
 
 /*
  * Check what must hold for any sanitizer output: valid UTF-8, no C0
@@ -196,7 +157,7 @@ assert_safe(const char *out, unsigned flags)
 	size_t			 len = strlen(out), i;
 	char			*again;
 
-	assert_true(valid_utf8(out, len));
+	assert_true(utf8_valid(p, len));
 	for (i = 0; i < len; i++) {
 		if (p[i] == '\n')
 			assert_true(flags & TEXT_MULTILINE);
@@ -669,6 +630,40 @@ test_contains(void **state)
 	    "\xe6\x9c\xac"));
 }
 
+/* Text sent out: UTF-8 without controls; lines and tabs in notes. */
+static void
+test_check_out(void **state)
+{
+	char	*cause = NULL;
+
+	(void)state;
+	assert_int_equal(text_check_out("tag", "caf\xc3\xa9 \xf0\x9f\x8e\x89",
+	    0, &cause), TIX_OK);
+	assert_int_equal(text_check_out("note", "one\n\ttwo", TEXT_MULTILINE,
+	    &cause), TIX_OK);
+	assert_null(cause);
+	assert_int_equal(text_check_out("tag", "one\ntwo", 0, &cause),
+	    TIX_ERR_INVALID);
+	assert_string_equal(cause, "tag: control character U+000A at byte 4");
+	assert_int_equal(text_check_out("note", "ok\r\n", TEXT_MULTILINE,
+	    &cause), TIX_ERR_INVALID);
+	assert_string_equal(cause, "note: control character U+000D at byte 3");
+	assert_int_equal(text_check_out("note", "x\x7f", TEXT_MULTILINE,
+	    &cause), TIX_ERR_INVALID);
+	assert_string_equal(cause, "note: control character U+007F at byte 2");
+	/* C1 as UTF-8 (U+009B, a CSI), and bytes that are not UTF-8. */
+	assert_int_equal(text_check_out("note", "a\xc2\x9b" "31m", 0, &cause),
+	    TIX_ERR_INVALID);
+	assert_string_equal(cause, "note: control character U+009B at byte 2");
+	assert_int_equal(text_check_out("tag", "ab\xc0\xaf", 0, &cause),
+	    TIX_ERR_INVALID);
+	assert_string_equal(cause, "tag: byte 3 is not UTF-8");
+	assert_int_equal(text_check_out("tag", "\xed\xa0\x80", 0, &cause),
+	    TIX_ERR_INVALID);
+	assert_string_equal(cause, "tag: byte 1 is not UTF-8");
+	free(cause);
+}
+
 int
 main(void)
 {
@@ -687,6 +682,7 @@ main(void)
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_wrap_random),
 		cmocka_unit_test(test_contains),
+		cmocka_unit_test(test_check_out),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
