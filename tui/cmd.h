@@ -118,6 +118,12 @@ int		 cmd_accounts_exec(struct session *, const struct cmd_args *);
  */
 /* Print "tix: message" to stderr, sanitized; returns CMD_EXIT_ERROR. */
 int		 cmd_error(const char *, ...) TIX_PRINTF(1, 2);
+/*
+ * When LC_CTYPE is not UTF-8, put ASCII stand-ins in front of stdout and
+ * stderr: each character past ASCII prints as '?' a column (tui/draw.c
+ * does the same on screen).  For plain output only.
+ */
+void		 cmd_ascii_start(void);
 /* Account index of ref->account, or -1 after printing an error. */
 int		 cmd_find_account(struct session *, const char *name);
 /*

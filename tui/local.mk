@@ -5,6 +5,7 @@ tix_SOURCES = \
 	tui/main.c \
 	tui/cmd.c tui/cmd.h \
 	tui/cmd_run.c \
+	tui/cmd_ascii.c \
 	tui/cmd_list.c \
 	tui/cmd_show.c \
 	tui/cmd_note.c \

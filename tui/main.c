@@ -166,8 +166,11 @@ main(int argc, char **argv)
 	so.config_path = args.config_path;
 	if (args.cmd == CMD_NONE)
 		rc = main_tui(&args, &so);
-	else
+	else {
+		if (!args.json)
+			cmd_ascii_start();
 		rc = cmd_run(&args, &so);
+	}
 	http_global_cleanup();
 
 out:

@@ -191,6 +191,20 @@ e2e_tix note "$REF" -m - <"$E2E_TMP/in"
 e2e_want_error 1 "the note: control character U+001B at byte 11" \
     "note from stdin with an OSC escape"
 
+# A terminal that is not UTF-8 gets ASCII stand-ins: no byte of a UTF-8
+# sequence (0x80-0x9F read as C1 controls there) in plain output.
+E2E_TIX_ENV=(LC_ALL=C)
+e2e_tix --demo list
+E2E_TIX_ENV=()
+if e2e_sane "list in the C locale" && [ "$RC" = 0 ] &&
+    ! LC_ALL=C grep -q $'[\x80-\xff]' "$E2E_TMP/out" &&
+    grep -q '?' "$E2E_TMP/out"; then
+	e2e_ok "list in the C locale: ASCII only, '?' for the rest"
+else
+	e2e_bad "list in the C locale: $(LC_ALL=C grep -c $'[\x80-\xff]' \
+	    "$E2E_TMP/out") lines with 8-bit bytes"
+fi
+
 # accounts: one line each.
 e2e_tix accounts
 e2e_want_success "accounts"
