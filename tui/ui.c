@@ -336,6 +336,17 @@ tui_key(struct tui *t, int key, bool keycode)
 {
 	if (keycode && key == KEY_RESIZE)
 		return (TUI_RELAYOUT | TUI_REDRAW);
+	/*
+	 * "terminal too small" hides the ticket a key would act on: only
+	 * q, which the notice offers, does anything (it quits, or closes
+	 * what is open as Escape would).
+	 */
+	if (t->layout.kind == LAYOUT_TOO_SMALL) {
+		if (keycode || key != 'q')
+			return (0);
+		if (t->mode != TUI_MODE_NORMAL && t->mode != TUI_MODE_CONFIRM)
+			key = 27;
+	}
 	switch (t->mode) {
 	case TUI_MODE_PICKER:
 		return (tui_key_picker(t, key, keycode));

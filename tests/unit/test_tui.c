@@ -678,6 +678,38 @@ test_frame_pending(void **state)
 	assert_true(column_of(y, "high\xe2\x80\xa6") > 0);
 }
 
+/*
+ * At "terminal too small" keys do nothing the agent cannot see: no
+ * picker opens, no field changes; q still answers.
+ */
+static void
+test_frame_tiny(void **state)
+{
+	struct fixture	*fx = *state;
+	const char	*s;
+
+	tui_select(fx->tui, 0);
+	tui_resize(fx->tui, 20, 4);
+	tui_draw(fx->tui);
+	assert_int_equal(row_of("terminal too small"), 0);
+	for (s = "spcatirj\n/"; *s != '\0'; s++)
+		assert_int_equal(tui_key(fx->tui, *s, false), 0);
+	assert_int_equal(fx->tui->mode, TUI_MODE_NORMAL);
+	assert_int_equal(store_ticket_pending(fx->store, 0, "1001"), 0);
+	assert_int_equal(tui_key(fx->tui, KEY_DOWN, true), 0);
+	/* q, offered on the notice, still closes a picker opened before. */
+	tui_resize(fx->tui, COLS_T, LINES_T);
+	tui_key(fx->tui, 'p', false);
+	assert_int_equal(fx->tui->mode, TUI_MODE_PICKER);
+	tui_resize(fx->tui, 20, 4);
+	tui_key(fx->tui, 'j', false);
+	assert_int_equal(fx->tui->mode, TUI_MODE_PICKER);
+	tui_key(fx->tui, 'q', false);
+	assert_int_equal(fx->tui->mode, TUI_MODE_NORMAL);
+	assert_int_equal(store_ticket_pending(fx->store, 0, "1001"), 0);
+	tui_resize(fx->tui, COLS_T, LINES_T);
+}
+
 /* / opens the filter line; a bad filter leaves a message. */
 static void
 test_frame_filter(void **state)
@@ -767,6 +799,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_frame_thread, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_frame_pending, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_frame_tiny, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_frame_filter, setup,
 		    teardown),
