@@ -75,6 +75,10 @@ struct http_client {
 
 	/* The transfer in progress. */
 	struct buf		 body;
+	/* The request body as libcurl reads it, and how often it began. */
+	const char		*out;
+	size_t			 out_len, out_at;
+	unsigned		 sends;
 	bool			 too_large;
 	struct http_response	*resp;
 	size_t			 header_bytes;
@@ -1008,6 +1012,37 @@ http_fail_redirect(struct http_client *c, struct http_response *resp,
 	return TIX_ERR_INVALID;
 }
 
+/* Hand libcurl the next piece of the request body. */
+static size_t
+http_read_cb(char *buf, size_t size, size_t nitems, void *arg)
+{
+	struct http_client	*c = arg;
+	size_t			 n = size * nitems;
+
+	if (c->out_at == 0 && c->sends == 0)
+		c->sends = 1;
+	if (n > c->out_len - c->out_at)
+		n = c->out_len - c->out_at;
+	memcpy(buf, c->out + c->out_at, n);
+	c->out_at += n;
+	return n;
+}
+
+/* libcurl starts the body again: a resend the platform may see twice. */
+static int
+http_seek_cb(void *arg, curl_off_t offset, int origin)
+{
+	struct http_client	*c = arg;
+
+	if (origin != SEEK_SET || offset < 0 ||
+	    (curl_off_t)c->out_len < offset)
+		return CURL_SEEKFUNC_FAIL;
+	if (offset == 0 && c->out_at > 0)
+		c->sends++;
+	c->out_at = (size_t)offset;
+	return CURL_SEEKFUNC_OK;
+}
+
 /* Set the options that stay the same for every request. */
 static void
 http_setup_handle(struct http_client *c)
@@ -1148,11 +1183,21 @@ http_set_method(struct http_client *c, const struct http_request *req,
 			curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, m);
 		return TIX_OK;
 	}
-	/* POST, PUT, PATCH, DELETE with a body: libcurl reads our copy. */
+	/*
+	 * POST, PUT, PATCH, DELETE with a body, read through a callback:
+	 * libcurl seeks back to resend it on a new connection when a
+	 * reused one died, and every start is an attempt the platform may
+	 * have seen.
+	 */
+	c->out = req->body != NULL ? req->body : "";
+	c->out_len = req->body != NULL ? req->body_len : 0;
+	curl_easy_setopt(h, CURLOPT_POST, 1L);
 	curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
-	    (curl_off_t)(req->body != NULL ? req->body_len : 0));
-	curl_easy_setopt(h, CURLOPT_POSTFIELDS, req->body != NULL ?
-	    req->body : "");
+	    (curl_off_t)c->out_len);
+	curl_easy_setopt(h, CURLOPT_READFUNCTION, http_read_cb);
+	curl_easy_setopt(h, CURLOPT_READDATA, c);
+	curl_easy_setopt(h, CURLOPT_SEEKFUNCTION, http_seek_cb);
+	curl_easy_setopt(h, CURLOPT_SEEKDATA, c);
 	if (strcmp(m, "POST") != 0)
 		curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, m);
 	*has_body = true;
@@ -1200,7 +1245,12 @@ http_perform(struct http_client *c, const struct http_request *req,
 	 * dead, which could send it twice.
 	 */
 	curl_easy_setopt(c->curl, CURLOPT_FRESH_CONNECT, idempotent ? 0L : 1L);
+	c->out_at = 0;
+	c->sends = 0;
 	rc = curl_easy_perform(c->curl);
+	/* A body sent more than once in one perform: count each. */
+	if (c->sends > 1)
+		resp->tries += c->sends - 1;
 
 	curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &resp->status);
 	*request_size = 0;

@@ -890,6 +890,39 @@ test_post_dropped(void **state)
 	http_client_free(&c);
 }
 
+/*
+ * A repeatable PUT whose reused connection died: however it was sent
+ * again (libcurl on a fresh connection, silently, or the retry loop),
+ * tries counts every time the platform received it.
+ */
+static void
+test_put_resend_counted(void **state)
+{
+	struct http_client	*c = test_client(0);
+	struct http_response	 resp;
+	struct http_request	 req;
+	char			*cause = NULL;
+	int			 before;
+
+	assert_int_equal(test_send(c, "GET", "/ok", NULL, &resp, NULL),
+	    TIX_OK);
+	http_response_done(&resp);
+	memset(&req, 0, sizeof req);
+	req.method = "PUT";
+	req.path = "/dropfirst";
+	req.body = "{\"ticket\":{\"priority\":\"high\"}}";
+	req.body_len = strlen(req.body);
+	req.idempotent = true;
+	atomic_store(&srv.fail_left, 1);
+	before = atomic_load(&srv.hits);
+	assert_int_equal(http_request(c, &req, &resp, &cause), TIX_OK);
+	assert_int_equal(atomic_load(&srv.hits) - before, 2);
+	assert_int_equal(resp.tries, 2);
+	http_response_done(&resp);
+	free(cause);
+	http_client_free(&c);
+}
+
 /* Nothing listening: retried (even a POST: it never left), then fails. */
 static void
 test_connect_refused(void **state)
@@ -1375,6 +1408,7 @@ main(void)
 		cmocka_unit_test_setup(test_auth_not_in_cause, setup),
 		cmocka_unit_test_setup(test_post_not_retried, setup),
 		cmocka_unit_test_setup(test_post_dropped, setup),
+		cmocka_unit_test_setup(test_put_resend_counted, setup),
 		cmocka_unit_test_setup(test_connect_refused, setup),
 		cmocka_unit_test_setup(test_no_answer, setup),
 		cmocka_unit_test_setup(test_cancel, setup),
