@@ -267,6 +267,9 @@ rest_configure(struct account *a, const struct rest_platform *pf,
 	enum tix_err			 err;
 
 	rest_close(a);
+	/* The lists a 403 refused are bits of a uint32_t. */
+	if (pf->nlists > 32)
+		fatalx("%s: more than 32 lists", pf->name);
 	if (sec == NULL)
 		return tix_fail(cause, TIX_ERR_INVALID,
 		    "%s account %s has no [account] section", pf->name,

@@ -1,13 +1,13 @@
 /*
  * The REST kit's lists (see rest.h): which list a walk takes, the
- * shared paginators (a cursor in the body, the Link header with its
- * page window), the cursors handed to the session, and fetching one
- * record.
+ * shared paginators (a cursor in the body; the Link header, the page
+ * number or the offset, with a page window), the cursors handed to the
+ * session, and fetching one record.
  *
  * A cursor is "LIST:SINCE:LIMIT:PATH": the index of the list walked,
  * the walk's updated_since (a chained list starts from it), its page
- * size (0: the list's) and the next page's request, relative to the API base or a Link URL (core/http
- * takes only the API's own origin).
+ * size (0: the list's) and the next page's request, relative to the API
+ * base or a Link URL (core/http takes only the API's own origin).
  */
 
 #include "config.h"
