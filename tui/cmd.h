@@ -124,6 +124,8 @@ int		 cmd_error(const char *, ...) TIX_PRINTF(1, 2);
  * does the same on screen).  For plain output only.
  */
 void		 cmd_ascii_start(void);
+/* Flush and take them away again: -1 when stdout could not be written. */
+int		 cmd_ascii_stop(void);
 /* Account index of ref->account, or -1 after printing an error. */
 int		 cmd_find_account(struct session *, const char *name);
 /*

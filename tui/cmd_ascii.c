@@ -20,6 +20,9 @@
 #include "core/xmalloc.h"
 #include "tui/cmd.h"
 
+/* The streams stdout and stderr were before cmd_ascii_start(). */
+static FILE	*cmd_ascii_saved[2];
+
 /* A stream that writes ASCII stand-ins into another. */
 struct cmd_ascii {
 	FILE		*to;
@@ -115,6 +118,24 @@ cmd_ascii_start(void)
 	if (cs != NULL && (strcmp(cs, "UTF-8") == 0 ||
 	    strcmp(cs, "utf8") == 0))
 		return;
+	cmd_ascii_saved[0] = stdout;
+	cmd_ascii_saved[1] = stderr;
 	cmd_ascii_wrap(&stdout, false);
 	cmd_ascii_wrap(&stderr, true);
+}
+
+int
+cmd_ascii_stop(void)
+{
+	int	rc = 0;
+
+	if (cmd_ascii_saved[0] == NULL)
+		return 0;
+	if (fclose(stdout) != 0)
+		rc = -1;
+	fclose(stderr);
+	stdout = cmd_ascii_saved[0];
+	stderr = cmd_ascii_saved[1];
+	cmd_ascii_saved[0] = cmd_ascii_saved[1] = NULL;
+	return rc;
 }

@@ -114,7 +114,12 @@ main_tui(const struct cmd_args *args, const struct session_options *so)
 static int
 main_finish_stdout(int rc)
 {
-	if (fflush(stdout) != 0 || ferror(stdout))
+	bool	bad;
+
+	bad = fflush(stdout) != 0 || ferror(stdout);
+	if (cmd_ascii_stop() != 0)
+		bad = true;
+	if (bad)
 		return rc == CMD_EXIT_OK ? CMD_EXIT_ERROR : rc;
 	return rc;
 }
