@@ -15,23 +15,51 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/field.h"
 #include "core/xmalloc.h"
+
+/*
+ * The arena this thread parses into (json_parse_in), or NULL: cJSON's
+ * hooks are process-wide, the arena is the calling thread's own.
+ */
+static _Thread_local struct arena	*json_arena;
 
 /* cJSON's malloc hook: never NULL; cJSON may ask for zero bytes. */
 static void *
 json_malloc(size_t size)
 {
+	if (json_arena != NULL)
+		return arena_alloc(json_arena, size);
 	return xmalloc(size == 0 ? 1 : size);
+}
+
+/* Inside json_parse_in() everything cJSON frees is the arena's. */
+static void
+json_free(void *p)
+{
+	if (json_arena == NULL)
+		free(p);
 }
 
 /* Install the hooks so a cJSON allocation failure is fatal, not NULL. */
 void
 json_init(void)
 {
-	cJSON_Hooks	hooks = { json_malloc, free };
+	cJSON_Hooks	hooks = { json_malloc, json_free };
 
 	cJSON_InitHooks(&hooks);
+}
+
+cJSON *
+json_parse_in(struct arena *a, const char *s, size_t len)
+{
+	cJSON	*root;
+
+	json_arena = a;
+	root = cJSON_ParseWithLength(s, len);
+	json_arena = NULL;
+	return root;
 }
 
 /* A string, or null for an absent one. */

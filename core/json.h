@@ -1,6 +1,6 @@
 /*
- * JSON helpers over cJSON: allocation hooks, and records in the Unified
- * field names for "tix ... --json".
+ * JSON helpers over cJSON: allocation hooks, parsing into an arena, and
+ * records in the Unified field names for "tix ... --json".
  *
  * Shapes (absent strings and unset times are null; times are ISO-8601
  * UTC, "2026-11-21T10:00:00Z"; every object also has "account" and
@@ -33,11 +33,20 @@
 
 #include "core/model.h"
 
+struct arena;
+
 /*
  * Route cJSON's allocations through xmalloc (so they never return NULL).
  * Call once at start-up, before any thread.
  */
 void		 json_init(void);
+/*
+ * Parse len bytes of s into a tree whose every node is in the arena: no
+ * malloc per node, and no cJSON_Delete() after: arena_reset() or
+ * arena_done() frees it.  NULL when s is not JSON.  The tree must not be
+ * changed (cJSON would mix heap and arena nodes).
+ */
+cJSON		*json_parse_in(struct arena *, const char *s, size_t len);
 
 /*
  * Numeric platform ids (Zendesk, Freshdesk: int64 in JSON) as exact decimal

@@ -2,6 +2,7 @@
 
 noinst_LIBRARIES += libtixcore.a
 libtixcore_a_SOURCES = \
+	core/arena.c core/arena.h \
 	core/buf.c core/buf.h \
 	core/conf.c core/conf.h \
 	core/error.c core/error.h \

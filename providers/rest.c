@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/arena.h"
 #include "core/conf.h"
 #include "core/http.h"
 #include "core/log.h"
@@ -383,6 +384,10 @@ rest_close(struct account *a)
 	rest_disconnect(r);
 	secret_free(&r->secret);
 	rest_labels_set(r, NULL, 0);
+	if (r->spare != NULL) {
+		arena_done(r->spare);
+		free(r->spare);
+	}
 	free(r->category_field);
 	free(r->user);
 	free(r->api_base);
@@ -455,7 +460,16 @@ rest_call_once(struct rest *r, const struct http_request *req,
 	if (resp.body_len == 0 || strspn(resp.body, " \t\r\n") ==
 	    resp.body_len)
 		goto out;
-	reply->root = cJSON_ParseWithLength(resp.body, resp.body_len);
+	if (reply->arena == NULL && r->spare != NULL) {
+		reply->arena = r->spare;
+		r->spare = NULL;
+	} else if (reply->arena == NULL) {
+		reply->arena = xmalloc(sizeof *reply->arena);
+		arena_init(reply->arena);
+	} else
+		arena_reset(reply->arena);
+	reply->owner = r;
+	reply->root = json_parse_in(reply->arena, resp.body, resp.body_len);
 	if (reply->root != NULL)
 		goto out;
 	/*
@@ -507,7 +521,16 @@ rest_call(struct rest *r, const char *method, const char *path,
 void
 rest_reply_done(struct rest_reply *reply)
 {
-	cJSON_Delete(reply->root);
+	struct rest	*r = reply->owner;
+
+	/* The tree is the arena's: no cJSON_Delete(). */
+	if (reply->arena != NULL && r != NULL && r->spare == NULL) {
+		arena_reset(reply->arena);
+		r->spare = reply->arena;
+	} else if (reply->arena != NULL) {
+		arena_done(reply->arena);
+		free(reply->arena);
+	}
 	free(reply->link_next);
 	memset(reply, 0, sizeof *reply);
 }

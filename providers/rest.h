@@ -52,6 +52,7 @@
 #include "core/model.h"
 #include "core/provider.h"
 
+struct arena;
 struct config_section;
 struct http_client;
 struct rest;
@@ -420,6 +421,8 @@ struct rest {
 	uint32_t			 refused;	/* lists said 403 */
 	/* Ticket id -> int64_t updated_at last seen (update.guard). */
 	struct hashmap			 stamps;
+	/* An arena kept for the next answer (rest_call). */
+	struct arena			*spare;
 	/* The account's own status labels by number; may be none. */
 	struct rest_label		*labels;
 	size_t				 nlabels;
@@ -433,6 +436,9 @@ struct rest_reply {
 	char		*link_next;	/* the Link header's rel="next" */
 	unsigned	 tries;
 	bool		 maybe_sent;
+	/* Where root lives: a page is one arena, not a malloc a node. */
+	struct rest	*owner;
+	struct arena	*arena;
 };
 
 /* The provider slots' shared halves. */

@@ -122,8 +122,10 @@ AM_TESTS_ENVIRONMENT = abs_top_builddir='$(abs_top_builddir)' \
 	abs_top_srcdir='$(abs_top_srcdir)'; \
 	export abs_top_builddir abs_top_srcdir;
 
-noinst_PROGRAMS += tests/bench/bench_store tests/bench/bench_render
+noinst_PROGRAMS += tests/bench/bench_store tests/bench/bench_render \
+	tests/bench/bench_parse
 tests_bench_bench_store_LDADD = $(TIX_TEST_LINK)
+tests_bench_bench_parse_LDADD = $(TIX_TEST_LINK)
 tests_bench_bench_render_LDADD = libtixtui.a $(TIX_TEST_LINK)
 
 # tests/emulators: tix-emu, a local Zendesk/Freshdesk API emulator on
