@@ -3,6 +3,7 @@
 noinst_LIBRARIES += libtixcore.a
 libtixcore_a_SOURCES = \
 	core/buf.c core/buf.h \
+	core/caps.h \
 	core/conf.c core/conf.h \
 	core/error.c core/error.h \
 	core/field.c core/field.h \
