@@ -44,10 +44,11 @@ struct account {
 	unsigned			 index;	/* in the session's table */
 	char				*name;	/* "acme": the ACCOUNT in ACCOUNT:ID */
 	const struct tix_provider_ops	*ops;
-	/* The [account NAME] section; NULL for the demo. */
+	/*
+	 * The [account NAME] section; NULL for an account the provider
+	 * brings itself (builtin_accounts below).
+	 */
 	const struct config_section	*config;
-	/* Seed for the demo provider; ignored by the others. */
-	unsigned			 seed;
 	/*
 	 * What this account may do: the provider's caps, set by the session
 	 * before open(); open() clears the bits the platform says this user
@@ -101,6 +102,11 @@ struct tix_provider_ops {
 	const char	*name;	/* the config's provider = value: "zendesk" */
 	const char	*title;	/* "Zendesk Support" */
 	unsigned	 caps;	/* TIX_CAP_* */
+	/*
+	 * The accounts the provider brings itself, without a config section
+	 * (tix --demo's), NULL-terminated; NULL for a platform.
+	 */
+	const char *const *builtin_accounts;
 
 	/*
 	 * Check the account's config section (account->config) and keep

@@ -15,7 +15,6 @@
 
 #include "core/filter.h"
 #include "core/log.h"
-#include "core/provider.h"
 #include "core/session.h"
 #include "core/store.h"
 #include "core/text.h"
@@ -74,12 +73,7 @@ cmd_find_ticket(struct session *s, const struct cmd_ref *ref, int *account)
 const char *
 cmd_provider_name(struct session *s, unsigned account)
 {
-	const struct account	*a;
-
-	a = session_account(s, account);
-	if (a == NULL || a->ops == NULL)
-		return NULL;
-	return a->ops->name;
+	return session_account_provider(s, account);
 }
 
 /* Run the session until done says so; print why not on failure. */
@@ -209,8 +203,8 @@ cmd_run_loaded(struct session *s, void *arg)
 static int
 cmd_run_check_accounts(struct session *s)
 {
-	const struct account	*a;
 	struct sync_status	 st;
+	const char		*name;
 	size_t			 i, n;
 	int			 rc = CMD_EXIT_OK;
 
@@ -219,8 +213,8 @@ cmd_run_check_accounts(struct session *s)
 		session_account_status(s, (unsigned)i, &st);
 		if (st.state != SYNC_FAILED)
 			continue;
-		a = session_account(s, (unsigned)i);
-		rc = cmd_error("%s: %s", a != NULL ? a->name : "?",
+		name = session_account_name(s, (unsigned)i);
+		rc = cmd_error("%s: %s", name != NULL ? name : "?",
 		    st.message != NULL ? st.message : "sync failed");
 	}
 	return rc;

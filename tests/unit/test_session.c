@@ -394,9 +394,15 @@ mock_updated_at(const char *id)
 	return at;
 }
 
+/* Stands in for the demo: the same name, and accounts of its own. */
+static const char *const mock_accounts[] = {
+	"acme", "globex", "initech", NULL
+};
+
 static const struct tix_provider_ops mock_ops = {
 	.name = "demo",
 	.title = "Mock Desk",
+	.builtin_accounts = mock_accounts,
 	.caps = TIX_CAP_READ_TICKETS | TIX_CAP_READ_NOTES |
 	    TIX_CAP_READ_AGENTS | TIX_CAP_WRITE_REPLY |
 	    TIX_CAP_WRITE_INTERNAL | TIX_CAP_WRITE_PRIORITY |
@@ -626,13 +632,13 @@ test_unsupported_write_refused(void **state)
 static bool
 done_note_settled(struct session *s, void *arg)
 {
-	const struct outbox_note	**v;
+	const struct journal_entry	**v;
 	size_t				  n;
 	bool				  settled;
 
 	(void)arg;
 	v = session_outbox(s, 0, "103", &n);
-	settled = n == 0 || v[0]->state == OUTBOX_FAILED;
+	settled = n == 0 || v[0]->state == JOURNAL_FAILED;
 	free(v);
 	return settled;
 }
@@ -641,7 +647,7 @@ static void
 test_note_posted(void **state)
 {
 	struct session			 *s;
-	const struct outbox_note	**v;
+	const struct journal_entry	**v;
 	const struct record *const	 *notes;
 	size_t				  n;
 	char				 *cause = NULL;
@@ -652,7 +658,7 @@ test_note_posted(void **state)
 	    false, &cause), TIX_OK);
 	v = session_outbox(s, 0, "103", &n);
 	assert_int_equal(n, 1);
-	assert_int_equal(v[0]->state, OUTBOX_SENDING);
+	assert_int_equal(v[0]->state, JOURNAL_SENDING);
 	free(v);
 	assert_int_equal(session_wait(s, done_note_settled, NULL, WAIT_MS,
 	    &cause), TIX_OK);
@@ -723,7 +729,7 @@ static void
 note_fail_then_retry(enum mock_note_fault fault, bool want_maybe_sent)
 {
 	struct session			 *s;
-	const struct outbox_note	**v;
+	const struct journal_entry	**v;
 	size_t				  n;
 	uint64_t			  id;
 	char				 *cause = NULL, *msg;
@@ -740,7 +746,7 @@ note_fail_then_retry(enum mock_note_fault fault, bool want_maybe_sent)
 	v = session_outbox(s, 0, "103", &n);
 	/* The note is kept, failed, never silently dropped. */
 	assert_int_equal(n, 1);
-	assert_int_equal(v[0]->state, OUTBOX_FAILED);
+	assert_int_equal(v[0]->state, JOURNAL_FAILED);
 	flagged = v[0]->maybe_sent;
 	id = v[0]->id;
 	free(v);
@@ -923,7 +929,7 @@ test_deleted_ticket_fails_writes(void **state)
 	struct session			 *s;
 	struct patch			  p = { .fields = TIX_PATCH_PRIORITY,
 					    .priority = TIX_PRIORITY_LOW };
-	const struct outbox_note	**v;
+	const struct journal_entry	**v;
 	char				 *cause = NULL, id[] = "108";
 	size_t				  n;
 	uint64_t			  note;
@@ -949,7 +955,7 @@ test_deleted_ticket_fails_writes(void **state)
 	    "acme:108: note not sent: the ticket was deleted on the platform"));
 	v = session_outbox(s, 0, id, &n);
 	assert_int_equal(n, 1);
-	assert_int_equal(v[0]->state, OUTBOX_FAILED);
+	assert_int_equal(v[0]->state, JOURNAL_FAILED);
 	assert_false(v[0]->maybe_sent);
 	assert_string_equal(v[0]->error,
 	    "the ticket was deleted on the platform");
@@ -1100,7 +1106,9 @@ test_configured_account(void **state)
 	assert_int_equal(session_new(&o, &s, &cause), TIX_OK);
 	assert_false(session_is_demo(s));
 	assert_int_equal(session_account_count(s), 1);
-	assert_string_equal(session_account(s, 0)->name, "desk");
+	assert_string_equal(session_account_name(s, 0), "desk");
+	assert_string_equal(session_account_title(s, 0), "Mock Desk");
+	assert_null(session_account_name(s, 1));
 	assert_int_equal(session_wait(s, done_loaded, NULL, WAIT_MS, &cause),
 	    TIX_OK);
 	assert_int_equal(store_count(session_store(s), TIX_KIND_TICKET),
