@@ -37,6 +37,7 @@ static unsigned (*const session_handlers[PURPOSE_COUNT])(struct session *,
 	[PURPOSE_POLL] = sync_done_poll,
 	[PURPOSE_THREAD] = thread_done_notes,
 	[PURPOSE_FETCH] = sync_done_fetch,
+	[PURPOSE_CUSTOMER] = thread_done_customer,
 	[PURPOSE_UPDATE] = journal_done_update,
 	[PURPOSE_UPDATE_CHECK] = journal_done_update_check,
 	[PURPOSE_NOTE] = journal_done_note,
@@ -320,6 +321,15 @@ session_thread_loaded(const struct session *s, unsigned a,
 	const struct thread_state	*ts = thread_get(s, a, ticket_id);
 
 	return ts != NULL && ts->loaded;
+}
+
+bool
+session_customer_loaded(const struct session *s, unsigned a,
+    const char *ticket_id)
+{
+	const struct thread_state	*ts = thread_get(s, a, ticket_id);
+
+	return ts == NULL || ts->customer_id == NULL;
 }
 
 enum tix_err

@@ -27,6 +27,10 @@
  * have reached the platform (network error after sending) is looked for
  * there before anything else: a note is never posted twice, a change is
  * confirmed or reverted by what a re-read shows.
+ *
+ * Opening a ticket (session_open_ticket) loads its thread and reads its
+ * customer afresh with get(): some platforms list customers with fewer
+ * fields than get() gives (Freshdesk: tags and other e-mails).
  */
 #ifndef TIX_SESSION_H
 #define TIX_SESSION_H
@@ -153,14 +157,20 @@ enum tix_err	 session_wait(struct session *,
 		    int timeout_ms, char **cause);
 
 /*
- * The user looks at a ticket: load its thread and customer if they are
- * not loaded, and clear its marks.
+ * The user looks at a ticket: load its thread if it is not loaded, read
+ * its customer afresh, and clear its marks.
  */
 void		 session_open_ticket(struct session *, unsigned account,
 		    const char *ticket_id);
 /* True once the ticket's notes have been loaded at least once. */
 bool		 session_thread_loaded(const struct session *, unsigned account,
 		    const char *ticket_id);
+/*
+ * True once the customer read when the ticket was last opened has come
+ * back (or failed), or when there was none to read.
+ */
+bool		 session_customer_loaded(const struct session *,
+		    unsigned account, const char *ticket_id);
 
 /*
  * Change a ticket.  Fails at once (TIX_ERR_UNSUPPORTED, TIX_ERR_INVALID)

@@ -42,6 +42,7 @@ enum purpose {
 	PURPOSE_POLL,		/* a page of a poll */
 	PURPOSE_THREAD,		/* a page of a ticket's notes */
 	PURPOSE_FETCH,		/* one record, put quietly */
+	PURPOSE_CUSTOMER,	/* an opened ticket's customer, read afresh */
 	PURPOSE_UPDATE,		/* a ticket change to confirm or revert */
 	PURPOSE_UPDATE_CHECK,	/* the ticket re-read after an unknown outcome */
 	PURPOSE_NOTE,		/* a journal note being created */
@@ -69,6 +70,7 @@ struct thread_state {
 	char		*ticket_id;
 	bool		 loaded;
 	bool		 loading;
+	char		*customer_id;	/* being read, or NULL */
 };
 
 /*
@@ -168,7 +170,7 @@ unsigned	 sync_done_fetch(struct session *, struct job *);
 void		 sync_free(struct session *);
 
 /* core/thread.c */
-/* The user opened a ticket: load its notes, and its customer if new. */
+/* The user opened a ticket: load its notes, read its customer whole. */
 void		 thread_open(struct session *, unsigned account,
 		    const struct record *ticket);
 const struct thread_state *thread_get(const struct session *,
@@ -176,7 +178,11 @@ const struct thread_state *thread_get(const struct session *,
 /* A poll changed the ticket: reload its notes if they were loaded. */
 void		 thread_reload(struct session *, unsigned account,
 		    const char *ticket_id);
+/* A poll changed a customer: read it whole if the open ticket is its. */
+void		 thread_customer_changed(struct session *, unsigned account,
+		    const char *customer_id);
 unsigned	 thread_done_notes(struct session *, struct job *);
+unsigned	 thread_done_customer(struct session *, struct job *);
 /* The ticket left the platform: forget what was read for it. */
 void		 thread_gone(struct session *, unsigned account,
 		    const char *ticket_id);

@@ -304,6 +304,8 @@ sync_put(struct session *s, struct record *r, unsigned a, bool mark)
 			break;
 		}
 	}
+	if (kind == TIX_KIND_CUSTOMER && mark && ev == STORE_UPDATED)
+		thread_customer_changed(s, a, id);
 	if (kind == TIX_KIND_TICKET && mark && changed != 0) {
 		if (!session_reading(s, a, id) && !ours)
 			store_ticket_set_marks(s->store, a, id,
@@ -315,6 +317,24 @@ sync_put(struct session *s, struct record *r, unsigned a, bool mark)
 	}
 	free(id);
 	return changed;
+}
+
+/*
+ * A customer from a list, as new as the copy held: not news.  The copy
+ * held may be get()'s, with fields the list leaves out; keep it.
+ */
+static bool
+sync_customer_known(const struct session *s, const struct record *r,
+    unsigned a)
+{
+	const struct record	*have;
+
+	if (r->kind != TIX_KIND_CUSTOMER || r->u.customer.id == NULL ||
+	    r->u.customer.updated_at == 0)
+		return false;
+	have = store_get(s->store, TIX_KIND_CUSTOMER, a, r->u.customer.id);
+	return have != NULL &&
+	    have->u.customer.updated_at == r->u.customer.updated_at;
 }
 
 /*
@@ -374,7 +394,10 @@ sync_put_page(struct session *s, struct job *j, bool mark)
 			t = r->u.customer.updated_at;
 		if (t > newest)
 			newest = t;
-		changed |= sync_put(s, r, j->account, mark);
+		if (sync_customer_known(s, r, j->account))
+			record_free(&r);
+		else
+			changed |= sync_put(s, r, j->account, mark);
 	}
 	j->page.n = 0;
 	if (newest > s->sync[j->account].watermark[j->kind])

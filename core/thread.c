@@ -2,7 +2,11 @@
  * What the session reads for the tickets the user opens (a ticket's
  * "thread" is its notes, nothing to do with threads of execution): the
  * notes, loaded once and again when a poll shows the ticket changed, and
- * the customer when the store does not have it.
+ * the customer, read afresh with get() at every opening.  A platform may
+ * list customers with fewer fields than get() gives (Freshdesk's list
+ * has no tags and no other e-mails); the customer pane shows them all,
+ * so the opened ticket's customer is read whole, once more when a poll
+ * brings a newer copy of it while the ticket is open.
  */
 
 #include "config.h"
@@ -58,6 +62,19 @@ thread_load(struct session *s, struct thread_state *ts)
 	    ts->ticket_id, NULL, 0);
 }
 
+/* Read a customer whole, for the ticket open on it. */
+static void
+thread_read_customer(struct session *s, struct thread_state *ts,
+    const char *customer_id)
+{
+	if ((s->accounts[ts->account].caps & TIX_CAP_READ_CUSTOMERS) == 0 ||
+	    ts->customer_id != NULL)
+		return;
+	ts->customer_id = xstrdup(customer_id);
+	sync_fetch(s, ts->account, TIX_KIND_CUSTOMER, customer_id,
+	    PURPOSE_CUSTOMER);
+}
+
 void
 thread_open(struct session *s, unsigned a, const struct record *t)
 {
@@ -65,12 +82,8 @@ thread_open(struct session *s, unsigned a, const struct record *t)
 
 	if (!ts->loaded)
 		thread_load(s, ts);
-	if (t->u.ticket.customer_id != NULL &&
-	    (s->accounts[a].caps & TIX_CAP_READ_CUSTOMERS) &&
-	    store_get(s->store, TIX_KIND_CUSTOMER, a,
-	    t->u.ticket.customer_id) == NULL)
-		sync_fetch(s, a, TIX_KIND_CUSTOMER, t->u.ticket.customer_id,
-		    PURPOSE_FETCH);
+	if (t->u.ticket.customer_id != NULL)
+		thread_read_customer(s, ts, t->u.ticket.customer_id);
 }
 
 void
@@ -80,6 +93,23 @@ thread_reload(struct session *s, unsigned a, const char *ticket_id)
 
 	if (ts != NULL && ts->loaded)
 		thread_load(s, ts);
+}
+
+void
+thread_customer_changed(struct session *s, unsigned a, const char *id)
+{
+	const struct record	*t;
+	struct thread_state	*ts;
+
+	if (s->open_ticket == NULL || s->open_account != a)
+		return;
+	t = store_get(s->store, TIX_KIND_TICKET, a, s->open_ticket);
+	if (t == NULL || t->u.ticket.customer_id == NULL ||
+	    strcmp(t->u.ticket.customer_id, id) != 0)
+		return;
+	ts = thread_find(s, a, s->open_ticket);
+	if (ts != NULL)
+		thread_read_customer(s, ts, id);
 }
 
 unsigned
@@ -107,6 +137,22 @@ thread_done_notes(struct session *s, struct job *j)
 	return changed;
 }
 
+unsigned
+thread_done_customer(struct session *s, struct job *j)
+{
+	unsigned	changed = sync_done_fetch(s, j);
+
+	for (size_t i = 0; i < s->nthreads; i++) {
+		struct thread_state	*ts = &s->threads[i];
+
+		if (ts->account == j->account && ts->customer_id != NULL &&
+		    strcmp(ts->customer_id, j->target_id) == 0)
+			xfree(&ts->customer_id);
+	}
+	/* The wait for it (tix show) ends here even when nothing changed. */
+	return changed | SESSION_CHANGED_OTHER;
+}
+
 void
 thread_gone(struct session *s, unsigned a, const char *ticket_id)
 {
@@ -115,14 +161,17 @@ thread_gone(struct session *s, unsigned a, const char *ticket_id)
 	if (ts == NULL)
 		return;
 	free(ts->ticket_id);
+	free(ts->customer_id);
 	*ts = s->threads[--s->nthreads];
 }
 
 void
 thread_free(struct session *s)
 {
-	for (size_t i = 0; i < s->nthreads; i++)
+	for (size_t i = 0; i < s->nthreads; i++) {
 		free(s->threads[i].ticket_id);
+		free(s->threads[i].customer_id);
+	}
 	free(s->threads);
 	s->threads = NULL;
 	s->nthreads = 0;

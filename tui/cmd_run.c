@@ -102,30 +102,6 @@ struct cmd_thread_wait {
 };
 
 /*
- * The ticket's customer is in the store, or will not come: no customer,
- * a provider that cannot read customers, or no request left running (the
- * fetch failed, which the session only logs).
- */
-static bool
-cmd_customer_ready(struct session *s, unsigned account, const char *id)
-{
-	struct store		*st = session_store(s);
-	const struct record	*t;
-	struct sync_status	 ss;
-
-	t = store_get(st, TIX_KIND_TICKET, account, id);
-	if (t == NULL || t->u.ticket.customer_id == NULL)
-		return true;
-	if ((session_account_caps(s, account) & TIX_CAP_READ_CUSTOMERS) == 0)
-		return true;
-	if (store_get(st, TIX_KIND_CUSTOMER, account,
-	    t->u.ticket.customer_id) != NULL)
-		return true;
-	session_account_status(s, account, &ss);
-	return ss.jobs == 0;
-}
-
-/*
  * Done once the ticket's notes (and its customer) have loaded, or when
  * the session leaves a message about this ticket (the thread could not
  * load).  Other messages are only logged.
@@ -137,7 +113,7 @@ cmd_thread_loaded(struct session *s, void *arg)
 	char			*msg;
 
 	if ((w->notes_ready || session_thread_loaded(s, w->account, w->id)) &&
-	    cmd_customer_ready(s, w->account, w->id))
+	    session_customer_loaded(s, w->account, w->id))
 		return true;
 	for (;;) {
 		msg = session_take_message(s);
