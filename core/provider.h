@@ -32,24 +32,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/caps.h"	/* TIX_CAP_* */
 #include "core/error.h"
 #include "core/model.h"
-
-/* What a provider can do, per kind of record; the UI offers only these. */
-#define TIX_CAP_READ_TICKETS	0x0001u
-#define TIX_CAP_READ_CUSTOMERS	0x0002u
-#define TIX_CAP_READ_NOTES	0x0004u
-#define TIX_CAP_READ_CATEGORIES	0x0008u
-#define TIX_CAP_READ_AGENTS	0x0010u
-#define TIX_CAP_WRITE_REPLY	0x0020u	/* public note */
-#define TIX_CAP_WRITE_INTERNAL	0x0040u	/* internal note */
-#define TIX_CAP_WRITE_PRIORITY	0x0080u
-#define TIX_CAP_WRITE_STATUS	0x0100u
-#define TIX_CAP_WRITE_CATEGORY	0x0200u
-#define TIX_CAP_WRITE_ASSIGNEE	0x0400u
-#define TIX_CAP_WRITE_TAGS	0x0800u
-#define TIX_CAP_INCREMENTAL	0x4000u	/* honours query->updated_since */
-#define TIX_CAP_ALL		0x4fffu	/* every bit above */
 
 struct tix_provider_ops;
 struct config_section;
@@ -59,10 +44,11 @@ struct account {
 	unsigned			 index;	/* in the session's table */
 	char				*name;	/* "acme": the ACCOUNT in ACCOUNT:ID */
 	const struct tix_provider_ops	*ops;
-	/* The [account NAME] section; NULL for the demo. */
+	/*
+	 * The [account NAME] section; NULL for an account the provider
+	 * brings itself (builtin_accounts below).
+	 */
 	const struct config_section	*config;
-	/* Seed for the demo provider; ignored by the others. */
-	unsigned			 seed;
 	/*
 	 * What this account may do: the provider's caps, set by the session
 	 * before open(); open() clears the bits the platform says this user
@@ -116,6 +102,11 @@ struct tix_provider_ops {
 	const char	*name;	/* the config's provider = value: "zendesk" */
 	const char	*title;	/* "Zendesk Support" */
 	unsigned	 caps;	/* TIX_CAP_* */
+	/*
+	 * The accounts the provider brings itself, without a config section
+	 * (tix --demo's), NULL-terminated; NULL for a platform.
+	 */
+	const char *const *builtin_accounts;
 
 	/*
 	 * Check the account's config section (account->config) and keep

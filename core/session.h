@@ -18,13 +18,19 @@
  * the user's own confirmed writes).  A ticket's notes load when it is
  * opened, and reload when a poll shows the ticket changed.
  *
- * Writes.  session_update_ticket() applies the change to the store at
- * once (pending) and queues it; the platform's answer confirms or reverts
- * it, and a failure leaves a message.  Notes wait in an outbox, shown in
- * the thread, until confirmed; a failed note stays there (never silently
- * dropped) until retried or discarded.  A note whose send may have reached
- * the platform (network error after sending) is looked for on the
- * platform before it is sent again, so it is never posted twice.
+ * Writes.  Every write the user makes (a ticket change, a note) goes
+ * into one journal until the platform settles it.  A ticket change shows
+ * in the store at once (pending); the platform's answer confirms or
+ * reverts it, and a failure leaves a message.  A note shows in its
+ * thread until confirmed; a failed note stays in the journal (never
+ * silently dropped) until retried or discarded.  A write whose send may
+ * have reached the platform (network error after sending) is looked for
+ * there before anything else: a note is never posted twice, a change is
+ * confirmed or reverted by what a re-read shows.
+ *
+ * Opening a ticket (session_open_ticket) loads its thread and reads its
+ * customer afresh with get(): some platforms list customers with fewer
+ * fields than get() gives (Freshdesk: tags and other e-mails).
  */
 #ifndef TIX_SESSION_H
 #define TIX_SESSION_H
@@ -33,12 +39,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/caps.h"
 #include "core/error.h"
 #include "core/model.h"
 
 struct session;
 struct store;
-struct account;
 
 struct tix_provider_ops;
 
@@ -83,23 +89,34 @@ struct sync_status {
 	size_t		 skipped;
 };
 
-enum outbox_state {
-	OUTBOX_SENDING,
-	OUTBOX_FAILED,
+enum journal_kind {
+	JOURNAL_NOTE,		/* a note to add to a ticket */
+	JOURNAL_UPDATE,		/* a change to a ticket */
 };
 
-/* A note the user wrote that the platform has not confirmed yet. */
-struct outbox_note {
+enum journal_state {
+	JOURNAL_SENDING,	/* on its way to the platform */
+	/* The send may have got there: looked for on the platform first. */
+	JOURNAL_CHECKING,
+	JOURNAL_FAILED,		/* not made; kept until retried or discarded */
+};
+
+/* A write the user made that the platform has not settled yet. */
+struct journal_entry {
 	uint64_t		 id;		/* for retry and discard */
+	enum journal_kind	 kind;
+	enum journal_state	 state;
 	unsigned		 account;
 	char			*ticket_id;
-	char			*text;
-	bool			 is_public;
-	enum outbox_state	 state;
-	char			*error;		/* when FAILED */
+	char			*error;		/* why it failed, or NULL */
 	/* The failed send may have reached the platform: check first. */
 	bool			 maybe_sent;
 	int64_t			 created_at;
+	/* JOURNAL_NOTE */
+	char			*text;
+	bool			 is_public;
+	/* JOURNAL_UPDATE */
+	struct patch		 patch;
 };
 
 /* Create the accounts (demo or configured) and start syncing. */
@@ -110,7 +127,11 @@ void		 session_free(struct session **);
 
 struct store	*session_store(struct session *);
 size_t		 session_account_count(const struct session *);
-const struct account *session_account(const struct session *, unsigned);
+/* The account's name ("acme"), or NULL past the end. */
+const char	*session_account_name(const struct session *, unsigned);
+/* Its provider's name ("zendesk") and title ("Zendesk Support"), or NULL. */
+const char	*session_account_provider(const struct session *, unsigned);
+const char	*session_account_title(const struct session *, unsigned);
 /* Index of the named account, or -1. */
 int		 session_account_find(const struct session *, const char *);
 /* The account's provider capabilities (TIX_CAP_*). */
@@ -136,14 +157,20 @@ enum tix_err	 session_wait(struct session *,
 		    int timeout_ms, char **cause);
 
 /*
- * The user looks at a ticket: load its thread and customer if they are
- * not loaded, and clear its marks.
+ * The user looks at a ticket: load its thread if it is not loaded, read
+ * its customer afresh, and clear its marks.
  */
 void		 session_open_ticket(struct session *, unsigned account,
 		    const char *ticket_id);
 /* True once the ticket's notes have been loaded at least once. */
 bool		 session_thread_loaded(const struct session *, unsigned account,
 		    const char *ticket_id);
+/*
+ * True once the customer read when the ticket was last opened has come
+ * back (or failed), or when there was none to read.
+ */
+bool		 session_customer_loaded(const struct session *,
+		    unsigned account, const char *ticket_id);
 
 /*
  * Change a ticket.  Fails at once (TIX_ERR_UNSUPPORTED, TIX_ERR_INVALID)
@@ -153,19 +180,23 @@ bool		 session_thread_loaded(const struct session *, unsigned account,
 enum tix_err	 session_update_ticket(struct session *, unsigned account,
 		    const char *ticket_id, const struct patch *,
 		    char **cause);
-/* Post a note (public reply or internal note) through the outbox. */
+/* Post a note (public reply or internal note) through the journal. */
 enum tix_err	 session_add_note(struct session *, unsigned account,
 		    const char *ticket_id, const char *text, bool is_public,
 		    char **cause);
-/* Outbox notes of a ticket, oldest first; a new array the caller frees. */
-const struct outbox_note **session_outbox(const struct session *,
+/*
+ * The notes of a ticket still in the journal, oldest first; a new array
+ * the caller frees.
+ */
+const struct journal_entry **session_outbox(const struct session *,
 		    unsigned account, const char *ticket_id, size_t *n);
+/* Send a failed note again (looking for it first when maybe sent). */
 enum tix_err	 session_retry_note(struct session *, uint64_t id,
 		    char **cause);
 void		 session_discard_note(struct session *, uint64_t id);
-/* Writes not yet confirmed: ticket changes plus sending notes. */
+/* Writes not yet settled: ticket changes plus notes on their way. */
 size_t		 session_pending_writes(const struct session *);
-/* Failed notes still in the outbox. */
+/* Failed notes still in the journal. */
 size_t		 session_failed_notes(const struct session *);
 
 /*

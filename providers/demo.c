@@ -27,6 +27,7 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "core/error.h"
@@ -42,14 +43,24 @@
 #define DEMO_ACTIVITY_CAP	86400
 #define DEMO_SLICE_MS		10	/* how often a wait checks cancel */
 
-/* One demo account: its desk and its latency. */
+/*
+ * The accounts of tix --demo, which this provider brings itself; each
+ * desk grows from its seed, the account's place here counted from 1.
+ */
+static const char *const demo_accounts[] = {
+	"acme", "globex", "initech", NULL
+};
+
+/* One demo account: its seed, its desk and its latency. */
 struct demo_account {
+	unsigned		 seed;
 	struct demo_state	*data;
 	int			 latency_min;
 	int			 latency_max;
 	uint64_t		 latency_rng;
 };
 
+static unsigned		 demo_seed(const struct account *);
 static int		 demo_env_number(const char *, const char **, int,
 			    long *);
 static void		 demo_env_range(const char *, int, int *, int *);
@@ -73,6 +84,7 @@ const struct tix_provider_ops provider_demo = {
 	.name = "demo",
 	.title = "Demo help desk",
 	.caps = TIX_CAP_ALL,
+	.builtin_accounts = demo_accounts,
 	.open = demo_open,
 	.list = demo_list,
 	.get = demo_get,
@@ -80,6 +92,23 @@ const struct tix_provider_ops provider_demo = {
 	.update = demo_update,
 	.close = demo_close,
 };
+
+/*
+ * The seed of an account's desk: a built-in account's place in
+ * demo_accounts, a configured one's place in the session (from 1), so
+ * that each desk differs and stays the same from run to run.
+ */
+static unsigned
+demo_seed(const struct account *a)
+{
+	if (a->config != NULL || a->name == NULL)
+		return a->index + 1;
+	for (size_t i = 0; demo_accounts[i] != NULL; i++) {
+		if (strcmp(demo_accounts[i], a->name) == 0)
+			return (unsigned)i + 1;
+	}
+	return a->index + 1;
+}
 
 /* Read a number in [0, cap] at s; *end gets where it stopped.  0 or -1. */
 static int
@@ -204,21 +233,22 @@ demo_open(struct account *a, char **cause)
 
 	demo_close(a);		/* a retry after a failed open */
 	da = xcalloc(1, sizeof *da);
+	da->seed = demo_seed(a);
 	da->latency_min = DEMO_LATENCY_MIN;
 	da->latency_max = DEMO_LATENCY_MAX;
 	demo_env_range("TIX_DEMO_LATENCY_MS", DEMO_LATENCY_CAP,
 	    &da->latency_min, &da->latency_max);
 	demo_env_range("TIX_DEMO_ACTIVITY_S", DEMO_ACTIVITY_CAP, &act_min,
 	    &act_max);
-	da->latency_rng = (uint64_t)a->seed ^ 0x6c6174656e6379ULL;
+	da->latency_rng = (uint64_t)da->seed ^ 0x6c6174656e6379ULL;
 
 	now = demo_now();
 	da->data = demo_data_new(a->index, a->name != NULL ? a->name : "demo",
-	    a->seed, now);
+	    da->seed, now);
 	demo_data_set_activity(da->data, act_min, act_max, now);
 	a->priv = da;
 	log_debug("demo %s: open, %s desk, seed %u", a->name,
-	    demo_data_flavour(da->data), a->seed);
+	    demo_data_flavour(da->data), da->seed);
 	return demo_wait(a, cause);
 }
 

@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "core/provider.h"
+
 static const struct tix_provider_ops *const provider_table[] = {
 	&provider_demo,
 	&provider_zendesk,

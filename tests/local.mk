@@ -44,6 +44,7 @@ TIX_EMU_SH_TESTS = \
 	tests/emulators/emu_smoke.sh \
 	tests/e2e/zendesk_cli.sh \
 	tests/e2e/freshdesk_cli.sh \
+	tests/e2e/freshdesk_customer.sh \
 	tests/e2e/combined_cli.sh \
 	tests/e2e/combined_faults.sh \
 	tests/e2e/combined_tui.sh \

@@ -555,19 +555,19 @@ action_sort(struct tui *t)
 }
 
 /* Failed notes of the target ticket, in a new array (NULL when none). */
-static const struct outbox_note **
+static const struct journal_entry **
 action_failed_notes(struct tui *t, size_t *n)
 {
-	const struct record	 *r = tui_target(t);
-	const struct outbox_note **v;
-	size_t			  i, m = 0, count;
+	const struct record		 *r = tui_target(t);
+	const struct journal_entry	**v;
+	size_t				  i, m = 0, count;
 
 	*n = 0;
 	if (t->session == NULL || r == NULL)
 		return (NULL);
 	v = session_outbox(t->session, r->account, r->u.ticket.id, &count);
 	for (i = 0; i < count; i++) {
-		if (v[i]->state == OUTBOX_FAILED)
+		if (v[i]->state == JOURNAL_FAILED)
 			v[m++] = v[i];
 	}
 	*n = m;
@@ -582,9 +582,9 @@ action_failed_notes(struct tui *t, size_t *n)
 int
 action_retry(struct tui *t)
 {
-	const struct outbox_note **v;
-	size_t			  n, i, ok = 0;
-	char			 *cause = NULL;
+	const struct journal_entry	**v;
+	size_t				  n, i, ok = 0;
+	char				 *cause = NULL;
 
 	v = action_failed_notes(t, &n);
 	if (n == 0) {
@@ -610,9 +610,9 @@ action_retry(struct tui *t)
 static int
 action_discard_answer(struct tui *t, bool yes)
 {
-	const struct outbox_note **v;
-	size_t			  n, i;
-	uint64_t		 *ids;
+	const struct journal_entry	**v;
+	size_t				  n, i;
+	uint64_t			 *ids;
 
 	if (!yes) {
 		tui_set_message(t, false, "kept");
@@ -638,8 +638,8 @@ action_discard_answer(struct tui *t, bool yes)
 int
 action_discard(struct tui *t)
 {
-	size_t			  n;
-	const struct outbox_note **v;
+	size_t				  n;
+	const struct journal_entry	**v;
 
 	v = action_failed_notes(t, &n);
 	free(v);

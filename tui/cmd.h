@@ -141,9 +141,9 @@ int		 cmd_wait(struct session *, bool (*)(struct session *, void *),
 		    void *, const char *what);
 /*
  * Open a ticket (session_open_ticket) and wait until its notes (unless
- * the provider cannot read notes) and its customer (unless that fetch
- * failed) have loaded; else an error with *cause ("acme:42: thread not
- * loaded: ...", "timed out").
+ * the provider cannot read notes) and its customer (read afresh, unless
+ * that read failed) have loaded; else an error with *cause ("acme:42:
+ * thread not loaded: ...", "timed out").
  */
 enum tix_err	 cmd_open_thread(struct session *, unsigned account,
 		    const char *name, const char *id, char **cause);

@@ -15,7 +15,6 @@
 #include <string.h>
 
 #include "core/json.h"
-#include "core/provider.h"
 #include "core/session.h"
 #include "core/text.h"
 
@@ -38,13 +37,13 @@ cmd_accounts_state(enum sync_state state)
 
 /* One account as a JSON object. */
 static cJSON *
-cmd_accounts_json(struct session *s, unsigned i, const struct account *a,
-    const struct sync_status *st)
+cmd_accounts_json(struct session *s, unsigned i, const struct sync_status *st)
 {
 	cJSON	*o;
 
 	o = cJSON_CreateObject();
-	cJSON_AddItemToObject(o, "name", json_string_or_null(a->name));
+	cJSON_AddItemToObject(o, "name",
+	    json_string_or_null(session_account_name(s, i)));
 	cJSON_AddItemToObject(o, "provider",
 	    json_string_or_null(cmd_provider_name(s, i)));
 	cJSON_AddItemToObject(o, "state",
@@ -56,14 +55,13 @@ cmd_accounts_json(struct session *s, unsigned i, const struct account *a,
 
 /* One account as a line; the message may quote the platform. */
 static void
-cmd_accounts_line(struct session *s, unsigned i, const struct account *a,
-    const struct sync_status *st)
+cmd_accounts_line(struct session *s, unsigned i, const struct sync_status *st)
 {
 	const char	*provider;
 	char		*clean;
 
 	provider = cmd_provider_name(s, i);
-	cmd_put_cols(stdout, a->name, 16, true);
+	cmd_put_cols(stdout, session_account_name(s, i), 16, true);
 	printf(" %-12s %s", provider != NULL ? provider : "?",
 	    cmd_accounts_state(st->state));
 	if (st->message != NULL) {
@@ -78,7 +76,6 @@ cmd_accounts_line(struct session *s, unsigned i, const struct account *a,
 int
 cmd_accounts_exec(struct session *s, const struct cmd_args *args)
 {
-	const struct account	*a;
 	struct sync_status	 st;
 	cJSON			*arr = NULL;
 	size_t			 i, n;
@@ -88,15 +85,14 @@ cmd_accounts_exec(struct session *s, const struct cmd_args *args)
 		arr = cJSON_CreateArray();
 	n = session_account_count(s);
 	for (i = 0; i < n; i++) {
-		a = session_account(s, (unsigned)i);
 		session_account_status(s, (unsigned)i, &st);
 		if (st.state == SYNC_FAILED)
 			rc = CMD_EXIT_ERROR;
 		if (arr != NULL) {
 			cJSON_AddItemToArray(arr, cmd_accounts_json(s,
-			    (unsigned)i, a, &st));
+			    (unsigned)i, &st));
 		} else
-			cmd_accounts_line(s, (unsigned)i, a, &st);
+			cmd_accounts_line(s, (unsigned)i, &st);
 	}
 	if (arr != NULL) {
 		json_write(stdout, arr);

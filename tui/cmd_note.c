@@ -34,14 +34,14 @@ static bool
 cmd_note_sent(struct session *s, void *arg)
 {
 	struct cmd_note_wait		*w = arg;
-	const struct outbox_note	**ob;
+	const struct journal_entry	**ob;
 	size_t				  i, n = 0;
 	bool				  done;
 
 	ob = session_outbox(s, w->account, w->id, &n);
 	done = (n == 0);
 	for (i = 0; i < n; i++) {
-		if (ob[i]->state != OUTBOX_FAILED)
+		if (ob[i]->state != JOURNAL_FAILED)
 			continue;
 		free(w->failed);
 		w->failed = xstrdup(ob[i]->error != NULL ? ob[i]->error :

@@ -15,7 +15,6 @@
 
 #include "core/filter.h"
 #include "core/log.h"
-#include "core/provider.h"
 #include "core/session.h"
 #include "core/store.h"
 #include "core/text.h"
@@ -74,12 +73,7 @@ cmd_find_ticket(struct session *s, const struct cmd_ref *ref, int *account)
 const char *
 cmd_provider_name(struct session *s, unsigned account)
 {
-	const struct account	*a;
-
-	a = session_account(s, account);
-	if (a == NULL || a->ops == NULL)
-		return NULL;
-	return a->ops->name;
+	return session_account_provider(s, account);
 }
 
 /* Run the session until done says so; print why not on failure. */
@@ -108,30 +102,6 @@ struct cmd_thread_wait {
 };
 
 /*
- * The ticket's customer is in the store, or will not come: no customer,
- * a provider that cannot read customers, or no request left running (the
- * fetch failed, which the session only logs).
- */
-static bool
-cmd_customer_ready(struct session *s, unsigned account, const char *id)
-{
-	struct store		*st = session_store(s);
-	const struct record	*t;
-	struct sync_status	 ss;
-
-	t = store_get(st, TIX_KIND_TICKET, account, id);
-	if (t == NULL || t->u.ticket.customer_id == NULL)
-		return true;
-	if ((session_account_caps(s, account) & TIX_CAP_READ_CUSTOMERS) == 0)
-		return true;
-	if (store_get(st, TIX_KIND_CUSTOMER, account,
-	    t->u.ticket.customer_id) != NULL)
-		return true;
-	session_account_status(s, account, &ss);
-	return ss.jobs == 0;
-}
-
-/*
  * Done once the ticket's notes (and its customer) have loaded, or when
  * the session leaves a message about this ticket (the thread could not
  * load).  Other messages are only logged.
@@ -143,7 +113,7 @@ cmd_thread_loaded(struct session *s, void *arg)
 	char			*msg;
 
 	if ((w->notes_ready || session_thread_loaded(s, w->account, w->id)) &&
-	    cmd_customer_ready(s, w->account, w->id))
+	    session_customer_loaded(s, w->account, w->id))
 		return true;
 	for (;;) {
 		msg = session_take_message(s);
@@ -209,8 +179,8 @@ cmd_run_loaded(struct session *s, void *arg)
 static int
 cmd_run_check_accounts(struct session *s)
 {
-	const struct account	*a;
 	struct sync_status	 st;
+	const char		*name;
 	size_t			 i, n;
 	int			 rc = CMD_EXIT_OK;
 
@@ -219,8 +189,8 @@ cmd_run_check_accounts(struct session *s)
 		session_account_status(s, (unsigned)i, &st);
 		if (st.state != SYNC_FAILED)
 			continue;
-		a = session_account(s, (unsigned)i);
-		rc = cmd_error("%s: %s", a != NULL ? a->name : "?",
+		name = session_account_name(s, (unsigned)i);
+		rc = cmd_error("%s: %s", name != NULL ? name : "?",
 		    st.message != NULL ? st.message : "sync failed");
 	}
 	return rc;

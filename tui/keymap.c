@@ -12,7 +12,6 @@
 #include "tui/curses.h"
 #include "tui/ui.h"
 #include "core/model.h"
-#include "core/provider.h"
 #include "core/session.h"
 
 #define CTRL(c) ((c) & 0x1f)
@@ -108,7 +107,7 @@ keymap_dispatch(struct tui *t, int key, bool keycode)
 {
 	const struct keymap_entry	*e;
 	const struct record		*r;
-	const struct account		*a;
+	const char			*name, *title;
 	unsigned			 caps;
 
 	e = keymap_find(key, keycode);
@@ -123,12 +122,14 @@ keymap_dispatch(struct tui *t, int key, bool keycode)
 		if (e->caps != 0 && t->session != NULL) {
 			caps = session_account_caps(t->session, r->account);
 			if ((caps & e->caps) != e->caps) {
-				a = session_account(t->session, r->account);
+				name = session_account_name(t->session,
+				    r->account);
+				title = session_account_title(t->session,
+				    r->account);
 				tui_set_message(t, true,
 				    "%s: cannot %s: not supported by %s",
-				    a != NULL ? a->name : "?", keymap_help(e),
-				    (a != NULL && a->ops != NULL) ?
-				    a->ops->title : "this platform");
+				    name != NULL ? name : "?", keymap_help(e),
+				    title != NULL ? title : "this platform");
 				return (TUI_REDRAW);
 			}
 		}

@@ -175,12 +175,12 @@ static void
 thread_outbox(struct tui *t, struct tlines *tl, const struct record *r,
     int cols)
 {
-	const struct outbox_note **v;
-	const struct record	 *me;
-	struct tline		 *l;
-	size_t			  n, i;
-	const char		 *who;
-	char			 *reason;
+	const struct journal_entry	**v;
+	const struct record		 *me;
+	struct tline			 *l;
+	size_t				  n, i;
+	const char			 *who;
+	char				 *reason;
 
 	if (t->session == NULL)
 		return;
@@ -191,7 +191,8 @@ thread_outbox(struct tui *t, struct tlines *tl, const struct record *r,
 	for (i = 0; i < n; i++) {
 		thread_heading(t, tl, who, v[i]->created_at, !v[i]->is_public);
 		l = &tl->v[tl->n - 1];
-		if (v[i]->state == OUTBOX_SENDING) {
+		/* Sending, or looking for a send that may have got there. */
+		if (v[i]->state != JOURNAL_FAILED) {
 			tline_addf(l, ROLE_DEFAULT, "  ");
 			tline_addf(l, ROLE_THREAD_SENDING, "sending%s",
 			    draw_glyph(t, GLYPH_ELLIPSIS));

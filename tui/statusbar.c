@@ -13,7 +13,6 @@
 #include "tui/theme.h"
 #include "tui/ui.h"
 #include "core/buf.h"
-#include "core/provider.h"
 #include "core/session.h"
 #include "core/store.h"
 #include "core/xmalloc.h"

@@ -46,10 +46,12 @@ struct reclist {
 	size_t		  n;
 };
 
-/* Open a demo account as the session would. */
+/*
+ * Open a demo account as the session would; the desk's seed comes from
+ * the name (the demo's own accounts).
+ */
 static void
-account_open(struct account *a, unsigned index, const char *name,
-    unsigned seed)
+account_open(struct account *a, unsigned index, const char *name)
 {
 	char		*cause = NULL;
 	enum tix_err	 err;
@@ -58,7 +60,6 @@ account_open(struct account *a, unsigned index, const char *name,
 	a->index = index;
 	a->name = xstrdup(name);
 	a->ops = &provider_demo;
-	a->seed = seed;
 	atomic_init(&a->cancel, false);
 	err = a->ops->open(a, &cause);
 	if (err != TIX_OK)
@@ -198,7 +199,7 @@ test_sizes(void **state)
 
 	(void)state;
 	for (unsigned i = 0; i < NACCOUNTS; i++) {
-		account_open(&a[i], i, account_names[i], i + 1);
+		account_open(&a[i], i, account_names[i]);
 		collect(&a[i], NULL, TIX_KIND_TICKET, 0, NULL, 0, &l, NULL);
 		assert_in_range(l.n, 80, 120);
 		for (size_t j = 0; j < l.n; j++)
@@ -231,7 +232,7 @@ test_shared_customers(void **state)
 
 	(void)state;
 	for (unsigned i = 0; i < NACCOUNTS; i++) {
-		account_open(&a[i], i, account_names[i], i + 1);
+		account_open(&a[i], i, account_names[i]);
 		collect(&a[i], NULL, TIX_KIND_CUSTOMER, 0, NULL, 0, &l[i],
 		    NULL);
 	}
@@ -288,7 +289,7 @@ test_threads(void **state)
 	int64_t			 last;
 
 	(void)state;
-	account_open(&a, 0, "acme", 1);
+	account_open(&a, 0, "acme");
 	collect(&a, NULL, TIX_KIND_TICKET, 0, NULL, 0, &tickets, NULL);
 	for (size_t i = 0; i < tickets.n; i++) {
 		t = &tickets.v[i]->u.ticket;
@@ -353,7 +354,7 @@ test_ticket_fields(void **state)
 
 	(void)state;
 	for (unsigned i = 0; i < NACCOUNTS; i++) {
-		account_open(&a, i, account_names[i], i + 1);
+		account_open(&a, i, account_names[i]);
 		collect(&a, NULL, TIX_KIND_TICKET, 0, NULL, 0, &tickets, NULL);
 		collect(&a, NULL, TIX_KIND_CUSTOMER, 0, NULL, 0, &customers,
 		    NULL);
@@ -423,7 +424,7 @@ test_categories(void **state)
 	size_t			 children = 0, inactive = 0, depth;
 
 	(void)state;
-	account_open(&a, 1, "globex", 2);
+	account_open(&a, 1, "globex");
 	collect(&a, NULL, TIX_KIND_CATEGORY, 0, NULL, 0, &l, NULL);
 	assert_in_range(l.n, 8, 14);
 	for (size_t i = 0; i < l.n; i++) {
@@ -462,7 +463,7 @@ test_agents(void **state)
 
 	(void)state;
 	for (unsigned i = 0; i < NACCOUNTS; i++) {
-		account_open(&a[i], i, account_names[i], i + 1);
+		account_open(&a[i], i, account_names[i]);
 		collect(&a[i], NULL, TIX_KIND_AGENT, 0, NULL, 0, &l[i], NULL);
 		assert_in_range(l[i].n, 4, 10);
 		nme = 0;
@@ -494,7 +495,7 @@ test_incremental(void **state)
 	size_t		 want = 0;
 
 	(void)state;
-	account_open(&a, 0, "acme", 1);
+	account_open(&a, 0, "acme");
 	collect(&a, NULL, TIX_KIND_TICKET, 0, NULL, 0, &all, NULL);
 	since = all.v[all.n / 2]->u.ticket.updated_at;
 	for (size_t i = 0; i < all.n; i++) {
@@ -528,7 +529,7 @@ test_pagination(void **state)
 	const struct ticket	*p, *t;
 
 	(void)state;
-	account_open(&a, 2, "initech", 3);
+	account_open(&a, 2, "initech");
 	collect(&a, NULL, TIX_KIND_TICKET, 0, NULL, 0, &all, NULL);
 	collect(&a, NULL, TIX_KIND_TICKET, 0, NULL, 7, &paged, NULL);
 	assert_int_equal(paged.n, all.n);
@@ -564,7 +565,7 @@ test_pagination_while_changing(void **state)
 	bool		 maybe_sent = false;
 
 	(void)state;
-	account_open(&a, 0, "acme", 1);
+	account_open(&a, 0, "acme");
 	collect(&a, NULL, TIX_KIND_TICKET, 0, NULL, 0, &all, NULL);
 	memset(&seen, 0, sizeof seen);
 	memset(&p, 0, sizeof p);
@@ -633,7 +634,7 @@ test_write_notes(void **state)
 	bool			 maybe_sent = false;
 
 	(void)state;
-	account_open(&a, 0, "acme", 1);
+	account_open(&a, 0, "acme");
 	collect(&a, NULL, TIX_KIND_TICKET, 0, NULL, 0, &tickets, NULL);
 	collect(&a, NULL, TIX_KIND_AGENT, 0, NULL, 0, &agents, NULL);
 	me = find_me(&agents);
@@ -724,7 +725,7 @@ test_write_updates(void **state)
 
 	(void)state;
 	for (unsigned i = 0; i < NACCOUNTS; i++) {
-		account_open(&a, i, account_names[i], i + 1);
+		account_open(&a, i, account_names[i]);
 		collect(&a, NULL, TIX_KIND_TICKET, 0, NULL, 0, &tickets, NULL);
 		collect(&a, NULL, TIX_KIND_AGENT, 0, NULL, 0, &agents, NULL);
 		collect(&a, NULL, TIX_KIND_CATEGORY, 0, NULL, 0, &categories,
@@ -813,7 +814,7 @@ test_locked(void **state)
 	bool		 maybe_sent = false;
 
 	(void)state;
-	account_open(&a, 0, "acme", 1);
+	account_open(&a, 0, "acme");
 	before = get_ticket(&a, DEMO_TICKET_LOCKED);
 	assert_non_null(strstr(before->u.ticket.subject, "locked"));
 	assert_true(strv_has(&before->u.ticket.tags, "locked"));
@@ -859,7 +860,7 @@ test_invalid(void **state)
 	bool			 maybe_sent = false;
 
 	(void)state;
-	account_open(&a, 0, "acme", 1);
+	account_open(&a, 0, "acme");
 	collect(&a, NULL, TIX_KIND_TICKET, 0, NULL, 0, &tickets, NULL);
 	collect(&a, NULL, TIX_KIND_CATEGORY, 0, NULL, 0, &categories, NULL);
 	for (size_t i = 0; i < categories.n; i++) {
@@ -940,7 +941,7 @@ test_hostile(void **state)
 	int64_t		 now = (int64_t)time(NULL);
 
 	(void)state;
-	account_open(&a, 2, "initech", 3);
+	account_open(&a, 2, "initech");
 	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
 		t = get_ticket(&a, ids[i]);
 		assert_true(t->u.ticket.updated_at >= now - 3600);
@@ -968,6 +969,37 @@ test_hostile(void **state)
 	assert_true(unclean >= 4);
 	assert_true(unclean_notes >= 4);
 	account_close(&a);
+}
+
+/*
+ * The demo's own accounts are known by name: "tix --demo --account
+ * globex" (globex alone, the session's first account) shows the desk
+ * globex has beside acme, not acme's.
+ */
+static void
+test_desk_by_name(void **state)
+{
+	struct account	 alone, beside, acme;
+	struct reclist	 l1, l2, l3;
+
+	(void)state;
+	account_open(&alone, 0, "globex");
+	account_open(&beside, 1, "globex");
+	account_open(&acme, 0, "acme");
+	collect(&alone, NULL, TIX_KIND_AGENT, 0, NULL, 0, &l1, NULL);
+	collect(&beside, NULL, TIX_KIND_AGENT, 0, NULL, 0, &l2, NULL);
+	collect(&acme, NULL, TIX_KIND_AGENT, 0, NULL, 0, &l3, NULL);
+	assert_true(l1.n > 0);
+	assert_int_equal(l1.n, l2.n);
+	for (size_t i = 0; i < l1.n; i++)
+		assert_string_equal(record_id(l1.v[i]), record_id(l2.v[i]));
+	assert_string_not_equal(record_id(l1.v[0]), record_id(l3.v[0]));
+	reclist_free(&l1);
+	reclist_free(&l2);
+	reclist_free(&l3);
+	account_close(&alone);
+	account_close(&beside);
+	account_close(&acme);
 }
 
 /* The same seed and clock build the same desk; another seed does not. */
@@ -1144,7 +1176,6 @@ test_cancel(void **state)
 	memset(&a, 0, sizeof a);
 	a.name = xstrdup("acme");
 	a.ops = &provider_demo;
-	a.seed = 1;
 	atomic_init(&a.cancel, true);
 	assert_int_equal(a.ops->open(&a, &cause), TIX_ERR_CANCELLED);
 	memset(&q, 0, sizeof q);
@@ -1177,6 +1208,7 @@ main(void)
 		cmocka_unit_test(test_locked),
 		cmocka_unit_test(test_invalid),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_desk_by_name),
 		cmocka_unit_test(test_determinism),
 		cmocka_unit_test(test_activity),
 		cmocka_unit_test(test_cancel),

@@ -60,6 +60,14 @@ static bool		 mock_listing;
 static enum mock_note_fault mock_note_fault;
 /* Platforms date notes near real time; the outbox check relies on it. */
 static int64_t		 mock_clock;
+/*
+ * With customers on (mock_cust_ops), one customer, "c1", whose list copy
+ * lacks its tags and second e-mail, as Freshdesk's does; get() has all.
+ */
+static bool		 mock_customers;
+static struct record	*mock_customer;
+static size_t		 mock_customer_lists;
+static size_t		 mock_customer_gets;
 
 static struct record *
 mock_ticket_new(unsigned i)
@@ -100,7 +108,25 @@ mock_reset(void)
 	mock_ngone = 0;
 	mock_hold_list = mock_listing = false;
 	mock_note_fault = MOCK_NOTE_OK;
+	mock_customers = false;
+	record_free(&mock_customer);
+	mock_customer_lists = mock_customer_gets = 0;
 	pthread_mutex_unlock(&mock_lock);
+}
+
+/* The customer as a list gives it: no tags, the first e-mail only. */
+static struct record *
+mock_customer_listed(void)
+{
+	struct record	*r = record_dup(mock_customer);
+
+	strv_done(&r->u.customer.tags);
+	while (r->u.customer.nemails > 1) {
+		r->u.customer.nemails--;
+		free(r->u.customer.emails[r->u.customer.nemails].value);
+		free(r->u.customer.emails[r->u.customer.nemails].type);
+	}
+	return r;
 }
 
 static struct record *
@@ -166,6 +192,12 @@ mock_list(struct account *a, enum tix_kind kind, const struct query *q,
 				page_add(out, record_dup(mock_notes[i]));
 		}
 		break;
+	case TIX_KIND_CUSTOMER:
+		mock_customer_lists++;
+		if (mock_customer != NULL &&
+		    mock_customer->u.customer.updated_at >= q->updated_since)
+			page_add(out, mock_customer_listed());
+		break;
 	case TIX_KIND_AGENT:
 		r = record_new(TIX_KIND_AGENT, a->index);
 		r->u.agent.id = xstrdup("u1");
@@ -189,8 +221,13 @@ mock_get(struct account *a, enum tix_kind kind, const char *id,
 
 	(void)a;
 	pthread_mutex_lock(&mock_lock);
-	mock_gets++;
-	t = kind == TIX_KIND_TICKET ? mock_find(id) : NULL;
+	if (kind == TIX_KIND_CUSTOMER) {
+		mock_customer_gets++;
+		t = strcmp(id, "c1") == 0 ? mock_customer : NULL;
+	} else {
+		mock_gets++;
+		t = kind == TIX_KIND_TICKET ? mock_find(id) : NULL;
+	}
 	if (t == NULL)
 		err = tix_fail(cause, TIX_ERR_NOT_FOUND, "not found");
 	else
@@ -394,9 +431,15 @@ mock_updated_at(const char *id)
 	return at;
 }
 
+/* Stands in for the demo: the same name, and accounts of its own. */
+static const char *const mock_accounts[] = {
+	"acme", "globex", "initech", NULL
+};
+
 static const struct tix_provider_ops mock_ops = {
 	.name = "demo",
 	.title = "Mock Desk",
+	.builtin_accounts = mock_accounts,
 	.caps = TIX_CAP_READ_TICKETS | TIX_CAP_READ_NOTES |
 	    TIX_CAP_READ_AGENTS | TIX_CAP_WRITE_REPLY |
 	    TIX_CAP_WRITE_INTERNAL | TIX_CAP_WRITE_PRIORITY |
@@ -408,10 +451,30 @@ static const struct tix_provider_ops mock_ops = {
 	.update = mock_update,
 };
 
+/* The same desk, reading customers too. */
+static const struct tix_provider_ops mock_cust_ops = {
+	.name = "demo",
+	.title = "Mock Desk",
+	.builtin_accounts = mock_accounts,
+	.caps = TIX_CAP_READ_TICKETS | TIX_CAP_READ_NOTES |
+	    TIX_CAP_READ_AGENTS | TIX_CAP_READ_CUSTOMERS |
+	    TIX_CAP_INCREMENTAL,
+	.open = mock_open,
+	.list = mock_list,
+	.get = mock_get,
+};
+
 static const struct tix_provider_ops *
 mock_find_provider(const char *name)
 {
-	return strcmp(name, "demo") == 0 ? &mock_ops : NULL;
+	bool	customers;
+
+	pthread_mutex_lock(&mock_lock);
+	customers = mock_customers;
+	pthread_mutex_unlock(&mock_lock);
+	if (strcmp(name, "demo") != 0)
+		return NULL;
+	return customers ? &mock_cust_ops : &mock_ops;
 }
 
 static bool
@@ -626,13 +689,13 @@ test_unsupported_write_refused(void **state)
 static bool
 done_note_settled(struct session *s, void *arg)
 {
-	const struct outbox_note	**v;
+	const struct journal_entry	**v;
 	size_t				  n;
 	bool				  settled;
 
 	(void)arg;
 	v = session_outbox(s, 0, "103", &n);
-	settled = n == 0 || v[0]->state == OUTBOX_FAILED;
+	settled = n == 0 || v[0]->state == JOURNAL_FAILED;
 	free(v);
 	return settled;
 }
@@ -641,7 +704,7 @@ static void
 test_note_posted(void **state)
 {
 	struct session			 *s;
-	const struct outbox_note	**v;
+	const struct journal_entry	**v;
 	const struct record *const	 *notes;
 	size_t				  n;
 	char				 *cause = NULL;
@@ -652,7 +715,7 @@ test_note_posted(void **state)
 	    false, &cause), TIX_OK);
 	v = session_outbox(s, 0, "103", &n);
 	assert_int_equal(n, 1);
-	assert_int_equal(v[0]->state, OUTBOX_SENDING);
+	assert_int_equal(v[0]->state, JOURNAL_SENDING);
 	free(v);
 	assert_int_equal(session_wait(s, done_note_settled, NULL, WAIT_MS,
 	    &cause), TIX_OK);
@@ -723,7 +786,7 @@ static void
 note_fail_then_retry(enum mock_note_fault fault, bool want_maybe_sent)
 {
 	struct session			 *s;
-	const struct outbox_note	**v;
+	const struct journal_entry	**v;
 	size_t				  n;
 	uint64_t			  id;
 	char				 *cause = NULL, *msg;
@@ -740,7 +803,7 @@ note_fail_then_retry(enum mock_note_fault fault, bool want_maybe_sent)
 	v = session_outbox(s, 0, "103", &n);
 	/* The note is kept, failed, never silently dropped. */
 	assert_int_equal(n, 1);
-	assert_int_equal(v[0]->state, OUTBOX_FAILED);
+	assert_int_equal(v[0]->state, JOURNAL_FAILED);
 	flagged = v[0]->maybe_sent;
 	id = v[0]->id;
 	free(v);
@@ -923,7 +986,7 @@ test_deleted_ticket_fails_writes(void **state)
 	struct session			 *s;
 	struct patch			  p = { .fields = TIX_PATCH_PRIORITY,
 					    .priority = TIX_PRIORITY_LOW };
-	const struct outbox_note	**v;
+	const struct journal_entry	**v;
 	char				 *cause = NULL, id[] = "108";
 	size_t				  n;
 	uint64_t			  note;
@@ -949,7 +1012,7 @@ test_deleted_ticket_fails_writes(void **state)
 	    "acme:108: note not sent: the ticket was deleted on the platform"));
 	v = session_outbox(s, 0, id, &n);
 	assert_int_equal(n, 1);
-	assert_int_equal(v[0]->state, OUTBOX_FAILED);
+	assert_int_equal(v[0]->state, JOURNAL_FAILED);
 	assert_false(v[0]->maybe_sent);
 	assert_string_equal(v[0]->error,
 	    "the ticket was deleted on the platform");
@@ -992,6 +1055,124 @@ test_open_deleted_ticket_removes_it(void **state)
 	assert_int_equal(store_count(session_store(s), TIX_KIND_TICKET),
 	    MOCK_TICKETS - 1);
 	assert_true(take_message_with(s, "acme:115: deleted on the platform"));
+	session_free(&s);
+}
+
+/* Customers on, and ticket 100 is c1's. */
+static void
+mock_customers_on(void)
+{
+	struct customer	*c;
+
+	pthread_mutex_lock(&mock_lock);
+	mock_customers = true;
+	mock_customer = record_new(TIX_KIND_CUSTOMER, 0);
+	c = &mock_customer->u.customer;
+	c->id = xstrdup("c1");
+	c->name = xstrdup("Ada Customer");
+	c->emails = xcalloc(2, sizeof *c->emails);
+	c->emails[0].value = xstrdup("ada@work.example");
+	c->emails[1].value = xstrdup("ada@home.example");
+	c->nemails = 2;
+	strv_add(&c->tags, "vip");
+	c->updated_at = mock_clock - 100;
+	mock_find("100")->u.ticket.customer_id = xstrdup("c1");
+	pthread_mutex_unlock(&mock_lock);
+}
+
+static size_t
+mock_counter(const size_t *counter)
+{
+	size_t	n;
+
+	pthread_mutex_lock(&mock_lock);
+	n = *counter;
+	pthread_mutex_unlock(&mock_lock);
+	return n;
+}
+
+/* The copy of c1 the session holds is whole: its tag and both e-mails. */
+static bool
+held_customer_whole(struct session *s, const char *name)
+{
+	const struct record	*r;
+
+	r = store_get(session_store(s), TIX_KIND_CUSTOMER, 0, "c1");
+	return r != NULL && strcmp(r->u.customer.name, name) == 0 &&
+	    strv_has(&r->u.customer.tags, "vip") &&
+	    r->u.customer.nemails == 2;
+}
+
+static bool
+done_opened(struct session *s, void *arg)
+{
+	return session_thread_loaded(s, 0, arg) &&
+	    session_customer_loaded(s, 0, arg);
+}
+
+/* A poll listed the customer (past *arg lists) and nothing is running. */
+static bool
+done_customer_polled(struct session *s, void *arg)
+{
+	struct sync_status	st;
+
+	session_account_status(s, 0, &st);
+	return mock_counter(&mock_customer_lists) > *(size_t *)arg &&
+	    st.jobs == 0;
+}
+
+static bool
+done_renamed_whole(struct session *s, void *arg)
+{
+	(void)arg;
+	return held_customer_whole(s, "Ada Renamed") &&
+	    session_customer_loaded(s, 0, "100");
+}
+
+/*
+ * A platform that lists customers with fewer fields than get() gives
+ * (Freshdesk: no tags, no other e-mails): opening a ticket reads its
+ * customer whole, and polls do not trade that copy for the list's.
+ */
+static void
+test_open_reads_customer(void **state)
+{
+	struct session		*s;
+	const struct record	*c;
+	char			*cause = NULL, id[] = "100";
+	size_t			 lists;
+
+	(void)state;
+	mock_customers_on();
+	s = mock_session(1);
+	c = store_get(session_store(s), TIX_KIND_CUSTOMER, 0, "c1");
+	assert_non_null(c);
+	assert_int_equal(c->u.customer.tags.n, 0);	/* the list's copy */
+	assert_false(session_customer_loaded(s, 0, id) &&
+	    session_thread_loaded(s, 0, id));
+
+	session_open_ticket(s, 0, id);
+	assert_int_equal(session_wait(s, done_opened, id, WAIT_MS, &cause),
+	    TIX_OK);
+	assert_true(held_customer_whole(s, "Ada Customer"));
+	assert_int_equal(mock_counter(&mock_customer_gets), 1);
+
+	/* A poll lists it again, no newer: the whole copy stays. */
+	lists = mock_counter(&mock_customer_lists);
+	assert_int_equal(session_wait(s, done_customer_polled, &lists,
+	    WAIT_MS, &cause), TIX_OK);
+	assert_true(held_customer_whole(s, "Ada Customer"));
+	assert_int_equal(mock_counter(&mock_customer_gets), 1);
+
+	/* Changed on the platform while open: read whole again. */
+	pthread_mutex_lock(&mock_lock);
+	free(mock_customer->u.customer.name);
+	mock_customer->u.customer.name = xstrdup("Ada Renamed");
+	mock_customer->u.customer.updated_at = ++mock_clock;
+	pthread_mutex_unlock(&mock_lock);
+	assert_int_equal(session_wait(s, done_renamed_whole, NULL, WAIT_MS,
+	    &cause), TIX_OK);
+	assert_int_equal(mock_counter(&mock_customer_gets), 2);
 	session_free(&s);
 }
 
@@ -1100,7 +1281,9 @@ test_configured_account(void **state)
 	assert_int_equal(session_new(&o, &s, &cause), TIX_OK);
 	assert_false(session_is_demo(s));
 	assert_int_equal(session_account_count(s), 1);
-	assert_string_equal(session_account(s, 0)->name, "desk");
+	assert_string_equal(session_account_name(s, 0), "desk");
+	assert_string_equal(session_account_title(s, 0), "Mock Desk");
+	assert_null(session_account_name(s, 1));
 	assert_int_equal(session_wait(s, done_loaded, NULL, WAIT_MS, &cause),
 	    TIX_OK);
 	assert_int_equal(store_count(session_store(s), TIX_KIND_TICKET),
@@ -1225,6 +1408,7 @@ main(void)
 		cmocka_unit_test_setup(test_deleted_ticket_fails_writes, setup),
 		cmocka_unit_test_setup(test_open_deleted_ticket_removes_it,
 		    setup),
+		cmocka_unit_test_setup(test_open_reads_customer, setup),
 		cmocka_unit_test_setup(test_skipped_in_status, setup),
 		cmocka_unit_test_setup(test_open_failure_reported, setup),
 		cmocka_unit_test_setup(test_unknown_account, setup),
