@@ -7,7 +7,14 @@
  *
  * The rules.  A note whose send may have reached the platform is never
  * sent again without first listing the ticket's notes to look for it
- * (journal_note_arrived).  A ticket change whose outcome is unknown is
+ * (journal_note_arrived).  It is matched to its own attempt, not to any
+ * note with the same words: a note on the platform is taken as this
+ * entry's only when it has the same text, visibility and author (me),
+ * was dated no earlier than JOURNAL_NOTE_SKEW before the entry was made,
+ * and is not one of the entry's twins: the notes with the same words
+ * the store held when the entry was made, and those another entry was
+ * confirmed or found as since.  So "Thanks, fixed." posted twice, the
+ * second lost on the way, is sent again.  A ticket change whose outcome is unknown is
  * settled by re-reading the ticket: kept if the platform has it,
  * reverted if not.  A change shows in the store at once as pending
  * (store_ticket_begin_patch) and is confirmed or reverted there.
@@ -26,8 +33,11 @@
 #include "core/text.h"
 #include "core/xmalloc.h"
 
-/* How far back a posted note may be dated and still match the journal. */
-#define JOURNAL_NOTE_SKEW	600
+/*
+ * How far before the entry a posted note may be dated and still be it:
+ * the platform's clock against ours, in seconds.
+ */
+#define JOURNAL_NOTE_SKEW	120
 
 static struct journal_entry *
 journal_find(const struct journal *jl, uint64_t id, enum journal_kind kind)
@@ -68,6 +78,7 @@ journal_remove(struct journal *jl, uint64_t id)
 		free(e->ticket_id);
 		free(e->error);
 		free(e->text);
+		strv_done(&e->twins);
 		patch_done(&e->patch);
 		free(e);
 		memmove(jl->v + i, jl->v + i + 1,
@@ -238,6 +249,49 @@ journal_note_key(const char *text)
 	return key;
 }
 
+/* Is the stored note one with e's words, visibility and author? */
+static bool
+journal_note_same(const struct session *s, const struct journal_entry *e,
+    const struct note *nt, const char *want)
+{
+	const struct record	*me = store_agent_me(s->store, e->account);
+	char			*have;
+	bool			 same;
+
+	if (nt->description == NULL || nt->is_public != e->is_public)
+		return false;
+	if (me != NULL && nt->user_id != NULL &&
+	    strcmp(nt->user_id, me->u.agent.id) != 0)
+		return false;
+	have = journal_note_key(nt->description);
+	same = strcmp(want, have) == 0;
+	free(have);
+	return same;
+}
+
+/* The note id became another entry's: no entry with its words takes it. */
+static void
+journal_note_taken(struct session *s, const struct journal_entry *by,
+    const char *note_id)
+{
+	struct journal_entry	*e;
+	char			*want = journal_note_key(by->text), *key;
+
+	for (size_t i = 0; i < s->journal.n; i++) {
+		e = s->journal.v[i];
+		if (e == by || e->kind != JOURNAL_NOTE ||
+		    e->account != by->account ||
+		    strcmp(e->ticket_id, by->ticket_id) != 0 ||
+		    strv_has(&e->twins, note_id))
+			continue;
+		key = journal_note_key(e->text);
+		if (strcmp(key, want) == 0)
+			strv_add(&e->twins, note_id);
+		free(key);
+	}
+	free(want);
+}
+
 static void
 journal_send_note(struct session *s, struct journal_entry *e)
 {
@@ -259,6 +313,22 @@ journal_send_note(struct session *s, struct journal_entry *e)
 	e->state = JOURNAL_SENDING;
 	xfree(&e->error);
 	session_submit(s, j, PURPOSE_NOTE);
+}
+
+/* The notes with e's words there before it, and other entries' finds. */
+static void
+journal_twins_init(const struct session *s, struct journal_entry *e)
+{
+	const struct record *const	*notes;
+	size_t				 n;
+	char				*want = journal_note_key(e->text);
+
+	notes = store_notes(s->store, e->account, e->ticket_id, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (journal_note_same(s, e, &notes[i]->u.note, want))
+			strv_add(&e->twins, notes[i]->u.note.id);
+	}
+	free(want);
 }
 
 enum tix_err
@@ -291,37 +361,34 @@ journal_add_note(struct session *s, unsigned a, const char *ticket_id,
 	e = journal_add(&s->journal, JOURNAL_NOTE, a, ticket_id);
 	e->text = xstrdup(text);
 	e->is_public = is_public;
+	journal_twins_init(s, e);
 	journal_send_note(s, e);
 	return TIX_OK;
 }
 
-/* Is the note among the ticket's notes on the platform? */
-static bool
+/*
+ * Is the note among the ticket's notes on the platform, by the rule in
+ * the opening comment?  The id of the one found, or NULL.
+ */
+static const char *
 journal_note_arrived(const struct session *s, const struct journal_entry *e)
 {
 	const struct record *const	*notes;
-	const struct record		*me;
+	const struct note		*nt;
+	const char			*found = NULL;
 	size_t				 n;
-	char				*want, *have;
-	bool				 found = false;
+	char				*want;
 
-	me = store_agent_me(s->store, e->account);
 	notes = store_notes(s->store, e->account, e->ticket_id, &n);
 	want = journal_note_key(e->text);
-	for (size_t i = 0; i < n && !found; i++) {
-		const struct note	*nt = &notes[i]->u.note;
-
-		if (nt->description == NULL || nt->is_public != e->is_public)
-			continue;
+	for (size_t i = 0; i < n && found == NULL; i++) {
+		nt = &notes[i]->u.note;
 		if (nt->created_at != 0 &&
 		    nt->created_at < e->created_at - JOURNAL_NOTE_SKEW)
 			continue;
-		if (me != NULL && nt->user_id != NULL &&
-		    strcmp(nt->user_id, me->u.agent.id) != 0)
-			continue;
-		have = journal_note_key(nt->description);
-		found = strcmp(want, have) == 0;
-		free(have);
+		if (nt->id != NULL && !strv_has(&e->twins, nt->id) &&
+		    journal_note_same(s, e, nt, want))
+			found = nt->id;
 	}
 	free(want);
 	return found;
@@ -354,6 +421,8 @@ journal_done_note(struct session *s, struct job *j)
 	 */
 	if (j->result != NULL) {
 		at = j->result->u.note.created_at;
+		if (j->result->u.note.id != NULL)
+			journal_note_taken(s, e, j->result->u.note.id);
 		changed |= sync_put(s, j->result, j->account, false);
 		j->result = NULL;
 	}
@@ -368,7 +437,7 @@ journal_done_note_check(struct session *s, struct job *j)
 {
 	struct journal_entry	*e = journal_find(&s->journal, j->tag,
 				    JOURNAL_NOTE);
-	const char		*name = s->accounts[j->account].name;
+	const char		*name = s->accounts[j->account].name, *found;
 	unsigned		 changed = SESSION_CHANGED_NOTES;
 
 	if (e == NULL || e->state != JOURNAL_CHECKING)
@@ -383,7 +452,9 @@ journal_done_note_check(struct session *s, struct job *j)
 	changed |= sync_put_page(s, j, false);
 	if (sync_next_page(s, j))
 		return changed;
-	if (journal_note_arrived(s, e)) {
+	found = journal_note_arrived(s, e);
+	if (found != NULL) {
+		journal_note_taken(s, e, found);
 		session_message(s, "%s:%s: the note had been posted", name,
 		    e->ticket_id);
 		journal_remove(&s->journal, e->id);

@@ -115,6 +115,11 @@ struct journal_entry {
 	/* JOURNAL_NOTE */
 	char			*text;
 	bool			 is_public;
+	/*
+	 * Notes with the same words that are not this one: there before it
+	 * was made, or another entry's (see journal_note_arrived()).
+	 */
+	struct strv		 twins;
 	/* JOURNAL_UPDATE */
 	struct patch		 patch;
 };

@@ -851,6 +851,73 @@ test_note_server_error_sent_on_retry(void **state)
 	note_fail_then_retry(MOCK_NOTE_SERVER_LOST, true);
 }
 
+/*
+ * Post text, wait until settled; under fault the note fails and is then
+ * retried with the platform answering.
+ */
+static void
+note_twice(enum mock_note_fault fault, const char *text, size_t want)
+{
+	struct session			 *s;
+	const struct journal_entry	**v;
+	size_t				  n;
+	uint64_t			  id;
+	char				 *cause = NULL;
+
+	s = mock_session(0);
+	assert_int_equal(session_add_note(s, 0, "103", text, true, &cause),
+	    TIX_OK);
+	assert_int_equal(session_wait(s, done_note_settled, NULL, WAIT_MS,
+	    &cause), TIX_OK);
+	assert_int_equal(mock_note_count("103"), 1);
+	/* The same words again, a minute's worth of seconds later. */
+	pthread_mutex_lock(&mock_lock);
+	mock_clock += 5;
+	mock_note_fault = fault;
+	pthread_mutex_unlock(&mock_lock);
+	assert_int_equal(session_add_note(s, 0, "103", text, true, &cause),
+	    TIX_OK);
+	assert_int_equal(session_wait(s, done_note_settled, NULL, WAIT_MS,
+	    &cause), TIX_OK);
+	v = session_outbox(s, 0, "103", &n);
+	assert_int_equal(n, 1);
+	assert_true(v[0]->maybe_sent);
+	id = v[0]->id;
+	free(v);
+	pthread_mutex_lock(&mock_lock);
+	mock_note_fault = MOCK_NOTE_OK;
+	pthread_mutex_unlock(&mock_lock);
+	assert_int_equal(session_retry_note(s, id, &cause), TIX_OK);
+	assert_int_equal(session_wait(s, done_note_settled, NULL, WAIT_MS,
+	    &cause), TIX_OK);
+	v = session_outbox(s, 0, "103", &n);
+	assert_int_equal(n, 0);
+	free(v);
+	assert_int_equal(mock_note_count("103"), want);
+	free(cause);
+	session_free(&s);
+}
+
+/*
+ * "Thanks, fixed." twice on one ticket, the second lost on the way
+ * (a 503 before the platform kept it): the retry must not take the
+ * first for the second; two notes in the end.
+ */
+static void
+test_note_twin_lost_is_sent_on_retry(void **state)
+{
+	(void)state;
+	note_twice(MOCK_NOTE_SERVER_LOST, "Thanks, fixed.", 2);
+}
+
+/* The second kept but its answer lost: found as itself, not resent. */
+static void
+test_note_twin_stored_not_posted_twice(void **state)
+{
+	(void)state;
+	note_twice(MOCK_NOTE_LOST_REPLY, "Thanks, fixed.", 2);
+}
+
 /* Refused before sending: a network error the provider says is safe. */
 static void
 test_note_not_sent_is_sent_on_retry(void **state)
@@ -1402,6 +1469,10 @@ main(void)
 		cmocka_unit_test_setup(test_note_server_error_sent_on_retry,
 		    setup),
 		cmocka_unit_test_setup(test_note_not_sent_is_sent_on_retry,
+		    setup),
+		cmocka_unit_test_setup(test_note_twin_lost_is_sent_on_retry,
+		    setup),
+		cmocka_unit_test_setup(test_note_twin_stored_not_posted_twice,
 		    setup),
 		cmocka_unit_test_setup(test_poll_marks_changes, setup),
 		cmocka_unit_test_setup(test_poll_removes_deleted_ticket, setup),
