@@ -550,6 +550,20 @@ journal_list(const struct journal *jl, enum journal_kind kind, unsigned a,
 	return v;
 }
 
+const struct journal_entry **
+journal_all(const struct journal *jl, size_t *n)
+{
+	const struct journal_entry	**v;
+
+	*n = jl->n;
+	if (jl->n == 0)
+		return NULL;
+	v = xreallocarray(NULL, jl->n, sizeof *v);
+	for (size_t i = 0; i < jl->n; i++)
+		v[i] = jl->v[i];
+	return v;
+}
+
 size_t
 journal_count(const struct journal *jl, enum journal_state state)
 {

@@ -369,6 +369,12 @@ session_discard_note(struct session *s, uint64_t id)
 	journal_discard(s, id);
 }
 
+const struct journal_entry **
+session_unsettled(const struct session *s, size_t *n)
+{
+	return journal_all(&s->journal, n);
+}
+
 size_t
 session_pending_writes(const struct session *s)
 {

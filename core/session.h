@@ -199,6 +199,13 @@ const struct journal_entry **session_outbox(const struct session *,
 enum tix_err	 session_retry_note(struct session *, uint64_t id,
 		    char **cause);
 void		 session_discard_note(struct session *, uint64_t id);
+/*
+ * Every write still in the journal (sending, checking or failed),
+ * oldest first; a new array the caller frees.  What is left when tix
+ * stops did not reach the platform, or may not have.
+ */
+const struct journal_entry **session_unsettled(const struct session *,
+		    size_t *n);
 /* Writes not yet settled: ticket changes plus notes on their way. */
 size_t		 session_pending_writes(const struct session *);
 /* Failed notes still in the journal. */

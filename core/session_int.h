@@ -203,6 +203,8 @@ const struct journal_entry **journal_list(const struct journal *,
 		    const char *ticket_id, size_t *n);
 /* How many entries are in the state; pending: those not FAILED. */
 size_t		 journal_count(const struct journal *, enum journal_state);
+/* Every entry, oldest first; a new array (NULL when none). */
+const struct journal_entry **journal_all(const struct journal *, size_t *n);
 size_t		 journal_pending(const struct journal *);
 /* The ticket left the platform: its writes cannot happen any more. */
 void		 journal_ticket_gone(struct session *, unsigned account,

@@ -13,6 +13,9 @@
  *	TIX_DEMO_LATENCY_MS=MIN,MAX	latency of each request in
  *					milliseconds (default 50,300;
  *					"0,0" answers at once)
+ *	TIX_DEMO_WRITE_MS=MIN,MAX	latency of a write instead (default:
+ *					as any request; tests hold writes
+ *					in flight with it)
  *	TIX_DEMO_ACTIVITY_S=MIN,MAX	seconds between live events
  *					(default 10,20; "0" turns the
  *					activity off)
@@ -57,6 +60,8 @@ struct demo_account {
 	struct demo_state	*data;
 	int			 latency_min;
 	int			 latency_max;
+	int			 write_min;	/* a write's latency */
+	int			 write_max;
 	uint64_t		 latency_rng;
 };
 
@@ -65,8 +70,8 @@ static int		 demo_env_number(const char *, const char **, int,
 			    long *);
 static void		 demo_env_range(const char *, int, int *, int *);
 static int64_t		 demo_now(void);
-static enum tix_err	 demo_wait(struct account *, char **);
-static enum tix_err	 demo_begin(struct account *, struct demo_state **,
+static enum tix_err	 demo_wait(struct account *, bool, char **);
+static enum tix_err	 demo_begin(struct account *, bool, struct demo_state **,
 			    char **);
 static enum tix_err	 demo_open(struct account *, char **);
 static enum tix_err	 demo_list(struct account *, enum tix_kind,
@@ -170,15 +175,16 @@ demo_now(void)
  * cancel ends it within DEMO_SLICE_MS.
  */
 static enum tix_err
-demo_wait(struct account *a, char **cause)
+demo_wait(struct account *a, bool write, char **cause)
 {
 	struct demo_account	*da = a->priv;
 	struct timespec		 now, deadline, slice;
 	int64_t			 left_ns;
 	uint64_t		 ms;
 
-	ms = demo_rand_range(&da->latency_rng, (uint64_t)da->latency_min,
-	    (uint64_t)da->latency_max);
+	ms = demo_rand_range(&da->latency_rng, (uint64_t)(write ?
+	    da->write_min : da->latency_min), (uint64_t)(write ?
+	    da->write_max : da->latency_max));
 	clock_gettime(CLOCK_MONOTONIC, &deadline);
 	deadline.tv_sec += (time_t)(ms / 1000);
 	deadline.tv_nsec += (long)(ms % 1000) * 1000000L;
@@ -204,7 +210,8 @@ demo_wait(struct account *a, char **cause)
 
 /* What every slot does first: wait, then let due activity happen. */
 static enum tix_err
-demo_begin(struct account *a, struct demo_state **dsp, char **cause)
+demo_begin(struct account *a, bool write, struct demo_state **dsp,
+    char **cause)
 {
 	struct demo_account	*da = a->priv;
 	enum tix_err		 err;
@@ -212,7 +219,7 @@ demo_begin(struct account *a, struct demo_state **dsp, char **cause)
 
 	if (da == NULL)
 		return tix_fail(cause, TIX_ERR_INVALID, "demo not open");
-	err = demo_wait(a, cause);
+	err = demo_wait(a, write, cause);
 	if (err != TIX_OK)
 		return err;
 	ev = demo_data_tick(da->data, demo_now());
@@ -238,6 +245,10 @@ demo_open(struct account *a, char **cause)
 	da->latency_max = DEMO_LATENCY_MAX;
 	demo_env_range("TIX_DEMO_LATENCY_MS", DEMO_LATENCY_CAP,
 	    &da->latency_min, &da->latency_max);
+	da->write_min = da->latency_min;
+	da->write_max = da->latency_max;
+	demo_env_range("TIX_DEMO_WRITE_MS", DEMO_LATENCY_CAP, &da->write_min,
+	    &da->write_max);
 	demo_env_range("TIX_DEMO_ACTIVITY_S", DEMO_ACTIVITY_CAP, &act_min,
 	    &act_max);
 	da->latency_rng = (uint64_t)da->seed ^ 0x6c6174656e6379ULL;
@@ -249,7 +260,7 @@ demo_open(struct account *a, char **cause)
 	a->priv = da;
 	log_debug("demo %s: open, %s desk, seed %u", a->name,
 	    demo_data_flavour(da->data), da->seed);
-	return demo_wait(a, cause);
+	return demo_wait(a, false, cause);
 }
 
 /* List a page of records from the desk. */
@@ -260,7 +271,7 @@ demo_list(struct account *a, enum tix_kind kind, const struct query *q,
 	struct demo_state	*ds;
 	enum tix_err		 err;
 
-	err = demo_begin(a, &ds, cause);
+	err = demo_begin(a, false, &ds, cause);
 	if (err != TIX_OK)
 		return err;
 	return demo_data_list(ds, kind, q, out, cause);
@@ -274,7 +285,7 @@ demo_get(struct account *a, enum tix_kind kind, const char *id,
 	struct demo_state	*ds;
 	enum tix_err		 err;
 
-	err = demo_begin(a, &ds, cause);
+	err = demo_begin(a, false, &ds, cause);
 	if (err != TIX_OK)
 		return err;
 	return demo_data_get(ds, kind, id, out, cause);
@@ -289,7 +300,7 @@ demo_create(struct account *a, const struct record *in, struct record **out,
 	enum tix_err		 err;
 
 	*maybe_sent = false;
-	err = demo_begin(a, &ds, cause);
+	err = demo_begin(a, true, &ds, cause);
 	if (err != TIX_OK)
 		return err;
 	return demo_data_create(ds, in, demo_now(), out, cause);
@@ -304,7 +315,7 @@ demo_update(struct account *a, const char *id, const struct patch *p,
 	enum tix_err		 err;
 
 	*maybe_sent = false;
-	err = demo_begin(a, &ds, cause);
+	err = demo_begin(a, true, &ds, cause);
 	if (err != TIX_OK)
 		return err;
 	return demo_data_update(ds, id, p, demo_now(), out, cause);

@@ -70,7 +70,8 @@ TIX_TUI_E2E = \
 	tests/e2e/resize.sh \
 	tests/e2e/locked.sh \
 	tests/e2e/hostile.sh \
-	tests/e2e/quit.sh
+	tests/e2e/quit.sh \
+	tests/e2e/signals.sh
 
 TIX_TEST_LINK = libtixproviders.a libtixcore.a \
 	$(NCURSESW_LIBS) $(LIBCURL_LIBS) $(CJSON_LIBS) $(PTHREAD_LIBS) -lm

@@ -2,9 +2,16 @@
  * The terminal loop: set up curses and the theme, then poll() the
  * terminal and the session's wakeup fd, apply the session's results, read
  * every waiting key, and draw one frame when something changed.  Only
- * this thread touches curses.  SIGINT and SIGTERM set a flag the loop
- * checks (SIGHUP too); SIGWINCH comes in as KEY_RESIZE; the terminal is restored on
- * every way out, including fatal errors.
+ * this thread touches curses.  SIGWINCH comes in as KEY_RESIZE; the
+ * terminal is restored on every way out, including fatal errors.
+ *
+ * Signals never lose a write.  SIGINT (Ctrl-C) asks like q.  SIGTERM and
+ * SIGHUP (and the terminal going away) stop the loop, give the writes
+ * still on their way TUI_DRAIN_MS to finish (a second signal cuts that
+ * short), restore the screen, and print each write that did not reach
+ * the platform to stderr, with the note's text, so it can be made
+ * again; tix then exits 1.  Quitting with q past its question prints
+ * them too, and exits 0: the agent chose to.
  */
 #include "config.h"
 #include "tui/tui.h"
@@ -21,26 +28,32 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tui/actions.h"
 #include "tui/curses.h"
 #include "tui/theme.h"
 #include "tui/ui.h"
+#include "core/field.h"
 #include "core/log.h"
 #include "core/session.h"
 #include "core/store.h"
+#include "core/text.h"
 #include "core/xmalloc.h"
 
 /* The clock tick for ages and the status bar's "12s". */
 #define TUI_TICK_MS	1000
+/* How long writes on their way may take after SIGTERM or SIGHUP. */
+#define TUI_DRAIN_MS	5000
 
-static volatile sig_atomic_t	tui_stop;
+/* The last of SIGINT, SIGTERM, SIGHUP, and how many came. */
+static volatile sig_atomic_t	tui_sig;
+static volatile sig_atomic_t	tui_nsig;
 static volatile sig_atomic_t	tui_curses_on;
 
-/* SIGINT, SIGTERM: ask the loop to stop. */
 static void
 tui_signal(int sig)
 {
-	(void)sig;
-	tui_stop = 1;
+	tui_sig = sig;
+	tui_nsig++;
 }
 
 /* Restore the terminal before a fatal error prints. */
@@ -147,8 +160,11 @@ tui_frame(struct tui *t)
 	doupdate();
 }
 
-/* The loop; returns when the user quits or a signal asks. */
-static void
+/*
+ * The loop; returns 0 when the user quits, or the signal that stopped
+ * it (SIGHUP too when the terminal went away).
+ */
+static int
 tui_loop(struct tui *t)
 {
 	struct pollfd	pfd[2];
@@ -157,8 +173,15 @@ tui_loop(struct tui *t)
 	unsigned	changes;
 
 	for (;;) {
-		if (tui_stop || (flags & TUI_QUIT))
-			break;
+		/* Ctrl-C: as q, which asks while writes are unconfirmed. */
+		if (tui_sig == SIGINT) {
+			tui_sig = 0;
+			flags |= action_quit(t) | TUI_REDRAW;
+		}
+		if (tui_sig == SIGTERM || tui_sig == SIGHUP)
+			return (tui_sig);
+		if (flags & TUI_QUIT)
+			return (0);
 		if (flags & TUI_RELAYOUT)
 			tui_resize(t, COLS, LINES);
 		if (flags & (TUI_REDRAW | TUI_RELAYOUT))
@@ -177,8 +200,8 @@ tui_loop(struct tui *t)
 		pfd[1].revents = 0;
 		if (poll(pfd, 2, timeout) < 0 && errno != EINTR)
 			fatal("poll");
-		if (tui_stop)
-			break;
+		if (tui_sig != 0)
+			continue;
 
 		changes = session_run(t->session);
 		if (changes & SESSION_CHANGED_TICKETS)
@@ -187,7 +210,7 @@ tui_loop(struct tui *t)
 			flags |= TUI_REDRAW;
 		flags |= tui_messages(t);
 		if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL))
-			break;
+			return (SIGHUP);
 		flags |= tui_read_keys(t);
 
 		now = (int64_t)time(NULL);
@@ -196,6 +219,130 @@ tui_loop(struct tui *t)
 			flags |= TUI_REDRAW;
 		}
 	}
+}
+
+/*
+ * Stopped by sig: let the writes on their way finish, for TUI_DRAIN_MS
+ * at the most, saying so on the screen while there is one.
+ */
+static void
+tui_drain(struct tui *t, int sig)
+{
+	struct pollfd	pfd;
+	struct timespec	start, now;
+	long		left;
+	int		nsig = tui_nsig;
+	size_t		n;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		n = session_pending_writes(t->session);
+		if (n == 0 || tui_nsig != nsig)
+			return;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left = TUI_DRAIN_MS - ((now.tv_sec - start.tv_sec) * 1000L +
+		    (now.tv_nsec - start.tv_nsec) / 1000000L);
+		if (left <= 0)
+			return;
+		/* After SIGHUP there is no terminal to draw on. */
+		if (sig != SIGHUP) {
+			tui_set_message(t, false, "finishing %zu write%s before "
+			    "stopping", n, n == 1 ? "" : "s");
+			tui_frame(t);
+		}
+		pfd.fd = session_fd(t->session);
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		if (poll(&pfd, 1, (int)(left < 200 ? left : 200)) < 0 &&
+		    errno != EINTR)
+			fatal("poll");
+		(void)session_run(t->session);
+	}
+}
+
+/* A change's fields and values, "priority urgent, tags vip,billing". */
+static char *
+tui_describe_patch(const struct patch *p)
+{
+	const struct field	*f;
+	char			*out = xstrdup(""), *v, *next;
+	const struct strv	*sv;
+	const char		*s;
+
+	for (unsigned bit = 1; bit <= TIX_PATCH_ALL; bit <<= 1) {
+		f = (p->fields & bit) != 0 ? field_by_patch(bit) : NULL;
+		if (f == NULL)
+			continue;
+		if (bit == TIX_PATCH_STATUS)
+			v = xstrdup(tix_status_name(p->status));
+		else if (bit == TIX_PATCH_PRIORITY)
+			v = xstrdup(p->priority == TIX_PRIORITY_NONE ? "none" :
+			    tix_priority_name(p->priority));
+		else if (bit == TIX_PATCH_TAGS) {
+			sv = &p->tags;
+			v = xstrdup("");
+			for (size_t i = 0; i < sv->n; i++) {
+				next = xasprintf("%s%s%s", v, i > 0 ? "," : "",
+				    sv->v[i]);
+				free(v);
+				v = next;
+			}
+		} else {
+			s = *(const char *const *)(const void *)
+			    ((const char *)p + f->patch_off);
+			v = xstrdup(s != NULL ? s : "none");
+		}
+		next = xasprintf("%s%s%s %s", out, *out != '\0' ? ", " : "",
+		    f->label, v);
+		free(out);
+		free(v);
+		out = next;
+	}
+	return out;
+}
+
+/*
+ * After the screen is restored: each write that did not reach the
+ * platform, to stderr, so the agent can make it again.  Returns how many.
+ */
+static size_t
+tui_report_unsettled(struct session *s)
+{
+	const struct journal_entry	**v;
+	const struct journal_entry	 *e;
+	const char			 *name, *p, *nl;
+	char				 *text;
+	size_t				  n;
+
+	v = session_unsettled(s, &n);
+	if (n > 0)
+		fprintf(stderr, "tix: %zu write%s did not reach the platform, "
+		    "or may not have; here %s, to make again:\n", n,
+		    n == 1 ? "" : "s", n == 1 ? "it is" : "they are");
+	for (size_t i = 0; i < n; i++) {
+		e = v[i];
+		name = session_account_name(s, e->account);
+		if (e->kind == JOURNAL_UPDATE) {
+			text = tui_describe_patch(&e->patch);
+			fprintf(stderr, "tix: %s:%s change: %s\n", name,
+			    e->ticket_id, text);
+			free(text);
+			continue;
+		}
+		fprintf(stderr, "tix: %s:%s %s:\n", name, e->ticket_id,
+		    e->is_public ? "reply" : "internal note");
+		text = text_sanitize(e->text, strlen(e->text),
+		    TEXT_MULTILINE);
+		for (p = text; *p != '\0'; p = *nl != '\0' ? nl + 1 : nl) {
+			nl = strchr(p, '\n');
+			if (nl == NULL)
+				nl = p + strlen(p);
+			fprintf(stderr, "    %.*s\n", (int)(nl - p), p);
+		}
+		free(text);
+	}
+	free(v);
+	return n;
 }
 
 /* Run the interface. */
@@ -207,6 +354,8 @@ tui_run(struct session *s, const struct tui_options *opts)
 	struct sigaction	 sa, oint, oterm, ohup;
 	char			*cause = NULL;
 	bool			 utf8;
+	int			 sig;
+	size_t			 unsettled;
 
 	utf8 = tui_locale();
 	if (theme_load(opts != NULL ? opts->theme : NULL, &th,
@@ -234,7 +383,9 @@ tui_run(struct session *s, const struct tui_options *opts)
 	tui_curses_start(th);
 	t = tui_new(s, session_store(s), th, utf8);
 	log_debug("tui: start %dx%d utf8=%d", COLS, LINES, (int)utf8);
-	tui_loop(t);
+	sig = tui_loop(t);
+	if (sig != 0)
+		tui_drain(t, sig);
 	tui_free(&t);
 
 	tui_curses_on = 0;
@@ -243,6 +394,9 @@ tui_run(struct session *s, const struct tui_options *opts)
 	sigaction(SIGTERM, &oterm, NULL);
 	sigaction(SIGHUP, &ohup, NULL);
 	theme_free(&th);
-	log_debug("tui: stop");
-	return (0);
+	unsettled = tui_report_unsettled(s);
+	log_debug("tui: stop (signal %d, %zu writes unsettled)", sig,
+	    unsettled);
+	/* Quitting past the question is the agent's choice; a signal not. */
+	return (sig != 0 && unsettled > 0 ? 1 : 0);
 }

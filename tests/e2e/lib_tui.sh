@@ -63,6 +63,10 @@ e2e_start() {
 			printf 'export %q\n' "$arg"
 		done
 		printf 'cd %q || exit 99\n' "$E2E_TMP/home"
+		# Ctrl-C reaches the whole pane: the shell must outlive it
+		# to record tix's status (a handler, unlike '', is not
+		# inherited by tix).
+		echo 'trap : INT'
 		printf '%q' "$E2E_TIX"
 		for arg in "$@"; do
 			printf ' %q' "$arg"

@@ -1,8 +1,8 @@
 #!/bin/bash
 # q quits at once when nothing is pending, but asks first while a write is
 # unconfirmed (here a note the demo's locked ticket refused, still in the
-# outbox): n keeps tix running, q then y quits with status 0 and gives the
-# terminal back.
+# outbox): n keeps tix running, q then y quits with status 0, gives the
+# terminal back, and prints the note that did not get there on stderr.
 . "$(dirname "$0")/lib.sh"
 
 e2e_start 120 32
@@ -29,3 +29,6 @@ e2e_keys y
 e2e_wait_exit 0
 # The terminal is back: the list is no longer on the screen.
 e2e_until "the screen to be given back" -- e2e_absent "$ref"
+grep -q "^tix: $ref internal note:" "$E2E_TMP/stderr" &&
+    grep -q "^    Please hold $word$" "$E2E_TMP/stderr" ||
+    e2e_fail "the note left behind is not on stderr: $(cat "$E2E_TMP/stderr")"
