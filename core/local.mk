@@ -18,6 +18,7 @@ libtixcore_a_SOURCES = \
 	core/queue.c core/queue.h \
 	core/secret.c core/secret.h \
 	core/session.c core/session.h \
+	core/spawn.c core/spawn.h \
 	core/store.c core/store.h core/store_int.h \
 	core/text.c core/text.h \
 	core/view.c \
