@@ -29,6 +29,7 @@
 
 #include "core/buf.h"
 #include "core/log.h"
+#include "core/secret.h"
 #include "core/text.h"
 
 /* Headers kept from one response: enough for any API, bounded. */
@@ -294,35 +295,10 @@ http_client_set_bearer(struct http_client *c, const char *token)
 static void
 http_scrub(const struct http_client *c, char **sp)
 {
-	struct buf	 b;
-	const char	*p, *hit;
-	size_t		 i, n;
-	enum tix_err	 err;
-
-	for (i = 0; i < HTTP_MAX_SCRUB; i++) {
-		if (c->scrub[i] == NULL || *sp == NULL)
-			continue;
-		n = strlen(c->scrub[i]);
-		if (n < 4 || strstr(*sp, c->scrub[i]) == NULL)
-			continue;
-		buf_init(&b, SIZE_MAX / 2);
-		p = *sp;
-		err = TIX_OK;
-		for (hit = strstr(p, c->scrub[i]); hit != NULL && err == TIX_OK;
-		    hit = strstr(p, c->scrub[i])) {
-			err = buf_add(&b, p, (size_t)(hit - p));
-			if (err == TIX_OK)
-				err = buf_add_str(&b, "***");
-			p = hit + n;
-		}
-		/* A failed buffer is freed: the message is then "", no secret. */
-		if (err == TIX_OK)
-			err = buf_add_str(&b, p);
-		if (err != TIX_OK)
-			buf_done(&b);
-		explicit_bzero(*sp, strlen(*sp));
-		free(*sp);
-		*sp = buf_take(&b);
+	/* One scrub for every secret (core/secret.h says what it catches). */
+	for (size_t i = 0; i < HTTP_MAX_SCRUB; i++) {
+		if (c->scrub[i] != NULL)
+			secret_scrub(sp, c->scrub[i]);
 	}
 }
 

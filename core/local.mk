@@ -22,6 +22,7 @@ libtixcore_a_SOURCES = \
 	core/queue.c core/queue.h \
 	core/secret.c core/secret.h \
 	core/session.c core/session.h core/session_int.h \
+	core/spawn.c core/spawn.h \
 	core/store.c core/store.h core/store_int.h \
 	core/sync.c \
 	core/text.c core/text.h \

@@ -18,8 +18,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -28,19 +28,27 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/buf.h"
 #include "core/conf.h"
 #include "core/log.h"
+#include "core/spawn.h"
 
 /* How often a waiting command is checked on, in milliseconds. */
 #define SECRET_POLL_MS	100
 
 static atomic_uint	secret_timeout_ms = SECRET_CMD_TIMEOUT_MS;
 
-/* Signals reset to their default action in the command. */
-static const int	secret_default_signals[] = {
-	SIGPIPE, SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGTSTP, SIGTTIN, SIGTTOU,
-	SIGCHLD, SIGWINCH, SIGALRM, SIGUSR1, SIGUSR2,
+/*
+ * The token_env variables taken out of the environment, with their
+ * values: kept for the life of the process, as the environment kept them.
+ */
+struct secret_var {
+	char	*name;
+	char	*value;
 };
+static struct secret_var	*secret_vars;
+static size_t			 secret_nvars;
+static pthread_mutex_t		 secret_vars_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Tests shorten the command timeout. */
 void
@@ -99,62 +107,21 @@ static enum tix_err
 secret_spawn(const struct config_section *sec, const char *key,
     const char *cmd, pid_t *pid, int *rfd, char **cause)
 {
-	posix_spawn_file_actions_t	 fa;
-	posix_spawnattr_t		 attr;
-	sigset_t			 none, def;
-	char				*argv[4];
-	int				 fds[2], error;
-	size_t				 i;
+	char		*why = NULL;
+	int		 fds[2];
+	enum tix_err	 err;
 
 	if (pipe2(fds, O_CLOEXEC) == -1) {
 		return secret_fail(sec, key, TIX_ERR_IO, cause,
 		    "could not start: %s", strerror(errno));
 	}
-
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null",
-	    O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
-	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null",
-	    O_WRONLY, 0);
-#if defined(__GLIBC__) && \
-    (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
-	/* Sockets and files opened without O_CLOEXEC stay with tix. */
-	posix_spawn_file_actions_addclosefrom_np(&fa, STDERR_FILENO + 1);
-#endif
-
-	/*
-	 * Worker threads run with signals blocked and tix ignores SIGPIPE;
-	 * the command gets a clean slate, in its own process group so a
-	 * timeout can kill everything it started.
-	 */
-	posix_spawnattr_init(&attr);
-	sigemptyset(&none);
-	sigemptyset(&def);
-	for (i = 0; i < sizeof secret_default_signals /
-	    sizeof secret_default_signals[0]; i++)
-		sigaddset(&def, secret_default_signals[i]);
-	posix_spawnattr_setsigmask(&attr, &none);
-	posix_spawnattr_setsigdefault(&attr, &def);
-	posix_spawnattr_setpgroup(&attr, 0);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK|
-	    POSIX_SPAWN_SETSIGDEF|POSIX_SPAWN_SETPGROUP);
-
-	argv[0] = xstrdup("sh");
-	argv[1] = xstrdup("-c");
-	argv[2] = xstrdup(cmd);
-	argv[3] = NULL;
-	/* tix's own environment: it never holds a secret. */
-	error = posix_spawn(pid, "/bin/sh", &fa, &attr, argv, environ);
-	for (i = 0; i < 3; i++)
-		free(argv[i]);
-	posix_spawnattr_destroy(&attr);
-	posix_spawn_file_actions_destroy(&fa);
+	err = spawn_shell(SPAWN_COMMAND, cmd, NULL, fds[1], pid, &why);
 	close(fds[1]);
-	if (error != 0) {
+	if (err != TIX_OK) {
 		close(fds[0]);
-		return secret_fail(sec, key, TIX_ERR_IO, cause,
-		    "could not start: %s", strerror(error));
+		secret_fail(sec, key, err, cause, "could not start: %s", why);
+		free(why);
+		return err;
 	}
 	*rfd = fds[0];
 	return TIX_OK;
@@ -307,12 +274,51 @@ secret_showable_name(const char *name)
 	return true;
 }
 
-/* The secret from the environment variable named by key's value. */
+/* The value tix took out of the variable name, or NULL. */
+static const char *
+secret_var_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < secret_nvars; i++) {
+		if (strcmp(secret_vars[i].name, name) == 0)
+			return secret_vars[i].value;
+	}
+	return NULL;
+}
+
+/* Keep value for name (a later account may name it too). */
+static void
+secret_var_keep(const char *name, const char *value)
+{
+	struct secret_var	*v = NULL;
+	size_t			 i;
+
+	for (i = 0; i < secret_nvars && v == NULL; i++) {
+		if (strcmp(secret_vars[i].name, name) == 0)
+			v = &secret_vars[i];
+	}
+	if (v == NULL) {
+		secret_vars = xreallocarray(secret_vars, secret_nvars + 1,
+		    sizeof *secret_vars);
+		v = &secret_vars[secret_nvars++];
+		v->name = xstrdup(name);
+	} else
+		secret_free(&v->value);
+	v->value = xstrdup(value);
+}
+
+/*
+ * The secret from the environment variable named by key's value.  The
+ * variable is then removed from tix's environment, so that no child can
+ * inherit it, and its value kept here for another account naming it.
+ */
 static enum tix_err
 secret_from_env(const struct config_section *sec, const char *key,
     const char *name, char **out, char **cause)
 {
 	const char	*v, *shown;
+	enum tix_err	 err = TIX_OK;
 
 	if (name[0] == '\0') {
 		return secret_fail(sec, key, TIX_ERR_INVALID, cause,
@@ -320,17 +326,33 @@ secret_from_env(const struct config_section *sec, const char *key,
 	}
 	shown = secret_showable_name(name) ? name :
 	    "a variable (not shown: not an UPPER_CASE name)";
+	pthread_mutex_lock(&secret_vars_lock);
 	v = getenv(name);
+	if (v == NULL)
+		v = secret_var_find(name);
 	if (v == NULL) {
-		return secret_fail(sec, key, TIX_ERR_IO, cause,
+		err = secret_fail(sec, key, TIX_ERR_IO, cause,
 		    "names %s, which is not set", shown);
-	}
-	if (v[0] == '\0') {
-		return secret_fail(sec, key, TIX_ERR_IO, cause,
+	} else if (v[0] == '\0') {
+		err = secret_fail(sec, key, TIX_ERR_IO, cause,
 		    "names %s, which is empty", shown);
+	} else {
+		*out = xstrdup(v);
+		/*
+		 * unsetenv races with getenv in other threads (libcurl reads
+		 * proxy variables), but it only runs while the variable is
+		 * still there: the first time it is read, which is when
+		 * session_new() (or the CLI) configures the accounts on the
+		 * UI thread, before any worker starts.  A configure() on a
+		 * worker, after close(), finds the value kept here.
+		 */
+		if (getenv(name) != NULL) {
+			secret_var_keep(name, *out);
+			unsetenv(name);
+		}
 	}
-	*out = xstrdup(v);
-	return TIX_OK;
+	pthread_mutex_unlock(&secret_vars_lock);
+	return err;
 }
 
 /* Whether any of the three keys is present. */
@@ -400,6 +422,100 @@ out:
 	free(env_key);
 	free(cmd_key);
 	return err;
+}
+
+/* White space that may split a copy of a secret. */
+static bool
+secret_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+	    c == '\v' || c == '\f';
+}
+
+/* ASCII lower case; other bytes as they are. */
+static char
+secret_fold(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/*
+ * The length of the copy of secret that starts at s, or 0: the secret's
+ * characters other than white space, in any case, with any white space
+ * between them; or, running into the end of s, its first
+ * SECRET_SCRUB_TAIL or more.
+ */
+static size_t
+secret_match(const char *s, const char *secret)
+{
+	const char	*p = s, *q = secret;
+	size_t		 matched = 0;
+
+	for (;;) {
+		while (secret_is_space(*q))
+			q++;
+		if (*q == '\0')
+			return (size_t)(p - s);
+		if (matched > 0) {
+			while (secret_is_space(*p))
+				p++;
+		}
+		if (*p == '\0')
+			return matched >= SECRET_SCRUB_TAIL ? (size_t)(p - s) : 0;
+		if (secret_fold(*p) != secret_fold(*q))
+			return 0;
+		p++;
+		q++;
+		matched++;
+	}
+}
+
+/* Replace every copy of secret in *sp with "***". */
+void
+secret_scrub(char **sp, const char *secret)
+{
+	struct buf	 b;
+	const char	*p, *run;
+	size_t		 n = 0;
+	bool		 found = false;
+	enum tix_err	 err = TIX_OK;
+
+	if (*sp == NULL)
+		return;
+	for (p = secret; *p != '\0'; p++) {
+		if (!secret_is_space(*p))
+			n++;
+	}
+	if (n < SECRET_SCRUB_MIN)
+		return;
+
+	buf_init(&b, SIZE_MAX / 2);
+	run = p = *sp;
+	while (*p != '\0' && err == TIX_OK) {
+		n = secret_match(p, secret);
+		if (n == 0) {
+			p++;
+			continue;
+		}
+		found = true;
+		err = buf_add(&b, run, (size_t)(p - run));
+		if (err == TIX_OK)
+			err = buf_add_str(&b, "***");
+		p += n;
+		run = p;
+	}
+	if (!found) {
+		buf_done(&b);
+		return;
+	}
+	if (err == TIX_OK)
+		err = buf_add_str(&b, run);
+	/* A failed buffer is freed: the message is then "", no secret. */
+	if (err != TIX_OK)
+		buf_done(&b);
+	explicit_bzero(*sp, strlen(*sp));
+	free(*sp);
+	*sp = buf_take(&b);
 }
 
 /* Keep secrets out of core files and other processes. */

@@ -36,9 +36,13 @@ struct config_section;
  * command or variable fails, TIX_ERR_TOO_LARGE for an over-long line.
  *
  * A WHAT_cmd runs as /bin/sh -c CMD in its own process group, with stdin
- * and stderr on /dev/null (the terminal may be in curses mode), tix's own
- * environment (which holds no secrets) and no other open descriptors.
- * Blocks until it exits, at most SECRET_CMD_TIMEOUT_MS.
+ * and stderr on /dev/null (the terminal may be in curses mode), the short
+ * environment of core/spawn.h and no other open descriptors.  Blocks
+ * until it exits, at most SECRET_CMD_TIMEOUT_MS.
+ *
+ * A WHAT_env variable is removed from tix's environment once read, so no
+ * child inherits it; an account naming it again gets the same value.
+ * The first read must come before any other thread runs (unsetenv).
  */
 enum tix_err	 secret_resolve(const struct config_section *,
 		    const char *what, char **out, char **cause);
@@ -47,6 +51,30 @@ bool		 secret_configured(const struct config_section *,
 		    const char *what);
 /* Wipe and free *sp, and set it to NULL. */
 void		 secret_free(char **sp);
+
+/* Shorter secrets (white space not counted) would match too much. */
+#define SECRET_SCRUB_MIN	4u
+/* The least of a secret cut at the end of a message that is scrubbed. */
+#define SECRET_SCRUB_TAIL	8u
+
+/*
+ * Replace each copy of secret in *sp, a message about to be shown or
+ * logged, with "***"; *sp is wiped and replaced when there is one.  A
+ * copy is also found when it is:
+ *
+ *  - in another case ("ABC" for "abc", ASCII letters): a server may
+ *    change it before echoing it;
+ *  - split by white space (spaces, tabs, line breaks: any run of them,
+ *    anywhere between two of its characters), as a message folded,
+ *    wrapped or joined onto one line leaves it; white space within the
+ *    secret itself need not be in the copy;
+ *  - cut: its first SECRET_SCRUB_TAIL or more characters at the very end
+ *    of *sp, as a message clipped to a length leaves it.
+ *
+ * Encoded copies (base64, %XX, JSON escapes) are not found: whoever
+ * encodes a secret scrubs the encoding too.
+ */
+void		 secret_scrub(char **sp, const char *secret);
 
 /*
  * Keep secrets out of core files and other processes: mark the process

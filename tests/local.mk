@@ -19,6 +19,7 @@ TIX_UNIT_TESTS = \
 	tests/unit/test_cli \
 	tests/unit/test_config \
 	tests/unit/test_demo \
+	tests/unit/test_drafts \
 	tests/unit/test_field \
 	tests/unit/test_filter \
 	tests/unit/test_hashmap \
@@ -28,6 +29,7 @@ TIX_UNIT_TESTS = \
 	tests/unit/test_queue \
 	tests/unit/test_secret \
 	tests/unit/test_session \
+	tests/unit/test_spawn \
 	tests/unit/test_store \
 	tests/unit/test_text \
 	tests/unit/test_tui \
@@ -48,7 +50,8 @@ TIX_EMU_SH_TESTS = \
 	tests/e2e/combined_cli.sh \
 	tests/e2e/combined_faults.sh \
 	tests/e2e/combined_tui.sh \
-	tests/e2e/deleted.sh
+	tests/e2e/deleted.sh \
+	tests/e2e/children.sh
 
 # The real tix --demo in tmux, driven with keys and checked on the
 # screen.  Skipped (77) without tmux, except under CI=true where that is
@@ -71,7 +74,8 @@ TIX_TUI_E2E = \
 	tests/e2e/locked.sh \
 	tests/e2e/hostile.sh \
 	tests/e2e/quit.sh \
-	tests/e2e/signals.sh
+	tests/e2e/signals.sh \
+	tests/e2e/drafts.sh
 
 TIX_TEST_LINK = libtixproviders.a libtixcore.a \
 	$(NCURSESW_LIBS) $(LIBCURL_LIBS) $(CJSON_LIBS) $(PTHREAD_LIBS) -lm
@@ -90,6 +94,7 @@ endif
 
 tests_unit_test_cli_SOURCES = tests/unit/test_cli.c tui/cmd.c
 tests_unit_test_tui_LDADD = libtixtui.a $(LDADD)
+tests_unit_test_drafts_LDADD = libtixtui.a $(LDADD)
 tests_unit_test_http_LDADD = $(LDADD) $(MHD_LIBS)
 tests_conformance_test_conformance_SOURCES = \
 	tests/conformance/test_conformance.c tests/conformance/conformance.h \

@@ -5,6 +5,10 @@
  * the file name is never parsed by the shell.  Afterwards everything in
  * the directory (backup and swap files too) and the directory itself are
  * removed, so no ticket text stays on disk.
+ *
+ * The directory's name, tix-draft-PID-XXXXXX, says which process made
+ * it: when that process died with the editor open (kill -9, a crash),
+ * the next tix shows the draft and removes it.
  */
 #include "config.h"
 #include "tui/editor.h"
@@ -16,6 +20,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +29,13 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/log.h"
+#include "core/spawn.h"
+#include "core/text.h"
 #include "core/xmalloc.h"
+
+/* A draft directory: the prefix, the pid, '-', mkdtemp's six. */
+#define EDITOR_DRAFT_PREFIX	"tix-draft-"
+#define EDITOR_DRAFT_RANDOM	6
 
 /* The editor variable to use, or NULL. */
 static const char *
@@ -39,6 +50,18 @@ editor_variable(void)
 	if (v != NULL && *v != '\0')
 		return ("EDITOR");
 	return (NULL);
+}
+
+/* Where drafts go: $TMPDIR when it is an absolute path, else /tmp. */
+static const char *
+editor_tmpdir(void)
+{
+	const char	*tmp;
+
+	tmp = getenv("TMPDIR");
+	if (tmp == NULL || *tmp != '/')
+		return ("/tmp");
+	return (tmp);
 }
 
 /* Is there an editor to run? */
@@ -137,27 +160,17 @@ editor_cleanup(const char *dir)
 		log_debug("editor: cannot remove the draft directory");
 }
 
-/* Run the editor on path and wait for it; returns its exit status. */
+/* Run the editor on path and wait for it. */
 static enum tix_err
-editor_run(char *path, char **cause)
+editor_run(const char *path, char **cause)
 {
 	struct sigaction	 ign, oint, oquit, oterm;
-	char			*cmd, *argv[6];
-	char			 a_sh[] = "sh", a_c[] = "-c";
+	char			*script, *why = NULL;
 	pid_t			 pid, r;
 	int			 status;
-	sigset_t		 empty;
-	enum tix_err		 err = TIX_OK;
+	enum tix_err		 err;
 
-	/* Built before fork: the child only calls async-signal-safe code. */
-	cmd = xasprintf("$%s \"$1\"", editor_variable());
-	argv[0] = a_sh;
-	argv[1] = a_c;
-	argv[2] = cmd;
-	argv[3] = a_sh;
-	argv[4] = path;
-	argv[5] = NULL;
-	sigemptyset(&empty);
+	script = xasprintf("$%s \"$1\"", editor_variable());
 
 	/* Like system(3): ^C belongs to the editor while it runs. */
 	memset(&ign, 0, sizeof ign);
@@ -167,21 +180,9 @@ editor_run(char *path, char **cause)
 	sigaction(SIGQUIT, &ign, &oquit);
 	sigaction(SIGTERM, &ign, &oterm);
 
-	pid = fork();
-	if (pid == 0) {
-		signal(SIGINT, SIG_DFL);
-		signal(SIGQUIT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGPIPE, SIG_DFL);
-		signal(SIGWINCH, SIG_DFL);
-		signal(SIGTSTP, SIG_DFL);
-		sigprocmask(SIG_SETMASK, &empty, NULL);
-		execv("/bin/sh", argv);
-		_exit(127);
-	}
-	if (pid < 0)
-		err = tix_fail(cause, TIX_ERR_IO, "cannot start the editor: %s",
-		    strerror(errno));
+	err = spawn_shell(SPAWN_EDITOR, script, path, -1, &pid, &why);
+	if (err != TIX_OK)
+		tix_fail(cause, err, "cannot start the editor: %s", why);
 	else {
 		do
 			r = waitpid(pid, &status, 0);
@@ -202,7 +203,8 @@ editor_run(char *path, char **cause)
 	sigaction(SIGINT, &oint, NULL);
 	sigaction(SIGQUIT, &oquit, NULL);
 	sigaction(SIGTERM, &oterm, NULL);
-	free(cmd);
+	free(why);
+	free(script);
 	return (err);
 }
 
@@ -232,10 +234,9 @@ editor_compose(const char *initial, char **out, char **cause)
 		initial = "";
 	if (!editor_configured())
 		return (tix_fail(cause, TIX_ERR_INVALID, "no editor set"));
-	tmp = getenv("TMPDIR");
-	if (tmp == NULL || *tmp != '/')
-		tmp = "/tmp";
-	dir = xasprintf("%s/tix-XXXXXX", tmp);
+	tmp = editor_tmpdir();
+	dir = xasprintf("%s/" EDITOR_DRAFT_PREFIX "%ld-XXXXXX", tmp,
+	    (long)getpid());
 	if (mkdtemp(dir) == NULL) {
 		tix_fail(cause, TIX_ERR_IO, "cannot make a draft directory: %s",
 		    strerror(errno));
@@ -279,4 +280,98 @@ out:
 	free(path);
 	free(dir);
 	return (err);
+}
+
+/*
+ * Is name, in the draft directory tmp, the draft directory of a tix that
+ * is gone: tix-draft-PID-XXXXXX, a directory (not a link) of this user's,
+ * private, made by a process that no longer runs?
+ */
+static bool
+editor_draft_stale(const char *tmp, const char *name)
+{
+	struct stat	 st;
+	const char	*p;
+	char		*end, *path;
+	long		 pid;
+	size_t		 i, len = strlen(EDITOR_DRAFT_PREFIX);
+	bool		 ours;
+
+	if (strncmp(name, EDITOR_DRAFT_PREFIX, len) != 0 ||
+	    name[len] < '1' || name[len] > '9')
+		return (false);
+	errno = 0;
+	pid = strtol(name + len, &end, 10);
+	if (errno != 0 || *end != '-' || pid > INT_MAX ||
+	    (pid_t)pid == getpid())
+		return (false);
+	p = end + 1;
+	for (i = 0; i < EDITOR_DRAFT_RANDOM; i++) {
+		if ((p[i] < 'a' || p[i] > 'z') && (p[i] < 'A' || p[i] > 'Z') &&
+		    (p[i] < '0' || p[i] > '9'))
+			return (false);
+	}
+	if (p[i] != '\0')
+		return (false);
+
+	path = xasprintf("%s/%s", tmp, name);
+	ours = lstat(path, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    st.st_uid == geteuid() && (st.st_mode & 077) == 0;
+	free(path);
+	/* A live pid may be a tix still editing, or the pid reused. */
+	return (ours && kill((pid_t)pid, 0) == -1 && errno == ESRCH);
+}
+
+/* Show the draft in dir on out, then remove dir (kept if out failed). */
+static void
+editor_draft_recover(FILE *out, const char *dir)
+{
+	char		*path, *text = NULL, *clean, *cause = NULL;
+
+	path = xasprintf("%s/note.txt", dir);
+	if (editor_read(path, &text, &cause) != TIX_OK) {
+		fprintf(out, "tix: a draft from an earlier run is in %s, left "
+		    "there: %s\n", path, cause);
+		goto out;
+	}
+	editor_trim(text);
+	if (*text != '\0') {
+		clean = text_sanitize(text, strlen(text), TEXT_MULTILINE);
+		fprintf(out, "tix: a draft from an earlier run was found in "
+		    "%s; it was not sent:\n%s\ntix: end of the draft, now "
+		    "removed\n", dir, clean);
+		free(clean);
+	}
+	if (fflush(out) == 0 && !ferror(out))
+		editor_cleanup(dir);
+out:
+	free(cause);
+	free(text);
+	free(path);
+}
+
+/* Drafts of earlier runs that died with the editor open. */
+unsigned
+editor_recover_drafts(FILE *out)
+{
+	const char	*tmp = editor_tmpdir();
+	DIR		*d;
+	struct dirent	*de;
+	char		*dir;
+	unsigned	 n = 0;
+
+	d = opendir(tmp);
+	if (d == NULL)
+		return (0);
+	for (de = readdir(d); de != NULL; de = readdir(d)) {
+		if (!editor_draft_stale(tmp, de->d_name))
+			continue;
+		dir = xasprintf("%s/%s", tmp, de->d_name);
+		log_debug("editor: a draft of an earlier run: %s", dir);
+		editor_draft_recover(out, dir);
+		free(dir);
+		n++;
+	}
+	closedir(d);
+	return (n);
 }

@@ -28,6 +28,7 @@
 #include "core/xmalloc.h"
 #include "providers/registry.h"
 #include "tui/cmd.h"
+#include "tui/editor.h"
 #include "tui/tui.h"
 
 /* Create path and its missing parents, new ones mode 0700. */
@@ -161,6 +162,8 @@ main(int argc, char **argv)
 		rc = CMD_EXIT_ERROR;
 		goto out;
 	}
+	/* Drafts a crash left behind, shown before the screen starts. */
+	editor_recover_drafts(stderr);
 	/* Secrets are read next: keep them out of core files. */
 	secret_protect_process();
 	/* Before any thread: curl_global_init is not thread-safe. */

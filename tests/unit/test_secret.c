@@ -1,7 +1,7 @@
 /*
  * Tests for core/secret: each source of a secret, each failure with the
- * message a user would see, the inline-token mode check, and that the
- * secret never shows up in a message.
+ * message a user would see, the inline-token mode check, that the secret
+ * never shows up in a message nor reaches a command, and the scrub.
  */
 
 #include "config.h"
@@ -184,7 +184,11 @@ test_cmd_timeout(void **state)
 	    ":3: [account acme]: token_cmd timed out after 50 ms");
 }
 
-/* token_env: the variable's value; unset or empty named, not shown. */
+/*
+ * token_env: the variable's value, then the variable is gone from the
+ * environment (no child can inherit it) while a second account naming it
+ * still gets the value; unset or empty named, not shown.
+ */
 static void
 test_env(void **state)
 {
@@ -193,24 +197,93 @@ test_env(void **state)
 	s = test_load("token_env = TIX_TEST_TOKEN\n", 0644);
 	setenv("TIX_TEST_TOKEN", TEST_SECRET, 1);
 	test_expect_secret(s, TEST_SECRET);
+	assert_null(getenv("TIX_TEST_TOKEN"));
+	test_expect_secret(s, TEST_SECRET);
 
-	unsetenv("TIX_TEST_TOKEN");
+	/* Set again (the environment of a test): the new value. */
+	setenv("TIX_TEST_TOKEN", "second-5ecret", 1);
+	test_expect_secret(s, "second-5ecret");
+	assert_null(getenv("TIX_TEST_TOKEN"));
+	test_expect_secret(s, "second-5ecret");
+
+	s = test_load("token_env = TIX_TEST_UNSET\n", 0644);
+	unsetenv("TIX_TEST_UNSET");
 	test_expect_error(s, TIX_ERR_IO, ":3: [account acme]: token_env "
-	    "names TIX_TEST_TOKEN, which is not set");
-	setenv("TIX_TEST_TOKEN", "", 1);
+	    "names TIX_TEST_UNSET, which is not set");
+	setenv("TIX_TEST_UNSET", "", 1);
 	test_expect_error(s, TIX_ERR_IO, ":3: [account acme]: token_env "
-	    "names TIX_TEST_TOKEN, which is empty");
+	    "names TIX_TEST_UNSET, which is empty");
+	unsetenv("TIX_TEST_UNSET");
 
 	/* A pasted token instead of a variable name is not echoed. */
 	s = test_load("token_env = " TEST_SECRET "\n", 0600);
 	test_expect_error(s, TIX_ERR_IO, ":3: [account acme]: token_env "
 	    "names a variable (not shown: not an UPPER_CASE name), which is "
 	    "not set");
+}
 
-	/* The command's environment is tix's own. */
+/*
+ * The command's environment is core/spawn.h's short one: PATH, but no
+ * variable of tix's that may hold a secret.
+ */
+static void
+test_cmd_env(void **state)
+{
+	const struct config_section	*s;
+
 	setenv("TIX_TEST_TOKEN", "from-env", 1);
-	s = test_load("token_cmd = echo \"$TIX_TEST_TOKEN\"\n", 0600);
-	test_expect_secret(s, "from-env");
+	s = test_load("token_cmd = echo \"x${TIX_TEST_TOKEN-}\"\n", 0600);
+	test_expect_secret(s, "x");
+	s = test_load("token_cmd = printf '%s\\n' \"$PATH\"\n", 0600);
+	test_expect_secret(s, getenv("PATH"));
+}
+
+/* Scrub secret from message and expect want. */
+static void
+test_expect_scrub(const char *secret, const char *message,
+    const char *want)
+{
+	char	*s = xstrdup(message);
+
+	secret_scrub(&s, secret);
+	if (strcmp(s, want) != 0)
+		fail_msg("scrub of \"%s\": \"%s\", not \"%s\"", message, s,
+		    want);
+	free(s);
+}
+
+/*
+ * The scrub: exact, case-changed, split by white space, cut at the end;
+ * not a partial copy inside the message, not a secret too short to tell.
+ */
+static void
+test_scrub(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "bad token tok-5ecret-VALUE here", "bad token *** here" },
+		{ "TOK-5ECRET-VALUE", "***" },
+		{ "a tok-5ecret-value b Tok-5Ecret-Value", "a *** b ***" },
+		{ "split tok-5ec ret-VALUE.", "split ***." },
+		{ "lines tok-\r\n5ecret-\n\tVALUE!", "lines ***!" },
+		{ "clipped: tok-5ecr", "clipped: ***" },
+		{ "too short to tell: tok-5ec", "too short to tell: tok-5ec" },
+		{ "tok-5ecret-VAL and more", "tok-5ecret-VAL and more" },
+		{ "nothing here", "nothing here" },
+		{ "", "" },
+	};
+	char	*s = NULL;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		test_expect_scrub(TEST_SECRET, cases[i][0], cases[i][1]);
+	/* White space in the secret need not be in the copy. */
+	test_expect_scrub("pass word 1", "got password1.", "got ***.");
+	test_expect_scrub("pass word 1", "got pass word 1", "got ***");
+	/* Too short (white space not counted): left alone. */
+	test_expect_scrub("a b c", "abc", "abc");
+	secret_scrub(&s, TEST_SECRET);
+	assert_null(s);
 }
 
 /* An inline token only in a file nobody else can read. */
@@ -282,6 +355,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_cmd_timeout, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_env, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cmd_env, setup,
+		    teardown),
+		cmocka_unit_test(test_scrub),
 		cmocka_unit_test_setup_teardown(test_inline, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing, setup, teardown),
 		cmocka_unit_test(test_protect_process),
