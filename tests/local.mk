@@ -22,17 +22,20 @@ TIX_UNIT_TESTS = \
 	tests/unit/test_drafts \
 	tests/unit/test_field \
 	tests/unit/test_filter \
+	tests/unit/test_freshdesk \
 	tests/unit/test_hashmap \
 	tests/unit/test_html \
 	tests/unit/test_json \
 	tests/unit/test_log \
 	tests/unit/test_queue \
+	tests/unit/test_rest \
 	tests/unit/test_secret \
 	tests/unit/test_session \
 	tests/unit/test_spawn \
 	tests/unit/test_store \
 	tests/unit/test_text \
 	tests/unit/test_tui \
+	tests/unit/test_zendesk \
 	tests/conformance/test_golden
 
 TIX_MHD_TESTS = \
@@ -121,6 +124,7 @@ TESTS += $(TIX_EMU_SH_TESTS)
 endif
 EXTRA_DIST += $(TIX_SH_TESTS) $(TIX_EMU_SH_TESTS) $(TIX_TUI_E2E) \
 	tests/e2e/lib.sh tests/e2e/lib_tui.sh tests/e2e/platform_cli.sh \
+	tests/unit/rest_fixture.h \
 	tests/emulators/README.md tests/fixtures \
 	tests/run-all.sh tests/setup-debian.sh .ci/run
 
