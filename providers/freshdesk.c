@@ -335,6 +335,7 @@ static const struct rest_list fd_lists[] = {
 	  .path = "/tickets?updated_since={since}&order_by=updated_at&"
 	  "order_type=asc&per_page={limit}&page=1&include=description,stats" },
 	{ .kind = TIX_KIND_TICKET, FD_PAGES, .when = REST_WHEN_CHAINED,
+	  .removes = true,
 	  .path = "/tickets?filter=deleted&updated_since={since}&"
 	  "per_page={limit}&page=1" },
 	{ .kind = TIX_KIND_CUSTOMER, FD_PAGES, .when = REST_WHEN_SINCE,

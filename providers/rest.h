@@ -258,6 +258,8 @@ struct rest_list {
 	bool			 newest_first;
 	/* A 403 means "not for this user": walk the next list instead. */
 	bool			 refusable;
+	/* Every item is a record gone (a list of deleted ones). */
+	bool			 removes;
 	/* Only items whose only_member is only_value are kept. */
 	const char		*only_member;
 	const char		*only_value;

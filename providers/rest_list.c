@@ -242,20 +242,24 @@ rest_walk_done(struct rest_walk *w)
 	memset(w, 0, sizeof *w);
 }
 
-/* Does item e say its record is gone?  Then its id goes in out. */
+/*
+ * Does item e say its record is gone (all: every item of the list is)?
+ * Then its id goes in out.
+ */
 static enum tix_err
-rest_item_removed(const struct rest *r, const struct rest_kind *k,
+rest_item_removed(const struct rest *r, const struct rest_kind *k, bool all,
     const cJSON *e, bool *removed, struct page *out, char **cause)
 {
 	const cJSON	*v;
 	char		 id[JSON_ID_MAX];
 
 	*removed = false;
-	if (k->removed_member == NULL)
+	if (!all && k->removed_member == NULL)
 		return TIX_OK;
-	v = rest_member(e, k->removed_member);
-	if (k->removed_value != NULL ? !cJSON_IsString(v) ||
-	    strcmp(v->valuestring, k->removed_value) != 0 : !cJSON_IsTrue(v))
+	v = k->removed_member != NULL ? rest_member(e, k->removed_member) :
+	    NULL;
+	if (!all && (k->removed_value != NULL ? !cJSON_IsString(v) ||
+	    strcmp(v->valuestring, k->removed_value) != 0 : !cJSON_IsTrue(v)))
 		return TIX_OK;
 	*removed = true;
 	if (json_id_text(rest_member(e, k->fields[0].member), id) != 1)
@@ -279,7 +283,7 @@ rest_item_read(struct rest *r, struct rest_page_state *st, const cJSON *e,
 	int64_t			 updated;
 	enum tix_err		 err;
 
-	err = rest_item_removed(r, k, e, &removed, out, cause);
+	err = rest_item_removed(r, k, l->removes, e, &removed, out, cause);
 	if (err != TIX_OK || removed)
 		return err;
 	v = l->only_member != NULL ? rest_member(e, l->only_member) : NULL;

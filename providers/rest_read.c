@@ -82,8 +82,15 @@ rest_level_read(const struct rest *r, const cJSON *v,
 				    f->offset + f->aux);
 	long			 number = 0;
 	int			 level;
+	bool			 words = false, numbers = false;
 
-	if (!cJSON_IsString(v) && !rest_number(v, &number))
+	/* A platform's levels are words or numbers: the other is wrong. */
+	for (size_t i = 0; i < f->nlevels; i++) {
+		words |= f->levels[i].number == 0;
+		numbers |= f->levels[i].number != 0;
+	}
+	if (!(words && cJSON_IsString(v)) && !(numbers &&
+	    rest_number(v, &number)))
 		return false;
 	l = rest_level_find(f->levels, f->nlevels, v);
 	level = l != NULL ? l->level : f->conv == REST_STATUS ?

@@ -276,8 +276,11 @@ static const struct rest_field zd_ticket[] = {
 	REST_FIELD_ID(struct ticket),
 	T("subject", subject, REST_STRING),
 	T("description", description, REST_STRING),
-	REST_FIELD_LEVEL("status", status, status_raw, REST_STATUS,
-	    zd_statuses),
+	/* Every ticket has a status: without one it is not read. */
+	{ .member = "status", .offset = offsetof(struct ticket, status),
+	  .conv = REST_STATUS, .required = true,
+	  .aux = offsetof(struct ticket, status_raw), .levels = zd_statuses,
+	  .nlevels = REST_N(zd_statuses) },
 	REST_FIELD_LEVEL("priority", priority, priority_raw, REST_PRIORITY,
 	    zd_priorities),
 	T("requester_id", customer_id, REST_ID),

@@ -574,11 +574,13 @@ test_deleted_chain(void **state)
 	    "/tickets?filter=deleted&updated_since=2023-11-14T22%3A13%3A20Z&"
 	    "per_page=100&page=1", "[{\"id\":5,\"deleted\":true,\"status\":2,"
 	    "\"updated_at\":\"2026-01-01T00:00:00Z\"},{\"id\":6,\"deleted\":"
-	    "true}]", NULL, &pg), TIX_OK);
+	    "true},{\"id\":7,\"status\":2}]", NULL, &pg), TIX_OK);
+	/* Every item of the walk is gone, with or without "deleted". */
 	assert_int_equal(pg.n, 0);
-	assert_int_equal(pg.nremoved, 2);
+	assert_int_equal(pg.nremoved, 3);
 	assert_string_equal(pg.removed[0], "5");
 	assert_string_equal(pg.removed[1], "6");
+	assert_string_equal(pg.removed[2], "7");
 	assert_null(pg.next_cursor);
 	page_done(&pg);
 	assert_int_equal(fixture_page(&fx, FD_LIST_DELETED, 1700000000, 0,
@@ -812,13 +814,11 @@ test_base_url(void **state)
 }
 
 /*
- * KIT BUG (providers/rest_read.c, rest_level_read): a level member of the
- * wrong type is read as an unknown level.  Freshdesk's priorities are
- * numbers; "priority":"3" read as absent (no level, no word) and now
- * shows the word "3".
+ * A level of the wrong type reads as absent: Freshdesk's priorities and
+ * statuses are numbers, so "priority":"3" is no level and no word.
  */
 static void
-test_kit_bug_priority_string(void **state)
+test_level_of_wrong_type(void **state)
 {
 	struct record	*r;
 
@@ -855,7 +855,7 @@ main(void)
 		FD_TEST(test_update_fields),
 		FD_TEST(test_note_body),
 		FD_TEST(test_base_url),
-		FD_TEST(test_kit_bug_priority_string),
+		FD_TEST(test_level_of_wrong_type),
 	};
 
 	json_init();

@@ -77,6 +77,8 @@ enum {
 	T_LIST_TICKETS,		/* a cursor in the body */
 	T_LIST_PEOPLE,		/* polls only: a Link header */
 	T_LIST_NOTES,		/* one answer */
+	T_LIST_BY_PAGE,		/* page=N, a window of 3 pages */
+	T_LIST_BY_OFFSET,	/* offset=N */
 };
 static const struct rest_list t_lists[] = {
 	{ .kind = TIX_KIND_TICKET, .path = "/t?n={limit}", .page_max = 50,
@@ -86,6 +88,13 @@ static const struct rest_list t_lists[] = {
 	  .path = "/c?since={since}", .pager = REST_PAGER_LINK },
 	{ .kind = TIX_KIND_NOTE, .path = "/t/{ticket}/notes",
 	  .items = "notes" },
+	{ .kind = TIX_KIND_TICKET, .when = REST_WHEN_CHAINED,
+	  .path = "/p?since={since}&size={limit}&page=1", .page_max = 2,
+	  .pager = REST_PAGER_PAGE, .page_arg = "page", .since_arg = "since",
+	  .window = 3 },
+	{ .kind = TIX_KIND_TICKET, .when = REST_WHEN_CHAINED,
+	  .path = "/o?limit={limit}&start=0", .page_max = 2,
+	  .pager = REST_PAGER_OFFSET, .page_arg = "start" },
 };
 
 static const struct rest_platform t_platform = {
@@ -576,6 +585,61 @@ test_check_id(void **state)
 	}
 }
 
+/*
+ * Pagers by number: the next page is one further (or the offset past the
+ * items read) while pages come full; the window's last page starts the
+ * walk again from the newest record read.
+ */
+static void
+test_number_pagers(void **state)
+{
+	static const char	 two[] = "[{\"id\":1,\"changed\":"
+	    "\"2026-01-02T00:00:00Z\"},{\"id\":2,\"changed\":"
+	    "\"2026-01-03T00:00:00Z\"}]";
+	struct page		 pg;
+
+	(void)state;
+	assert_int_equal(fixture_page(&fx, T_LIST_BY_PAGE, 0, 0,
+	    "/p?since=1970-01-01T00%3A00%3A00Z&size=2&page=1", two, NULL,
+	    &pg), TIX_OK);
+	assert_int_equal(pg.n, 2);
+	assert_string_equal(pg.next_cursor, "3:0:0:/p?since=1970-01-01T00%3A"
+	    "00%3A00Z&size=2&page=2");
+	page_done(&pg);
+	/* A page short of full is the last. */
+	assert_int_equal(fixture_page(&fx, T_LIST_BY_PAGE, 0, 0,
+	    "/p?since=1970-01-01T00%3A00%3A00Z&size=2&page=2",
+	    "[{\"id\":3}]", NULL, &pg), TIX_OK);
+	assert_int_equal(pg.n, 1);
+	assert_null(pg.next_cursor);
+	page_done(&pg);
+	/* Page 3 of 3: again from the newest change read, page 1. */
+	assert_int_equal(fixture_page(&fx, T_LIST_BY_PAGE, 0, 0,
+	    "/p?since=1970-01-01T00%3A00%3A00Z&size=2&page=3", two, NULL,
+	    &pg), TIX_OK);
+	assert_string_equal(pg.next_cursor, "3:0:0:/p?since=2026-01-03T00%3A"
+	    "00%3A00Z&size=2&page=1");
+	page_done(&pg);
+	/* Three full pages all of one second: the window cannot move. */
+	assert_int_equal(fixture_page(&fx, T_LIST_BY_PAGE, 0, 0,
+	    "/p?since=2026-01-03T00%3A00%3A00Z&size=2&page=3", two, NULL,
+	    &pg), TIX_ERR_UNSUPPORTED);
+	page_done(&pg);
+
+	assert_int_equal(fixture_page(&fx, T_LIST_BY_OFFSET, 0, 0,
+	    "/o?limit=2&start=0", two, NULL, &pg), TIX_OK);
+	assert_string_equal(pg.next_cursor, "4:0:0:/o?limit=2&start=2");
+	page_done(&pg);
+	assert_int_equal(fixture_page(&fx, T_LIST_BY_OFFSET, 0, 0,
+	    "/o?limit=2&start=2", two, NULL, &pg), TIX_OK);
+	assert_string_equal(pg.next_cursor, "4:0:0:/o?limit=2&start=4");
+	page_done(&pg);
+	assert_int_equal(fixture_page(&fx, T_LIST_BY_OFFSET, 0, 0,
+	    "/o?limit=2&start=4", "[]", NULL, &pg), TIX_OK);
+	assert_null(pg.next_cursor);
+	page_done(&pg);
+}
+
 #define T_TEST(f)	FIXTURE_TEST(f, &t_account)
 
 int
@@ -595,6 +659,7 @@ main(void)
 		T_TEST(test_record_rules),
 		T_TEST(test_bad_records),
 		T_TEST(test_check_id),
+		T_TEST(test_number_pagers),
 	};
 
 	json_init();
