@@ -331,6 +331,19 @@ journal_twins_init(const struct session *s, struct journal_entry *e)
 	free(want);
 }
 
+void
+journal_keep_note(struct session *s, unsigned a, const char *ticket_id,
+    const char *text, bool is_public, const char *why)
+{
+	struct journal_entry	*e;
+
+	e = journal_add(&s->journal, JOURNAL_NOTE, a, ticket_id);
+	e->text = xstrdup(text);
+	e->is_public = is_public;
+	journal_twins_init(s, e);
+	journal_set_error(e, JOURNAL_FAILED, why);
+}
+
 enum tix_err
 journal_add_note(struct session *s, unsigned a, const char *ticket_id,
     const char *text, bool is_public, char **cause)

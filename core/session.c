@@ -357,6 +357,13 @@ session_outbox(const struct session *s, unsigned a, const char *ticket_id,
 	return journal_list(&s->journal, JOURNAL_NOTE, a, ticket_id, n);
 }
 
+void
+session_keep_note(struct session *s, unsigned a, const char *ticket_id,
+    const char *text, bool is_public, const char *why)
+{
+	journal_keep_note(s, a, ticket_id, text, is_public, why);
+}
+
 enum tix_err
 session_retry_note(struct session *s, uint64_t id, char **cause)
 {

@@ -190,6 +190,14 @@ enum tix_err	 session_add_note(struct session *, unsigned account,
 		    const char *ticket_id, const char *text, bool is_public,
 		    char **cause);
 /*
+ * Keep a note without sending it (one whose composing was cut short): it
+ * shows as failed with why, for the agent to send (retry) or discard,
+ * and is printed if tix stops with it.
+ */
+void		 session_keep_note(struct session *, unsigned account,
+		    const char *ticket_id, const char *text, bool is_public,
+		    const char *why);
+/*
  * The notes of a ticket still in the journal, oldest first; a new array
  * the caller frees.
  */

@@ -195,6 +195,10 @@ enum tix_err	 journal_add_update(struct session *, unsigned account,
 enum tix_err	 journal_add_note(struct session *, unsigned account,
 		    const char *ticket_id, const char *text, bool is_public,
 		    char **cause);
+/* A note kept, not sent: FAILED with why, for retry or discard. */
+void		 journal_keep_note(struct session *, unsigned account,
+		    const char *ticket_id, const char *text, bool is_public,
+		    const char *why);
 enum tix_err	 journal_retry(struct session *, uint64_t id, char **cause);
 void		 journal_discard(struct session *, uint64_t id);
 /* The entries of a kind on a ticket; a new array the caller frees. */

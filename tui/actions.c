@@ -241,7 +241,13 @@ action_compose(struct tui *t, bool is_public)
 	refresh();
 
 	flags = TUI_REDRAW | TUI_RELAYOUT;
-	if (err != TIX_OK)
+	if (err == TIX_ERR_CANCELLED && text != NULL && t->session != NULL) {
+		/* Cut short (a hang-up): kept as failed, never sent as is. */
+		session_keep_note(t->session, account, id, text, is_public,
+		    cause);
+		tui_set_message(t, true, "%s; the draft is kept (R sends it)",
+		    cause);
+	} else if (err != TIX_OK)
 		tui_set_message(t, true, "%s", cause);
 	else if (text == NULL)
 		tui_set_message(t, false, "cancelled: nothing written");

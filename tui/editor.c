@@ -160,11 +160,14 @@ editor_cleanup(const char *dir)
 		log_debug("editor: cannot remove the draft directory");
 }
 
-/* Run the editor on path and wait for it. */
+/*
+ * Run the editor on path and wait for it.  *killed: a signal ended it
+ * (the terminal hung up), so the draft may hold a note not finished.
+ */
 static enum tix_err
-editor_run(const char *path, char **cause)
+editor_run(const char *path, bool *killed, char **cause)
 {
-	struct sigaction	 ign, oint, oquit, oterm;
+	struct sigaction	 ign, oint, oquit;
 	char			*script, *why = NULL;
 	pid_t			 pid, r;
 	int			 status;
@@ -172,13 +175,17 @@ editor_run(const char *path, char **cause)
 
 	script = xasprintf("$%s \"$1\"", editor_variable());
 
-	/* Like system(3): ^C belongs to the editor while it runs. */
+	/*
+	 * Like system(3): ^C belongs to the editor while it runs.  SIGTERM
+	 * and SIGHUP are not ignored but wait: tix's handler only notes
+	 * them, and the loop acts once the editor is done with the note.
+	 */
+	*killed = false;
 	memset(&ign, 0, sizeof ign);
 	ign.sa_handler = SIG_IGN;
 	sigemptyset(&ign.sa_mask);
 	sigaction(SIGINT, &ign, &oint);
 	sigaction(SIGQUIT, &ign, &oquit);
-	sigaction(SIGTERM, &ign, &oterm);
 
 	err = spawn_shell(SPAWN_EDITOR, script, path, -1, &pid, &why);
 	if (err != TIX_OK)
@@ -191,8 +198,10 @@ editor_run(const char *path, char **cause)
 			err = tix_fail(cause, TIX_ERR_IO, "editor: %s",
 			    strerror(errno));
 		else if (!WIFEXITED(status)) {
+			*killed = true;
 			err = tix_fail(cause, TIX_ERR_CANCELLED,
-			    "editor killed; note not sent");
+			    "the editor was stopped (signal %d); note not sent",
+			    WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 		} else if (WEXITSTATUS(status) != 0) {
 			err = tix_fail(cause, TIX_ERR_CANCELLED,
 			    "editor exited with status %d; note not sent",
@@ -202,7 +211,6 @@ editor_run(const char *path, char **cause)
 
 	sigaction(SIGINT, &oint, NULL);
 	sigaction(SIGQUIT, &oquit, NULL);
-	sigaction(SIGTERM, &oterm, NULL);
 	free(why);
 	free(script);
 	return (err);
@@ -228,6 +236,7 @@ editor_compose(const char *initial, char **out, char **cause)
 	int		 fd;
 	enum tix_err	 err = TIX_ERR_IO;
 	mode_t		 old;
+	bool		 killed;
 
 	*out = NULL;
 	if (initial == NULL)
@@ -262,18 +271,20 @@ editor_compose(const char *initial, char **out, char **cause)
 	}
 	close(fd);
 
-	err = editor_run(path, cause);
-	if (err != TIX_OK)
+	err = editor_run(path, &killed, cause);
+	/* Stopped by a signal: what was written is kept, never sent. */
+	if (err != TIX_OK && (!killed || editor_read(path, &text,
+	    NULL) != TIX_OK))
 		goto out;
-	err = editor_read(path, &text, cause);
-	if (err != TIX_OK)
+	if (err == TIX_OK)
+		err = editor_read(path, &text, cause);
+	if (text == NULL)
 		goto out;
 	editor_trim(text);
 	if (*text != '\0' && strcmp(text, initial) != 0) {
 		*out = text;
 		text = NULL;
 	}
-	err = TIX_OK;
 out:
 	editor_cleanup(dir);
 	free(text);

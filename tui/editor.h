@@ -19,7 +19,10 @@ bool		 editor_configured(void);
 /*
  * Run the editor on a draft holding initial (may be NULL).  *out gets
  * the text with trailing blank space trimmed, or NULL when the user left
- * the draft empty or unchanged (cancelled).
+ * the draft empty or unchanged (cancelled).  When a signal stopped the
+ * editor (a hang-up) the result is TIX_ERR_CANCELLED with *out set to
+ * what the draft held, if anything: a note not finished, to be kept but
+ * not sent.
  */
 enum tix_err	 editor_compose(const char *initial, char **out,
 		    char **cause);

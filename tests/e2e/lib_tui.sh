@@ -87,6 +87,13 @@ e2e_start() {
 	E2E_STARTED=1
 }
 
+# Start afresh after tix has ended: e2e_restart W H [ARGS...].
+e2e_restart() {
+	e2e_tmux kill-server >/dev/null 2>&1
+	rm -f "$E2E_TMP/exit" "$E2E_TMP/stderr"
+	e2e_start "$@"
+}
+
 # Type keys, in tmux's key names: j Enter Tab Up PageDown Escape C-c ...
 e2e_keys() {
 	e2e_tmux send-keys -t "$E2E_TARGET" "$@" ||
@@ -190,7 +197,9 @@ e2e_window_name() {
 # The editor tix runs for replies and notes ($EDITOR).  It appends the
 # line in $E2E_TMP/editor-line to the file given as its last argument and
 # records the file's and its directory's mode and path in
-# $E2E_TMP/editor.log, one "key=value" per line.
+# $E2E_TMP/editor.log, one "key=value" per line.  With a number in
+# $E2E_TMP/editor-sleep it then stays open that many seconds, as an agent
+# still writing would, after leaving $E2E_TMP/editor-open.
 e2e_editor_install() {
 	cat >"$E2E_TMP/editor.sh" <<'EOF'
 #!/bin/sh
@@ -206,6 +215,10 @@ d=$(dirname "$f")
 	echo "file_owner=$(stat -c %u "$f")"
 } >>"$dir/editor.log"
 cat "$dir/editor-line" >>"$f"
+if [ -s "$dir/editor-sleep" ]; then
+	: >"$dir/editor-open"
+	sleep "$(cat "$dir/editor-sleep")"
+fi
 EOF
 	chmod +x "$E2E_TMP/editor.sh"
 	: >"$E2E_TMP/editor-line"
