@@ -173,4 +173,4 @@ EXTRA_DIST += tests/checksrc/checksrc.py tests/checksrc/test_checksrc.sh \
 # tests/fuzz: libFuzzer targets (fuzz_*.c), their seeds (corpus/NAME/) and
 # dictionaries, built and run with clang by tests/fuzz/run.sh (from
 # tests/run-all.sh), not by make.
-EXTRA_DIST += tests/fuzz tests/common/utf8.h
+EXTRA_DIST += tests/fuzz tests/common/utf8.h tests/bench/bench.h

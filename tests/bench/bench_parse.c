@@ -34,19 +34,10 @@
 #include "core/provider.h"
 #include "core/xmalloc.h"
 #include "providers/rest.h"
+#include "tests/bench/bench.h"
 
 #define BENCH_PAGE	100
 
-static uint64_t	bench_rng = 0x5eed5eed1234ULL;
-
-static uint32_t
-bench_rand(void)
-{
-	bench_rng ^= bench_rng << 13;
-	bench_rng ^= bench_rng >> 7;
-	bench_rng ^= bench_rng << 17;
-	return (uint32_t)bench_rng;
-}
 
 /* Words of about n characters. */
 static char *
@@ -67,14 +58,6 @@ bench_text(size_t n)
 	return s;
 }
 
-static double
-bench_now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* A Zendesk ticket with the members the API sends. */
 static cJSON *
@@ -247,7 +230,7 @@ bench_run(struct rest *r, const char *text, size_t len, unsigned rounds,
 	memset(&w, 0, sizeof w);
 	w.list = bench_list(r->pf);
 	w.path = path;
-	t0 = bench_now();
+	t0 = (double)bench_now() / 1e9;
 	for (unsigned i = 0; i < rounds; i++) {
 		root = arena ? json_parse_in(&a, text, len) :
 		    cJSON_ParseWithLength(text, len);
@@ -264,7 +247,7 @@ bench_run(struct rest *r, const char *text, size_t len, unsigned rounds,
 		else
 			cJSON_Delete(root);
 	}
-	t0 = bench_now() - t0;
+	t0 = (double)bench_now() / 1e9 - t0;
 	*held = a.total;
 	arena_done(&a);
 	return t0;

@@ -28,6 +28,7 @@
 #include "core/model.h"
 #include "core/store.h"
 #include "core/xmalloc.h"
+#include "tests/bench/bench.h"
 
 #define BENCH_ACCOUNTS	3
 #define BENCH_TICKETS	100000
@@ -49,27 +50,6 @@ static const char *const bench_words[] = {
 };
 #define BENCH_NWORDS	(sizeof bench_words / sizeof bench_words[0])
 
-static uint64_t	bench_rng = 0x7e11de4d5eedULL;
-
-/* xorshift64 with a fixed seed: the same inbox every run. */
-static uint32_t
-bench_rand(void)
-{
-	bench_rng ^= bench_rng << 13;
-	bench_rng ^= bench_rng >> 7;
-	bench_rng ^= bench_rng << 17;
-	return ((uint32_t)(bench_rng >> 16));
-}
-
-/* Monotonic nanoseconds. */
-static int64_t
-bench_now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ((int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec);
-}
 
 /* Words up to about len bytes, with some newlines when lines is set. */
 static char *
@@ -215,6 +195,7 @@ main(void)
 		fprintf(stderr, "bench_render: no UTF-8 locale\n");
 		return (1);
 	}
+	bench_seed(0x7e11de4d5eedULL);
 	s = store_new();
 	t0 = bench_now();
 	bench_fill(s);

@@ -23,6 +23,7 @@
 #include "core/model.h"
 #include "core/store.h"
 #include "core/xmalloc.h"
+#include "tests/bench/bench.h"
 
 #define BENCH_ACCOUNTS	3
 #define BENCH_TICKETS	100000
@@ -50,27 +51,6 @@ static const char *const bench_tags[] = {
 };
 #define BENCH_NTAGS	(sizeof bench_tags / sizeof bench_tags[0])
 
-static uint64_t	bench_rng = 0x5eed5eed1234ULL;
-
-/* xorshift64: fixed seed, so every run builds the same inbox. */
-static uint32_t
-bench_rand(void)
-{
-	bench_rng ^= bench_rng << 13;
-	bench_rng ^= bench_rng >> 7;
-	bench_rng ^= bench_rng << 17;
-	return (uint32_t)(bench_rng >> 16);
-}
-
-/* Monotonic time in nanoseconds. */
-static int64_t
-bench_now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 /* Random words joined by spaces up to about len bytes. */
 static char *

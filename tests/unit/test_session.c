@@ -777,6 +777,26 @@ test_note_own_write_not_marked(void **state)
 	session_free(&s);
 }
 
+/* With the platform answering again, retry note id until it settles. */
+static void
+note_retry_settled(struct session *s, uint64_t id)
+{
+	const struct journal_entry	**v;
+	size_t				  n;
+	char				 *cause = NULL;
+
+	pthread_mutex_lock(&mock_lock);
+	mock_note_fault = MOCK_NOTE_OK;
+	pthread_mutex_unlock(&mock_lock);
+	assert_int_equal(session_retry_note(s, id, &cause), TIX_OK);
+	assert_int_equal(session_wait(s, done_note_settled, NULL, WAIT_MS,
+	    &cause), TIX_OK);
+	v = session_outbox(s, 0, "103", &n);
+	assert_int_equal(n, 0);
+	free(v);
+	free(cause);
+}
+
 /*
  * Send a note that fails under the given fault, then retry it.  The
  * provider's *maybe_sent (want_maybe_sent) decides whether the retry
@@ -812,15 +832,7 @@ note_fail_then_retry(enum mock_note_fault fault, bool want_maybe_sent)
 	assert_non_null(strstr(msg, "note not sent"));
 	free(msg);
 
-	pthread_mutex_lock(&mock_lock);
-	mock_note_fault = MOCK_NOTE_OK;
-	pthread_mutex_unlock(&mock_lock);
-	assert_int_equal(session_retry_note(s, id, &cause), TIX_OK);
-	assert_int_equal(session_wait(s, done_note_settled, NULL, WAIT_MS,
-	    &cause), TIX_OK);
-	v = session_outbox(s, 0, "103", &n);
-	assert_int_equal(n, 0);
-	free(v);
+	note_retry_settled(s, id);
 	/* Exactly one copy on the platform either way. */
 	assert_int_equal(mock_note_count("103"), 1);
 	/* Flagged by what the provider said, not by the error code. */
@@ -884,15 +896,7 @@ note_twice(enum mock_note_fault fault, const char *text, size_t want)
 	assert_true(v[0]->maybe_sent);
 	id = v[0]->id;
 	free(v);
-	pthread_mutex_lock(&mock_lock);
-	mock_note_fault = MOCK_NOTE_OK;
-	pthread_mutex_unlock(&mock_lock);
-	assert_int_equal(session_retry_note(s, id, &cause), TIX_OK);
-	assert_int_equal(session_wait(s, done_note_settled, NULL, WAIT_MS,
-	    &cause), TIX_OK);
-	v = session_outbox(s, 0, "103", &n);
-	assert_int_equal(n, 0);
-	free(v);
+	note_retry_settled(s, id);
 	assert_int_equal(mock_note_count("103"), want);
 	free(cause);
 	session_free(&s);
